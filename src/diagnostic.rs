@@ -1,0 +1,198 @@
+//! Problems found in a site, reported the way a compiler reports them:
+//! `content/report.md:12:5: error: duplicate paragraph number 2.1`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, with where it is when that is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site folder, as the facilitator would type it.
+    pub file: Option<PathBuf>,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+    pub message: String,
+    pub help: Option<String>,
+    /// The source line the problem is on, shown under the message.
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `file` at `line`:`column` (either may be 0 when unknown).
+    pub fn error(file: impl AsRef<Path>, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: Some(file.as_ref().to_path_buf()),
+            line,
+            column,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    /// A warning in `file` at `line`:`column`.
+    pub fn warning(file: impl AsRef<Path>, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, column, message) }
+    }
+
+    /// An error that belongs to no file (a missing folder, a bad argument).
+    pub fn global(message: impl Into<String>) -> Self {
+        Diagnostic { file: None, ..Diagnostic::error("", 0, 0, message) }
+    }
+
+    /// Adds a hint such as "did you mean `macc`?".
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Attaches the source line the diagnostic points at, taken from `source`.
+    pub fn with_source(mut self, source: &str) -> Self {
+        if self.line > 0 {
+            self.snippet = source.lines().nth(self.line - 1).map(|l| l.trim_end().to_string());
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, leaving out what is unknown.
+    pub fn location(&self) -> String {
+        let mut s = match &self.file {
+            Some(f) => f.display().to_string().replace('\\', "/"),
+            None => return String::new(),
+        };
+        if self.line > 0 {
+            s.push_str(&format!(":{}", self.line));
+            if self.column > 0 {
+                s.push_str(&format!(":{}", self.column));
+            }
+        }
+        s
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let loc = self.location();
+        if loc.is_empty() {
+            write!(f, "{level}: {}", self.message)?;
+        } else {
+            write!(f, "{loc}: {level}: {}", self.message)?;
+        }
+        if let Some(snippet) = &self.snippet {
+            let num = self.line.to_string();
+            let pad = " ".repeat(num.len());
+            write!(f, "\n{pad} |\n{num} | {snippet}")?;
+            if self.column > 0 {
+                let caret_pad: String = snippet
+                    .chars()
+                    .take(self.column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n{pad} | {caret_pad}^")?;
+            }
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The problems of one run, gathered so that all of them are reported together.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// All diagnostics, sorted by file, line and column so output is stable.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// "did you mean …": the known names closest to `wanted`, at most three.
+pub fn nearest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(&wanted.to_lowercase(), &k.to_lowercase()), k))
+        .filter(|(s, _)| *s > 0.6)
+        .collect();
+    scored.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
+/// A help line naming the nearest known ids, or listing a few when none is close.
+pub fn suggest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str> + Clone) -> Option<String> {
+    let near = nearest(wanted, known.clone());
+    if !near.is_empty() {
+        let list: Vec<String> = near.iter().map(|k| format!("`{k}`")).collect();
+        return Some(format!("did you mean {}?", list.join(" or ")));
+    }
+    let all: Vec<&str> = known.into_iter().collect();
+    if all.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = all.iter().take(8).map(|k| format!("`{k}`")).collect();
+    let more = if all.len() > 8 { format!(" and {} more", all.len() - 8) } else { String::new() };
+    Some(format!("known: {}{more}", shown.join(", ")))
+}

@@ -1,0 +1,13 @@
+//! consult: a static site generator for public consultation documents.
+//!
+//! One pipeline in one direction:
+//! [`load`] (disk → raw sources) → [`model`] (checked site) → [`render`]
+//! (pages in memory) → [`write`] (atomic swap). [`commands`] are thin
+//! wrappers over it.
+
+pub mod commands;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod write;

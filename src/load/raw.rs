@@ -1,0 +1,230 @@
+//! Raw input structs: the input format exactly as written, no meaning yet.
+//! Every struct rejects unknown fields so a typo never passes silently.
+
+use super::yaml::Spanned;
+use serde::Deserialize;
+
+/// `content/site.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub base_url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub theme: Option<Spanned<String>>,
+    #[serde(default)]
+    pub consultation: Option<Consultation>,
+    #[serde(default)]
+    pub respond: Option<Respond>,
+}
+
+/// When the consultation is open for responses.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consultation {
+    #[serde(default)]
+    pub opens: Option<Spanned<String>>,
+    #[serde(default)]
+    pub closes: Option<Spanned<String>>,
+    #[serde(default)]
+    pub status_note: Option<String>,
+}
+
+/// The ways a reader can respond; any of them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Respond {
+    #[serde(default)]
+    pub email: Option<Spanned<String>>,
+    #[serde(default)]
+    pub web: Option<Spanned<String>>,
+    #[serde(default)]
+    pub post: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The kind of a document.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Report,
+    Appendix,
+    #[default]
+    Page,
+}
+
+/// How paragraph numbers are found.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Numbering {
+    /// Numbers are written at the start of each paragraph.
+    #[default]
+    Manual,
+    /// Sections and paragraphs are numbered by the generator.
+    Auto,
+}
+
+/// The front matter of a document (`content/*.md`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocFront {
+    pub title: String,
+    #[serde(default)]
+    pub short_title: Option<String>,
+    #[serde(default)]
+    pub kind: DocKind,
+    #[serde(default)]
+    pub order: Option<i64>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub numbering: Numbering,
+}
+
+/// Whether a meeting has happened.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MeetingStatus {
+    Held,
+    Scheduled,
+    Cancelled,
+}
+
+/// The front matter of a meeting (`content/meetings/*.md`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingFront {
+    pub title: String,
+    pub date: Spanned<String>,
+    #[serde(default)]
+    pub end_date: Option<Spanned<String>>,
+    #[serde(default)]
+    pub group: Option<String>,
+    pub status: MeetingStatus,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub attendees: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub decisions: Vec<String>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    #[serde(default)]
+    pub recommendations: Vec<Spanned<String>>,
+}
+
+/// An action agreed at a meeting.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub what: String,
+    #[serde(default)]
+    pub owner: Option<Spanned<String>>,
+    #[serde(default)]
+    pub due: Option<Spanned<String>>,
+}
+
+/// One entry of `content/data/stakeholders.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stakeholder {
+    pub id: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub full_name: Option<String>,
+    pub kind: String,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub joined: Option<String>,
+    #[serde(default)]
+    pub part_of: Option<Spanned<String>>,
+    #[serde(default)]
+    pub people: Vec<Person>,
+}
+
+/// A person named in the consultation, with their role.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: String,
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+/// The status of a recommendation.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecStatus {
+    Proposed,
+    AgreedInPrinciple,
+    Agreed,
+    Rejected,
+    Superseded,
+}
+
+/// One entry of `content/data/recommendations.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub stated_in: Spanned<String>,
+    #[serde(default)]
+    pub reasons: Vec<Spanned<String>>,
+    pub status: RecStatus,
+    #[serde(default)]
+    pub status_note: Option<String>,
+    #[serde(default)]
+    pub decided_at: Option<Spanned<String>>,
+    #[serde(default)]
+    pub owners: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub work_stream: Option<Spanned<String>>,
+}
+
+/// One service theme of `content/data/outcomes.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeTheme {
+    pub id: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub status: String,
+    #[serde(default)]
+    pub to_be_developed: Option<String>,
+    #[serde(default)]
+    pub outcomes: Vec<Outcome>,
+}
+
+/// An outcome within a theme.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub text: String,
+    #[serde(default)]
+    pub indicators: Vec<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+/// One entry of `content/data/key-dates.yaml`: a date that is not a meeting.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyDate {
+    pub date: Spanned<String>,
+    pub title: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+}

@@ -1,0 +1,83 @@
+//! Markdown events → HTML, with numbered paragraphs and citations turned
+//! into links as the events go by.
+
+use crate::model::markdown::{Body, Mark};
+use crate::model::{Site, Target};
+use pulldown_cmark::{html, CowStr, Event, Tag, TagEnd};
+
+/// Where a page sits, so links from it can be relative.
+#[derive(Debug, Clone, Copy)]
+pub struct Here<'a> {
+    /// "../" repeated once per folder between the page and the site root.
+    pub root: &'a str,
+    /// The document being rendered, if the page is a document.
+    pub document: Option<usize>,
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The relative address of a document page from `here`.
+pub fn document_href(site: &Site, doc: usize, here: Here) -> String {
+    format!("{}{}/index.html", here.root, site.documents[doc].slug)
+}
+
+/// The relative address of a citation target from `here`.
+pub fn target_href(site: &Site, target: &Target, here: Here) -> String {
+    let page = |doc: usize| if here.document == Some(doc) { String::new() } else { document_href(site, doc, here) };
+    match target {
+        Target::Paragraph(doc, n) => format!("{}#para-{n}", page(*doc)),
+        Target::Section(doc, n) => format!("{}#section-{n}", page(*doc)),
+        Target::Document(doc) => document_href(site, *doc, here),
+    }
+}
+
+/// Renders a body to HTML. `after_paragraph` may add markup after each
+/// numbered paragraph (the "respond" link), given the paragraph's index.
+pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn Fn(usize) -> String) -> String {
+    let mut out = String::with_capacity(body.events.len() * 24);
+    let mut open_para: Option<usize> = None;
+    let events = body.events.iter().enumerate().flat_map(|(i, e)| {
+        let mut extra: Vec<Event<'static>> = Vec::new();
+        match (body.marks.get(&i), e) {
+            (Some(Mark::Paragraph(p)), Event::Start(Tag::Paragraph)) => {
+                let para = &body.paragraphs[*p];
+                let n = escape(&para.number.to_string());
+                open_para = Some(*p);
+                extra.push(Event::Html(CowStr::from(format!(
+                    "<p class=\"numbered\" id=\"{id}\"><a class=\"pnum\" href=\"#{id}\" aria-label=\"Paragraph {n}\">{n}</a> ",
+                    id = escape(&para.id)
+                ))));
+            }
+            (Some(Mark::Link(target)), Event::Start(Tag::Link { .. })) => {
+                let href = escape(&target_href(site, target, here));
+                extra.push(Event::Html(CowStr::from(format!("<a class=\"cite\" href=\"{href}\">"))));
+            }
+            (_, Event::End(TagEnd::Paragraph)) if open_para.is_some() => {
+                extra.push(e.clone());
+                let p = open_para.take().unwrap_or_default();
+                let after = after_paragraph(p);
+                if !after.is_empty() {
+                    extra.push(Event::Html(CowStr::from(after)));
+                }
+            }
+            _ => extra.push(e.clone()),
+        }
+        extra
+    });
+    html::push_html(&mut out, events);
+    out
+}

@@ -1,0 +1,99 @@
+//! The theme's Tera templates, compiled once per build, with their errors
+//! turned into diagnostics that name the template file, line and column.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::ThemeFiles;
+use std::path::{Path, PathBuf};
+use tera::{Context, ErrorKind, Tera};
+
+/// The compiled templates of a theme.
+pub struct Templates {
+    tera: Tera,
+    paths: Vec<(String, PathBuf)>,
+}
+
+/// Templates every theme must have.
+pub const REQUIRED: [&str; 3] = ["404.html", "document.html", "index.html"];
+
+impl Templates {
+    /// Compiles every template of `theme`; reports each that fails.
+    pub fn compile(theme: &ThemeFiles) -> Result<Templates, Diagnostics> {
+        let mut diags = Diagnostics::new();
+        let mut tera = Tera::new();
+        let paths: Vec<(String, PathBuf)> = theme.templates.iter().map(|(n, t)| (n.clone(), t.path.clone())).collect();
+        // Tera stops at the first syntax error; set that template aside and
+        // try again so every broken template is reported in one run.
+        let mut pending: Vec<(&str, &str)> = theme.templates.iter().map(|(n, t)| (n.as_str(), t.text.as_str())).collect();
+        loop {
+            let mut attempt = Tera::new();
+            attempt.autoescape_on(vec![".html", ".xml"]);
+            match attempt.add_raw_templates(pending.iter().copied()) {
+                Ok(()) => {
+                    tera = attempt;
+                    break;
+                }
+                Err(e) => {
+                    let broken = match e.kind() {
+                        ErrorKind::SyntaxError(r) => Some(r.filename().to_string()),
+                        _ => None,
+                    };
+                    let (path, text) = match broken.as_deref().and_then(|b| theme.templates.get(b)) {
+                        Some(t) => (t.path.clone(), Some(t.text.as_str())),
+                        None => (theme_dir(theme), None),
+                    };
+                    // A missing parent after a set-aside template is a consequence, not news.
+                    if broken.is_some() || !diags.has_errors() {
+                        diags.push(to_diagnostic(&e, &path, text));
+                    }
+                    match broken {
+                        Some(b) if pending.iter().any(|(n, _)| *n == b) => pending.retain(|(n, _)| *n != b),
+                        _ => break,
+                    }
+                }
+            }
+        }
+        for name in REQUIRED {
+            if !theme.templates.contains_key(name) {
+                diags.push(Diagnostic::error(theme_dir(theme), 0, 0, format!("the theme has no template `{name}`")));
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Templates { tera, paths })
+    }
+
+    /// Renders `name` with `context`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| {
+            let file = match &e.kind() {
+                ErrorKind::RenderingError(r) | ErrorKind::SyntaxError(r) => r.filename().to_string(),
+                _ => name.to_string(),
+            };
+            let path = self.paths.iter().find(|(n, _)| *n == file).map(|(_, p)| p.clone()).unwrap_or_else(|| file.into());
+            to_diagnostic(&e, &path, None)
+        })
+    }
+}
+
+fn theme_dir(theme: &ThemeFiles) -> PathBuf {
+    Path::new("themes").join(&theme.name)
+}
+
+fn to_diagnostic(e: &tera::Error, path: &Path, source: Option<&str>) -> Diagnostic {
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            let d = Diagnostic::error(path, span.start_line, span.start_col + 1, flatten(r.message()));
+            match source {
+                Some(s) => d.with_source(s),
+                None => d,
+            }
+        }
+        _ => Diagnostic::error(path, 0, 0, flatten(&e.to_string())),
+    }
+}
+
+fn flatten(s: &str) -> String {
+    s.lines().next().unwrap_or("").trim().trim_start_matches("error: ").to_string()
+}
