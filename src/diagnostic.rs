@@ -102,11 +102,8 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(num.len());
             write!(f, "\n{pad} |\n{num} | {snippet}")?;
             if self.column > 0 {
-                let caret_pad: String = snippet
-                    .chars()
-                    .take(self.column - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
+                let caret_pad: String =
+                    snippet.chars().take(self.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                 write!(f, "\n{pad} | {caret_pad}^")?;
             }
         }
@@ -151,7 +148,8 @@ impl Diagnostics {
     /// All diagnostics, sorted by file, line and column so output is stable.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
         });
         self.items.dedup();
         self.items

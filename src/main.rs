@@ -81,11 +81,14 @@ fn finish(run: Run, started: Instant, done: &str) -> ExitCode {
         }
         _ => {
             let errors = errors.max(1);
-            eprintln!("{}", Diagnostic::global(format!(
-                "{}, {}; nothing was written",
-                plural(errors, "error"),
-                plural(warnings, "warning")
-            )));
+            eprintln!(
+                "{}",
+                Diagnostic::global(format!(
+                    "{}, {}; nothing was written",
+                    plural(errors, "error"),
+                    plural(warnings, "warning")
+                ))
+            );
             ExitCode::FAILURE
         }
     }

@@ -76,8 +76,9 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::global(format!("no content/ folder in {}", root.display()))
-                .with_help("a site folder holds content/site.yaml and Markdown documents; `consult new DIR` starts one"),
+            Diagnostic::global(format!("no content/ folder in {}", root.display())).with_help(
+                "a site folder holds content/site.yaml and Markdown documents; `consult new DIR` starts one",
+            ),
         );
         return Err(diags);
     }
@@ -162,9 +163,7 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
 
     let site_path = Path::new("content").join("site.yaml");
     if site.is_none() && !diags.iter().any(|d| d.file.as_deref() == Some(site_path.as_path())) {
-        diags.push(
-            Diagnostic::error(&site_path, 0, 0, "missing site.yaml").with_help("it needs at least `title: …`"),
-        );
+        diags.push(Diagnostic::error(&site_path, 0, 0, "missing site.yaml").with_help("it needs at least `title: …`"));
     }
     let theme_name = site.as_ref().and_then(|(_, _, s)| s.theme.as_ref());
     let theme = match theme::load(root, theme_name, &site_path) {
@@ -232,9 +231,10 @@ fn markdown<F: DeserializeOwned>(rel: &Path, file: &str, text: String, diags: &m
         }
     };
     if !is_slug(&slug) {
-        diags.push(Diagnostic::error(rel, 0, 0, format!("file name `{slug}` cannot be a stable web address")).with_help(
-            "use lowercase letters, digits and hyphens only, e.g. `appendix-1.md`",
-        ));
+        diags.push(
+            Diagnostic::error(rel, 0, 0, format!("file name `{slug}` cannot be a stable web address"))
+                .with_help("use lowercase letters, digits and hyphens only, e.g. `appendix-1.md`"),
+        );
     }
     let body_offset = text.len() - split.body.len();
     let front = if split.yaml.trim().is_empty() {

@@ -62,8 +62,13 @@ pub fn load(root: &Path, name: Option<&Spanned<String>>, site_path: &Path) -> Re
         if let (Some(n), true) = (name, wanted != "default") {
             let (line, column) = yaml::position(n);
             diags.push(
-                Diagnostic::error(site_path, line, column, format!("no theme `{wanted}`: there is no folder themes/{wanted}/"))
-                    .with_help("leave `theme` out to use the built-in default theme"),
+                Diagnostic::error(
+                    site_path,
+                    line,
+                    column,
+                    format!("no theme `{wanted}`: there is no folder themes/{wanted}/"),
+                )
+                .with_help("leave `theme` out to use the built-in default theme"),
             );
             return Err(diags);
         }

@@ -20,7 +20,11 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
     serde_saphyr::from_str::<T>(text).map_err(|e| {
         let (line, column) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
         let message = clean_message(&e.without_snippet().to_string());
-        Diagnostic::error(file, line, column, message).with_source(text)
+        let d = Diagnostic::error(file, line, column, message.clone()).with_source(text);
+        match field_hint(&message) {
+            Some(help) => d.with_help(help),
+            None => d,
+        }
     })
 }
 
@@ -33,4 +37,12 @@ fn clean_message(msg: &str) -> String {
         _ => msg,
     };
     msg.replace("`", "'")
+}
+
+/// For "unknown field 'rol', expected one of …": "did you mean `role`?".
+fn field_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field '").or_else(|| message.strip_prefix("unknown variant '"))?;
+    let (wanted, expected) = rest.split_once("', expected one of ")?;
+    let near = crate::diagnostic::nearest(wanted, expected.split(", "));
+    near.first().map(|n| format!("did you mean `{n}`?"))
 }

@@ -62,8 +62,20 @@ impl Site {
 
 /// Slugs the generator uses for its own pages; a document may not take them.
 pub const RESERVED: [&str; 14] = [
-    "404", "assets", "changelog", "changes", "feed", "index", "meetings", "outcomes", "print", "recommendations",
-    "search", "sitemap", "stakeholders", "versions",
+    "404",
+    "assets",
+    "changelog",
+    "changes",
+    "feed",
+    "index",
+    "meetings",
+    "outcomes",
+    "print",
+    "recommendations",
+    "search",
+    "sitemap",
+    "stakeholders",
+    "versions",
 ];
 
 /// Builds the [`Site`] from what was loaded. Warnings come back beside the
@@ -119,8 +131,13 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     for (doc, cites, ds) in parsed {
         if RESERVED.contains(&doc.slug.as_str()) {
             diags.push(
-                Diagnostic::error(&doc.source, 0, 0, format!("`{}` is the name of a page the site makes itself", doc.slug))
-                    .with_help("rename the file"),
+                Diagnostic::error(
+                    &doc.source,
+                    0,
+                    0,
+                    format!("`{}` is the name of a page the site makes itself", doc.slug),
+                )
+                .with_help("rename the file"),
             );
         }
         diags.extend(ds);
@@ -129,7 +146,8 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     }
     if documents.is_empty() {
         diags.push(
-            Diagnostic::error("content", 0, 0, "no documents").with_help("add a Markdown file such as content/report.md"),
+            Diagnostic::error("content", 0, 0, "no documents")
+                .with_help("add a Markdown file such as content/report.md"),
         );
     }
 

@@ -10,7 +10,8 @@ pub struct Number(pub Vec<u32>);
 impl Number {
     /// Parses "2.1.3" (no trailing dot, no spaces).
     pub fn parse(s: &str) -> Option<Number> {
-        let parts: Option<Vec<u32>> = s.split('.').map(|p| if p.is_empty() || p.len() > 6 { None } else { p.parse().ok() }).collect();
+        let parts: Option<Vec<u32>> =
+            s.split('.').map(|p| if p.is_empty() || p.len() > 6 { None } else { p.parse().ok() }).collect();
         parts.filter(|p| !p.is_empty()).map(Number)
     }
 

@@ -73,7 +73,10 @@ fn base_context(site: &Site, path: &str, root: &str, current: Option<usize>, tit
     c.insert("root", root);
     c.insert("page_title", title);
     c.insert("is_home", &(path == "index.html"));
-    c.insert("canonical", &site.base_url.as_ref().map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(path))));
+    c.insert(
+        "canonical",
+        &site.base_url.as_ref().map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(path))),
+    );
     let link = |i: usize| Link {
         title: site.documents[i].short_title.clone(),
         href: document_href(site, i, here),

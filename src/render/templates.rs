@@ -23,7 +23,8 @@ impl Templates {
         let paths: Vec<(String, PathBuf)> = theme.templates.iter().map(|(n, t)| (n.clone(), t.path.clone())).collect();
         // Tera stops at the first syntax error; set that template aside and
         // try again so every broken template is reported in one run.
-        let mut pending: Vec<(&str, &str)> = theme.templates.iter().map(|(n, t)| (n.as_str(), t.text.as_str())).collect();
+        let mut pending: Vec<(&str, &str)> =
+            theme.templates.iter().map(|(n, t)| (n.as_str(), t.text.as_str())).collect();
         loop {
             let mut attempt = Tera::new();
             attempt.autoescape_on(vec![".html", ".xml"]);
@@ -70,7 +71,8 @@ impl Templates {
                 ErrorKind::RenderingError(r) | ErrorKind::SyntaxError(r) => r.filename().to_string(),
                 _ => name.to_string(),
             };
-            let path = self.paths.iter().find(|(n, _)| *n == file).map(|(_, p)| p.clone()).unwrap_or_else(|| file.into());
+            let path =
+                self.paths.iter().find(|(n, _)| *n == file).map(|(_, p)| p.clone()).unwrap_or_else(|| file.into());
             to_diagnostic(&e, &path, None)
         })
     }

@@ -1,0 +1,96 @@
+//! The example site (the repository root) against the seed consultation it reproduces.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// Numbered paragraphs of the seed: (number, words), read straight from the text file.
+fn seed_paragraphs() -> Vec<(String, String)> {
+    // A byte-for-byte copy of the consultation the example site reproduces.
+    let seed = std::fs::read_to_string(repo().join("tests/seed.txt")).expect("the seed text");
+    seed.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let (num, rest) = l.split_once(char::is_whitespace)?;
+            let is_number = num.contains('.')
+                && !num.ends_with('.')
+                && num.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            is_number.then(|| (num.to_string(), rest.split_whitespace().collect::<Vec<_>>().join(" ")))
+        })
+        .collect()
+}
+
+fn build_example(out: &Path) {
+    let ran = consult(&repo(), &["build", "--out", out.to_str().unwrap()]);
+    assert!(ran.ok, "example site failed to build:\n{}", ran.stderr);
+}
+
+#[test]
+fn every_numbered_paragraph_of_the_seed_is_in_the_report_word_for_word() {
+    let out = tempfile::tempdir().unwrap();
+    build_example(&out.path().join("site"));
+    let html = std::fs::read_to_string(out.path().join("site/report/index.html")).unwrap();
+    let paragraphs = seed_paragraphs();
+    assert_eq!(paragraphs.len(), 58, "the seed has 58 numbered paragraphs");
+    for (number, words) in &paragraphs {
+        let id = format!("para-{number}");
+        let text = text_of_id(&html, &id).unwrap_or_else(|| panic!("no element with id=\"{id}\""));
+        let without_number =
+            text.strip_prefix(number.as_str()).unwrap_or_else(|| panic!("{id} does not start with its number: {text}"));
+        assert_eq!(without_number.trim(), words, "words of paragraph {number}");
+        assert!(html.contains(&format!("href=\"#{id}\"")), "{id} has a self-link");
+    }
+    assert_eq!(html.matches("class=\"numbered\"").count(), 58, "no other paragraph is numbered");
+}
+
+#[test]
+fn report_sections_and_appendices_are_there() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_example(&site);
+    let report = std::fs::read_to_string(site.join("report/index.html")).unwrap();
+    for (n, title) in [
+        (1, "Introduction"),
+        (2, "Initial Findings"),
+        (3, "Analysis"),
+        (4, "Initial Recommendations"),
+        (5, "MACC Executive Committee Meeting"),
+        (6, "The Way Forward"),
+    ] {
+        assert_eq!(text_of_id(&report, &format!("section-{n}")).as_deref(), Some(format!("{n}. {title}").as_str()));
+        assert!(report.contains(&format!("<a href=\"#section-{n}\">")), "contents list links to section {n}");
+    }
+    let a1 = std::fs::read_to_string(site.join("appendix-1/index.html")).unwrap();
+    assert!(plain(&a1).contains("Propose legal status of new body for adoption at MACC AGM in September 2011"));
+    let a2 = std::fs::read_to_string(site.join("appendix-2/index.html")).unwrap();
+    assert!(
+        plain(&a2).contains("forwarding the recommended outcomes framework to manchester City Council"),
+        "typos kept as written"
+    );
+    let a3 = std::fs::read_to_string(site.join("appendix-3/index.html")).unwrap();
+    assert!(plain(&a3).contains("the experience and expertise they posses in reaching diverse groups"));
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    for n in 1..=3 {
+        assert!(home.contains(&format!("href=\"appendix-{n}/index.html\"")), "home page lists appendix {n}");
+    }
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let out = tempfile::tempdir().unwrap();
+    build_example(&out.path().join("a"));
+    build_example(&out.path().join("b"));
+    let (a, b) = (snapshot(&out.path().join("a")), snapshot(&out.path().join("b")));
+    assert!(a.len() > 5);
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn the_example_site_builds_without_warnings() {
+    let ran = consult(&repo(), &["check"]);
+    assert!(ran.ok, "{}", ran.stderr);
+    assert!(!ran.stderr.contains("warning"), "{}", ran.stderr);
+}
