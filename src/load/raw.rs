@@ -20,6 +20,8 @@ pub struct SiteConfig {
     #[serde(default)]
     pub theme: Option<Spanned<String>>,
     #[serde(default)]
+    pub version: Option<String>,
+    #[serde(default)]
     pub consultation: Option<Consultation>,
     #[serde(default)]
     pub respond: Option<Respond>,
@@ -152,7 +154,7 @@ pub struct Stakeholder {
 }
 
 /// A person named in the consultation, with their role.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub name: String,
@@ -207,7 +209,7 @@ pub struct OutcomeTheme {
 }
 
 /// An outcome within a theme.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     pub text: String,

@@ -1,20 +1,24 @@
 //! model: [`Sources`] → the checked, cross-linked [`Site`]. Every reference
 //! is resolved here; a `Site` exists only when there are no errors.
 
+pub mod consultation;
+pub mod dates;
 pub mod markdown;
 pub mod numbers;
 mod refs;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::raw::{DocKind, Numbering};
+use crate::load::raw::{self, DocKind, Numbering};
 use crate::load::{Sources, ThemeFiles};
+use consultation::{FileCheck, Ids, KeyDate, Meeting, Period, Recommendation, Respond, Stakeholder};
 use markdown::{Body, Citation};
 use numbers::Number;
 use rayon::prelude::*;
+use refs::{Index, Named};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-/// What a citation points at, resolved to indexes into the [`Site`].
+/// What a citation or reference points at, resolved to indexes into the [`Site`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A numbered paragraph: document index and number.
@@ -23,6 +27,9 @@ pub enum Target {
     Section(usize, Number),
     /// A whole document.
     Document(usize),
+    Stakeholder(usize),
+    Meeting(usize),
+    Recommendation(usize),
 }
 
 /// A document of the consultation: the report, an appendix, a page.
@@ -39,6 +46,17 @@ pub struct Document {
     pub body: Body,
 }
 
+/// A service theme of the outcomes framework.
+#[derive(Debug, Clone)]
+pub struct OutcomeTheme {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub status: String,
+    pub to_be_developed: Option<String>,
+    pub outcomes: Vec<raw::Outcome>,
+}
+
 /// The site, checked and ready to render.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -47,8 +65,18 @@ pub struct Site {
     pub publisher: Option<String>,
     pub language: String,
     pub base_url: Option<String>,
+    pub version: Option<String>,
     /// Documents in reading order: reports, appendices, pages.
     pub documents: Vec<Document>,
+    pub stakeholders: Vec<Stakeholder>,
+    pub recommendations: Vec<Recommendation>,
+    /// Meetings in date order.
+    pub meetings: Vec<Meeting>,
+    pub outcomes: Vec<OutcomeTheme>,
+    /// Key dates in date order.
+    pub key_dates: Vec<KeyDate>,
+    pub period: Period,
+    pub respond: Respond,
     pub assets: BTreeMap<String, Vec<u8>>,
     pub theme: ThemeFiles,
 }
@@ -83,22 +111,9 @@ pub const RESERVED: [&str; 14] = [
 pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let cfg = &sources.site;
-    let base_url = cfg.base_url.as_ref().and_then(|u| {
-        let url = u.value.trim();
-        if url.starts_with("https://") || url.starts_with("http://") {
-            Some(format!("{}/", url.trim_end_matches('/')))
-        } else {
-            let (line, column) = crate::load::yaml::position(u);
-            diags.push(
-                Diagnostic::error(&sources.site_path, line, column, format!("base_url `{url}` is not a web address"))
-                    .with_source(&sources.site_text)
-                    .with_help("write it in full, e.g. `https://example.org/consultation/`"),
-            );
-            None
-        }
-    });
+    let base_url = base_url(&sources, &mut diags);
 
-    // Parse every document's Markdown in parallel; each is independent.
+    // Parse every Markdown body in parallel; each is independent.
     let parsed: Vec<(Document, Vec<Citation>, Vec<Diagnostic>)> = sources
         .documents
         .par_iter()
@@ -117,6 +132,12 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
             };
             (doc, cites, ds)
         })
+        .collect();
+    let mut raw_meetings: Vec<&crate::load::Loaded<raw::MeetingFront>> = sources.meetings.iter().collect();
+    raw_meetings.sort_by(|a, b| (a.front.date.value.trim(), &a.slug).cmp(&(b.front.date.value.trim(), &b.slug)));
+    let meeting_bodies: Vec<(Body, Vec<Citation>, Vec<Diagnostic>)> = raw_meetings
+        .par_iter()
+        .map(|m| markdown::parse(&m.path, &m.text, m.body_offset, Numbering::Manual, false))
         .collect();
 
     let order: HashMap<&str, Option<i64>> =
@@ -151,20 +172,71 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
         );
     }
 
+    // Ids first, so everything can name everything else.
+    let sh = &sources.stakeholders;
+    let stakeholder_ids = consultation::index_ids(
+        sh.items.iter().map(|s| &s.id),
+        "stakeholder",
+        &mut FileCheck { path: &sh.path, text: &sh.text, diags: &mut diags },
+    );
+    let rc = &sources.recommendations;
+    let recommendation_ids = consultation::index_ids(
+        rc.items.iter().map(|r| &r.id),
+        "recommendation",
+        &mut FileCheck { path: &rc.path, text: &rc.text, diags: &mut diags },
+    );
+    let meeting_ids: HashMap<&str, usize> =
+        raw_meetings.iter().enumerate().map(|(i, m)| (m.slug.as_str(), i)).collect();
+    let ids = Ids { stakeholders: &stakeholder_ids, meetings: &meeting_ids, recommendations: &recommendation_ids };
+    let index = Index::new(
+        &documents,
+        Named::new(sh.items.iter().map(|s| (s.id.value.as_str(), s.name.clone()))),
+        Named::new(raw_meetings.iter().map(|m| (m.slug.as_str(), m.front.title.clone()))),
+        Named::new(rc.items.iter().map(|r| (r.id.value.as_str(), format!("Recommendation {}", r.id.value)))),
+    );
+
+    let stakeholders = consultation::stakeholders(sh, &stakeholder_ids, &mut diags);
+    let recommendations = consultation::recommendations(rc, &ids, &index, &documents, &mut diags);
+    let key_dates = consultation::key_dates(&sources.key_dates, &index, &documents, &mut diags);
+    let outcomes = outcome_themes(&sources, &mut diags);
+    let (period, respond) = consultation::response(cfg, &sources.site_path, &sources.site_text, &mut diags);
+    let mut meetings = Vec::with_capacity(raw_meetings.len());
+    let mut meeting_cites = Vec::with_capacity(raw_meetings.len());
+    for (m, (body, cites, ds)) in raw_meetings.iter().zip(meeting_bodies) {
+        diags.extend(ds);
+        if let Some(meeting) = consultation::meeting(m, body, &ids, &mut diags) {
+            meetings.push(meeting);
+            meeting_cites.push((cites, m.text.as_str()));
+        }
+    }
+
     let texts: HashMap<&str, &str> = sources.documents.iter().map(|d| (d.slug.as_str(), d.text.as_str())).collect();
-    let index = refs::Index::new(&documents);
-    let resolved: Vec<_> = citations
+    let doc_marks: Vec<_> = citations
         .iter()
         .enumerate()
-        .map(|(i, cites)| refs::resolve_all(&index, &documents, i, cites, texts[documents[i].slug.as_str()]))
+        .map(|(i, cites)| {
+            let d = &documents[i];
+            refs::resolve_all(&index, &documents, Some(i), &d.source, cites, texts[d.slug.as_str()])
+        })
         .collect();
-    for (doc, (marks, ds)) in documents.iter_mut().zip(resolved) {
+    let meeting_marks: Vec<_> = meetings
+        .iter()
+        .zip(&meeting_cites)
+        .map(|(m, (cites, text))| refs::resolve_all(&index, &documents, None, &m.source, cites, text))
+        .collect();
+    drop(index);
+    for (body, (marks, ds)) in documents
+        .iter_mut()
+        .map(|d| &mut d.body)
+        .chain(meetings.iter_mut().map(|m| &mut m.body))
+        .zip(doc_marks.into_iter().chain(meeting_marks))
+    {
         diags.extend(ds);
         for (event, target, label) in marks {
             if let Some(label) = label {
-                refs::set_label(&mut doc.body.events, event, label);
+                refs::set_label(&mut body.events, event, label);
             }
-            doc.body.marks.insert(event, markdown::Mark::Link(target));
+            body.marks.insert(event, markdown::Mark::Link(target));
         }
     }
 
@@ -177,11 +249,54 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
         publisher: cfg.publisher.clone(),
         language: cfg.language.clone().unwrap_or_else(|| "en".into()),
         base_url,
+        version: cfg.version.clone(),
         documents,
+        stakeholders,
+        recommendations,
+        meetings,
+        outcomes,
+        key_dates,
+        period,
+        respond,
         assets: sources.assets,
         theme: sources.theme,
     };
     Ok((site, diags))
+}
+
+fn base_url(sources: &Sources, diags: &mut Diagnostics) -> Option<String> {
+    let u = sources.site.base_url.as_ref()?;
+    let url = u.value.trim();
+    if url.starts_with("https://") || url.starts_with("http://") {
+        return Some(format!("{}/", url.trim_end_matches('/')));
+    }
+    let (line, column) = crate::load::yaml::position(u);
+    diags.push(
+        Diagnostic::error(&sources.site_path, line, column, format!("base_url `{url}` is not a web address"))
+            .with_source(&sources.site_text)
+            .with_help("write it in full, e.g. `https://example.org/consultation/`"),
+    );
+    None
+}
+
+fn outcome_themes(sources: &Sources, diags: &mut Diagnostics) -> Vec<OutcomeTheme> {
+    let oc = &sources.outcomes;
+    consultation::index_ids(
+        oc.items.iter().map(|t| &t.id),
+        "theme",
+        &mut FileCheck { path: &oc.path, text: &oc.text, diags },
+    );
+    oc.items
+        .iter()
+        .map(|t| OutcomeTheme {
+            id: t.id.value.clone(),
+            name: t.name.clone(),
+            description: t.description.clone(),
+            status: t.status.clone(),
+            to_be_developed: t.to_be_developed.clone(),
+            outcomes: t.outcomes.clone(),
+        })
+        .collect()
 }
 
 fn kind_rank(kind: DocKind) -> u8 {

@@ -1,5 +1,6 @@
-//! Citations: `[[2.1.8]]`, `[[report#2.1.8]]`, `[[appendix-1]]`, resolved
-//! against every document, with "did you mean" help when they miss.
+//! Citations: `[[2.1.8]]`, `[[report#2.1.8]]`, `[[appendix-1]]`,
+//! `[[stakeholder:macc]]`, `[[recommendation:1]]`, `[[meeting:2011-04-06]]`,
+//! resolved against the whole site, with "did you mean" help when they miss.
 
 use super::markdown::Citation;
 use super::numbers::Number;
@@ -7,15 +8,48 @@ use super::{Document, Target};
 use crate::diagnostic::{suggest, Diagnostic};
 use pulldown_cmark::{CowStr, Event, TagEnd};
 use std::collections::HashMap;
+use std::path::Path;
+
+/// Ids of one kind of thing, with the label a citation of each shows.
+#[derive(Default)]
+pub struct Named<'a> {
+    pub ids: HashMap<&'a str, usize>,
+    pub labels: Vec<String>,
+}
+
+impl<'a> Named<'a> {
+    /// From (id, label) pairs in index order.
+    pub fn new(items: impl Iterator<Item = (&'a str, String)>) -> Self {
+        let mut named = Named::default();
+        for (i, (id, label)) in items.enumerate() {
+            named.ids.entry(id).or_insert(i);
+            named.labels.push(label);
+        }
+        named
+    }
+}
 
 /// Lookup tables built once, so resolving is linear in the citations.
 pub struct Index<'a> {
     slugs: HashMap<&'a str, usize>,
+    pub stakeholders: Named<'a>,
+    pub meetings: Named<'a>,
+    pub recommendations: Named<'a>,
 }
 
 impl<'a> Index<'a> {
-    pub fn new(documents: &'a [Document]) -> Self {
-        Index { slugs: documents.iter().enumerate().map(|(i, d)| (d.slug.as_str(), i)).collect() }
+    pub fn new(
+        documents: &'a [Document],
+        stakeholders: Named<'a>,
+        meetings: Named<'a>,
+        recommendations: Named<'a>,
+    ) -> Self {
+        Index {
+            slugs: documents.iter().enumerate().map(|(i, d)| (d.slug.as_str(), i)).collect(),
+            stakeholders,
+            meetings,
+            recommendations,
+        }
     }
 }
 
@@ -23,11 +57,13 @@ impl<'a> Index<'a> {
 /// author gave none.
 pub type Resolved = (usize, Target, Option<String>);
 
-/// Resolves the citations of document `from`.
+/// Resolves the citations of the Markdown in `file`; `from` is its document,
+/// if it is one (bare paragraph numbers need one).
 pub fn resolve_all(
     index: &Index,
     documents: &[Document],
-    from: usize,
+    from: Option<usize>,
+    file: &Path,
     cites: &[Citation],
     text: &str,
 ) -> (Vec<Resolved>, Vec<Diagnostic>) {
@@ -37,7 +73,7 @@ pub fn resolve_all(
         match resolve(index, documents, from, &c.target) {
             Ok((target, label)) => out.push((c.event, target, (!c.has_label).then_some(label))),
             Err((message, help)) => {
-                let mut d = Diagnostic::error(&documents[from].source, c.line, c.column, message).with_source(text);
+                let mut d = Diagnostic::error(file, c.line, c.column, message).with_source(text);
                 if let Some(h) = help {
                     d = d.with_help(h);
                 }
@@ -48,19 +84,54 @@ pub fn resolve_all(
     (out, diags)
 }
 
-type Miss = (String, Option<String>);
+/// Why a target did not resolve, and a hint.
+pub type Miss = (String, Option<String>);
 
-fn resolve(index: &Index, documents: &[Document], from: usize, target: &str) -> Result<(Target, String), Miss> {
-    let (doc, number) = match target.split_once('#') {
-        Some((slug, n)) => (find_doc(index, documents, slug)?, Some(n.trim())),
-        None if target.starts_with(|c: char| c.is_ascii_digit()) => (from, Some(target)),
-        None => (find_doc(index, documents, target)?, None),
+/// Resolves one target, giving the label a citation of it shows.
+pub fn resolve(
+    index: &Index,
+    documents: &[Document],
+    from: Option<usize>,
+    target: &str,
+) -> Result<(Target, String), Miss> {
+    if let Some((kind, id)) = target.split_once(':') {
+        let id = id.trim();
+        let (named, make): (&Named, fn(usize) -> Target) = match kind.trim() {
+            "stakeholder" => (&index.stakeholders, Target::Stakeholder),
+            "meeting" => (&index.meetings, Target::Meeting),
+            "recommendation" => (&index.recommendations, Target::Recommendation),
+            other => {
+                return Err((
+                    format!("`{other}:` is not a kind of citation"),
+                    Some("use `stakeholder:`, `meeting:` or `recommendation:`, or a document name".into()),
+                ))
+            }
+        };
+        return match named.ids.get(id) {
+            Some(&i) => Ok((make(i), named.labels[i].clone())),
+            None => {
+                let mut known: Vec<&str> = named.ids.keys().copied().collect();
+                known.sort_unstable();
+                Err((
+                    format!("citation of {} `{id}`, which does not exist", kind.trim()),
+                    suggest(id, known.iter().copied()),
+                ))
+            }
+        };
+    }
+    let (doc, number) = match (target.split_once('#'), from) {
+        (Some((slug, n)), _) => (find_doc(index, documents, slug)?, Some(n.trim())),
+        (None, Some(from)) if target.starts_with(|c: char| c.is_ascii_digit()) => (from, Some(target)),
+        (None, None) if target.starts_with(|c: char| c.is_ascii_digit()) => {
+            return Err((format!("`{target}` does not say which document"), Some(format!("write `report#{target}`"))))
+        }
+        (None, _) => (find_doc(index, documents, target)?, None),
     };
     let d = &documents[doc];
     let Some(written) = number else {
         return Ok((Target::Document(doc), d.title.clone()));
     };
-    let prefix = if doc == from { String::new() } else { format!("{}, ", d.short_title) };
+    let prefix = if Some(doc) == from { String::new() } else { format!("{}, ", d.short_title) };
     let written = written.strip_prefix("section-").or_else(|| written.strip_prefix("para-")).unwrap_or(written);
     let parsed = Number::parse(written.trim_end_matches('.'));
     if let Some(n) = &parsed {
@@ -73,7 +144,7 @@ fn resolve(index: &Index, documents: &[Document], from: usize, target: &str) -> 
     }
     let known: Vec<String> = d.body.paragraphs.iter().map(|p| p.number.to_string()).collect();
     let help = suggest(written, known.iter().map(String::as_str));
-    let whose = if doc == from { "this document".to_string() } else { format!("`{}`", d.slug) };
+    let whose = if Some(doc) == from { "this document".to_string() } else { format!("`{}`", d.slug) };
     Err((format!("citation of paragraph {written}, which is not in {whose}"), help))
 }
 

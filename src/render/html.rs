@@ -42,6 +42,11 @@ pub fn target_href(site: &Site, target: &Target, here: Here) -> String {
         Target::Paragraph(doc, n) => format!("{}#para-{n}", page(*doc)),
         Target::Section(doc, n) => format!("{}#section-{n}", page(*doc)),
         Target::Document(doc) => document_href(site, *doc, here),
+        Target::Stakeholder(i) => format!("{}stakeholders/{}/index.html", here.root, site.stakeholders[*i].id),
+        Target::Meeting(i) => format!("{}meetings/{}/index.html", here.root, site.meetings[*i].slug),
+        Target::Recommendation(i) => {
+            format!("{}recommendations/index.html#recommendation-{}", here.root, site.recommendations[*i].id)
+        }
     }
 }
 

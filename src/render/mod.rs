@@ -5,6 +5,7 @@ pub mod html;
 mod pages;
 mod sitemap;
 pub mod templates;
+mod views;
 
 use crate::diagnostic::Diagnostics;
 use crate::model::Site;

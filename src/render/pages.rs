@@ -1,7 +1,8 @@
 //! Which pages the site has, and the data each template gets.
 
 use super::html::{body_to_html, document_href, Here};
-use crate::load::raw::DocKind;
+use super::views::{self, Link};
+use crate::load::raw::{DocKind, MeetingStatus};
 use crate::model::Site;
 use serde::Serialize;
 use tera::Context;
@@ -19,13 +20,7 @@ struct SiteInfo<'a> {
     summary: Option<&'a str>,
     publisher: Option<&'a str>,
     language: &'a str,
-}
-
-#[derive(Serialize)]
-struct Link {
-    title: String,
-    href: String,
-    current: bool,
+    version: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -57,8 +52,27 @@ fn kind_name(kind: DocKind) -> &'static str {
     }
 }
 
+/// The consultation's own pages that this site has, as (title, path).
+fn section_pages(site: &Site) -> Vec<(&'static str, &'static str)> {
+    let mut out = Vec::new();
+    if !site.recommendations.is_empty() {
+        out.push(("Recommendations", "recommendations/index.html"));
+    }
+    if !site.meetings.is_empty() {
+        out.push(("Meetings", "meetings/index.html"));
+    }
+    if !site.stakeholders.is_empty() {
+        out.push(("Stakeholders", "stakeholders/index.html"));
+    }
+    if !site.outcomes.is_empty() {
+        out.push(("Outcomes", "outcomes/index.html"));
+    }
+    out
+}
+
 /// Context every page shares: the site, the way back to the root, navigation.
-fn base_context(site: &Site, path: &str, root: &str, current: Option<usize>, title: &str) -> Context {
+/// `section` is the path of the navigation entry this page belongs under.
+fn base_context(site: &Site, path: &str, root: &str, current: Option<usize>, section: &str, title: &str) -> Context {
     let mut c = Context::new();
     let here = Here { root, document: current };
     c.insert(
@@ -68,6 +82,7 @@ fn base_context(site: &Site, path: &str, root: &str, current: Option<usize>, tit
             summary: site.summary.as_deref(),
             publisher: site.publisher.as_deref(),
             language: &site.language,
+            version: site.version.as_deref(),
         },
     );
     c.insert("root", root);
@@ -84,9 +99,14 @@ fn base_context(site: &Site, path: &str, root: &str, current: Option<usize>, tit
     };
     let (appendices, main): (Vec<usize>, Vec<usize>) =
         (0..site.documents.len()).partition(|&i| site.documents[i].kind == DocKind::Appendix);
-    c.insert("nav", &main.into_iter().map(link).collect::<Vec<_>>());
+    let mut nav: Vec<Link> = main.into_iter().map(link).collect();
+    for (title, p) in section_pages(site) {
+        nav.push(Link { title: title.into(), href: format!("{root}{p}"), current: section == p });
+    }
+    c.insert("nav", &nav);
     c.insert("nav_appendices", &appendices.into_iter().map(link).collect::<Vec<_>>());
     c.insert("home_href", &format!("{root}index.html"));
+    c.insert("scripts", &Vec::<String>::new());
     c
 }
 
@@ -107,54 +127,151 @@ fn summaries(site: &Site, here: Here, kind: DocKind) -> Vec<DocSummary> {
 
 /// Every page of the site with its context.
 pub fn plan(site: &Site) -> Vec<Page> {
-    let mut pages = Vec::with_capacity(site.documents.len() + 8);
-
-    let here = Here { root: "", document: None };
-    let mut home = base_context(site, "index.html", "", None, &site.title);
-    home.insert("reports", &summaries(site, here, DocKind::Report));
-    home.insert("appendices", &summaries(site, here, DocKind::Appendix));
-    home.insert("other_pages", &summaries(site, here, DocKind::Page));
-    pages.push(Page { path: "index.html".into(), template: "index.html", context: home });
-
-    for (i, doc) in site.documents.iter().enumerate() {
-        let path = format!("{}/index.html", doc.slug);
-        let root = root_of(&path);
-        let here = Here { root: &root, document: Some(i) };
-        let mut c = base_context(site, &path, &root, Some(i), &doc.title);
-        let body = body_to_html(site, &doc.body, here, &|_| String::new());
-        c.insert("body", &body);
-        c.insert(
-            "doc",
-            &DocSummary {
-                title: doc.title.clone(),
-                short_title: doc.short_title.clone(),
-                kind: kind_name(doc.kind),
-                summary: doc.summary.clone(),
-                href: document_href(site, i, here),
-            },
-        );
-        let toc: Vec<TocEntry> = doc
-            .body
-            .headings
+    let mut pages = Vec::with_capacity(site.documents.len() + site.meetings.len() + site.stakeholders.len() + 8);
+    pages.push(home(site));
+    for i in 0..site.documents.len() {
+        pages.push(document(site, i));
+    }
+    if !site.recommendations.is_empty() {
+        let path = "recommendations/index.html";
+        let root = root_of(path);
+        let here = Here { root: &root, document: None };
+        let mut c = base_context(site, path, &root, None, path, "Recommendations");
+        let recs: Vec<_> = (0..site.recommendations.len()).map(|i| views::recommendation(site, i, here)).collect();
+        c.insert("recommendations", &recs);
+        pages.push(Page { path: path.into(), template: "recommendations.html", context: c });
+    }
+    if !site.meetings.is_empty() {
+        let path = "meetings/index.html";
+        let root = root_of(path);
+        let here = Here { root: &root, document: None };
+        let mut c = base_context(site, path, &root, None, path, "Meetings");
+        let (held, scheduled): (Vec<usize>, Vec<usize>) =
+            (0..site.meetings.len()).partition(|&i| site.meetings[i].status != MeetingStatus::Scheduled);
+        let links = |ids: Vec<usize>| ids.into_iter().map(|i| views::meeting_link(site, i, here)).collect::<Vec<_>>();
+        c.insert("held", &links(held));
+        c.insert("scheduled", &links(scheduled));
+        pages.push(Page { path: path.into(), template: "meetings.html", context: c });
+        for (i, m) in site.meetings.iter().enumerate() {
+            let path = format!("meetings/{}/index.html", m.slug);
+            let root = root_of(&path);
+            let here = Here { root: &root, document: None };
+            let mut c = base_context(site, &path, &root, None, "meetings/index.html", &m.title);
+            c.insert("m", &views::meeting(site, i, here));
+            pages.push(Page { path, template: "meeting.html", context: c });
+        }
+    }
+    if !site.stakeholders.is_empty() {
+        let path = "stakeholders/index.html";
+        let root = root_of(path);
+        let here = Here { root: &root, document: None };
+        let mut c = base_context(site, path, &root, None, path, "Stakeholders");
+        let all: Vec<_> = (0..site.stakeholders.len()).map(|i| views::stakeholder(site, i, here)).collect();
+        c.insert("stakeholders", &all);
+        pages.push(Page { path: path.into(), template: "stakeholders.html", context: c });
+        for (i, s) in site.stakeholders.iter().enumerate() {
+            let path = format!("stakeholders/{}/index.html", s.id);
+            let root = root_of(&path);
+            let here = Here { root: &root, document: None };
+            let mut c = base_context(site, &path, &root, None, "stakeholders/index.html", &s.name);
+            c.insert("s", &views::stakeholder(site, i, here));
+            pages.push(Page { path, template: "stakeholder.html", context: c });
+        }
+    }
+    if !site.outcomes.is_empty() {
+        let path = "outcomes/index.html";
+        let root = root_of(path);
+        let mut c = base_context(site, path, &root, None, path, "Outcomes framework");
+        let themes: Vec<ThemeView> = site
+            .outcomes
             .iter()
-            .filter(|h| h.level == 2 || h.level == 3)
-            .map(|h| TocEntry { level: h.level, id: h.id.clone(), text: h.text.clone() })
+            .map(|t| ThemeView {
+                id: &t.id,
+                name: &t.name,
+                description: t.description.as_deref(),
+                status: &t.status,
+                to_be_developed: t.to_be_developed.as_deref(),
+                outcomes: &t.outcomes,
+            })
             .collect();
-        c.insert("toc", &toc);
-        let neighbour = |j: usize| Link {
-            title: site.documents[j].short_title.clone(),
-            href: document_href(site, j, here),
-            current: false,
-        };
-        c.insert("previous", &i.checked_sub(1).map(neighbour));
-        c.insert("next", &(i + 1 < site.documents.len()).then(|| neighbour(i + 1)));
-        pages.push(Page { path, template: "document.html", context: c });
+        c.insert("themes", &themes);
+        pages.push(Page { path: path.into(), template: "outcomes.html", context: c });
     }
 
     // A not-found page may be served at any depth: with a base URL its links
     // are absolute, without one they assume the site root.
     let root404 = site.base_url.clone().unwrap_or_default();
-    let c = base_context(site, "404.html", &root404, None, "Page not found");
+    let c = base_context(site, "404.html", &root404, None, "", "Page not found");
     pages.push(Page { path: "404.html".into(), template: "404.html", context: c });
     pages
+}
+
+#[derive(Serialize)]
+struct ThemeView<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: Option<&'a str>,
+    status: &'a str,
+    to_be_developed: Option<&'a str>,
+    outcomes: &'a [crate::load::raw::Outcome],
+}
+
+fn home(site: &Site) -> Page {
+    let here = Here { root: "", document: None };
+    let mut c = base_context(site, "index.html", "", None, "", &site.title);
+    c.insert("reports", &summaries(site, here, DocKind::Report));
+    c.insert("appendices", &summaries(site, here, DocKind::Appendix));
+    c.insert("other_pages", &summaries(site, here, DocKind::Page));
+    let recs: Vec<_> = (0..site.recommendations.len()).map(|i| views::recommendation(site, i, here)).collect();
+    c.insert("recommendations", &recs);
+    let scheduled: Vec<_> = (0..site.meetings.len())
+        .filter(|&i| site.meetings[i].status == MeetingStatus::Scheduled)
+        .map(|i| views::meeting_link(site, i, here))
+        .collect();
+    c.insert("scheduled_meetings", &scheduled);
+    c.insert("timeline", &views::timeline(site, here));
+    let response = views::response(site);
+    if response.opens.is_some() || response.closes.is_some() {
+        c.insert("scripts", &vec!["assets/status.js".to_string()]);
+    }
+    c.insert("response", &response);
+    c.insert("has_meetings", &!site.meetings.is_empty());
+    Page { path: "index.html".into(), template: "index.html", context: c }
+}
+
+fn document(site: &Site, i: usize) -> Page {
+    let doc = &site.documents[i];
+    let path = format!("{}/index.html", doc.slug);
+    let root = root_of(&path);
+    let here = Here { root: &root, document: Some(i) };
+    let mut c = base_context(site, &path, &root, Some(i), "", &doc.title);
+    let body = body_to_html(site, &doc.body, here, &|p| views::respond_link(site, i, p));
+    c.insert("body", &body);
+    c.insert(
+        "doc",
+        &DocSummary {
+            title: doc.title.clone(),
+            short_title: doc.short_title.clone(),
+            kind: kind_name(doc.kind),
+            summary: doc.summary.clone(),
+            href: document_href(site, i, here),
+        },
+    );
+    let toc: Vec<TocEntry> = doc
+        .body
+        .headings
+        .iter()
+        .filter(|h| h.level == 2 || h.level == 3)
+        .map(|h| TocEntry { level: h.level, id: h.id.clone(), text: h.text.clone() })
+        .collect();
+    c.insert("toc", &toc);
+    let neighbour = |j: usize| Link {
+        title: site.documents[j].short_title.clone(),
+        href: document_href(site, j, here),
+        current: false,
+    };
+    c.insert("previous", &i.checked_sub(1).map(neighbour));
+    c.insert("next", &(i + 1 < site.documents.len()).then(|| neighbour(i + 1)));
+    c.insert("can_respond", &(site.respond.email.is_some() || site.respond.web.is_some()));
+    Page { path, template: "document.html", context: c }
 }

@@ -13,7 +13,17 @@ pub struct Templates {
 }
 
 /// Templates every theme must have.
-pub const REQUIRED: [&str; 3] = ["404.html", "document.html", "index.html"];
+pub const REQUIRED: [&str; 9] = [
+    "404.html",
+    "document.html",
+    "index.html",
+    "meeting.html",
+    "meetings.html",
+    "outcomes.html",
+    "recommendations.html",
+    "stakeholder.html",
+    "stakeholders.html",
+];
 
 impl Templates {
     /// Compiles every template of `theme`; reports each that fails.

@@ -1,0 +1,357 @@
+//! Template data for the consultation's own pages: recommendations,
+//! meetings, stakeholders, outcomes, and the home page's digest of them.
+
+use super::html::{body_to_html, escape, target_href, Here};
+use crate::load::raw::{MeetingStatus, RecStatus};
+use crate::model::consultation::{Meeting, Recommendation};
+use crate::model::dates::Date;
+use crate::model::{Site, Target};
+use serde::Serialize;
+
+/// A link with its text.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub href: String,
+    pub current: bool,
+}
+
+/// A date in words and in machine form, for `<time datetime>`.
+#[derive(Serialize, Clone)]
+pub struct When {
+    pub text: String,
+    pub iso: String,
+}
+
+impl From<&Date> for When {
+    fn from(d: &Date) -> Self {
+        When { text: d.long_with_time(), iso: d.iso() }
+    }
+}
+
+fn link(title: String, href: String) -> Link {
+    Link { title, href, current: false }
+}
+
+/// The words of a cited paragraph, when the target is one.
+fn target_text(site: &Site, target: &Target) -> Option<String> {
+    match target {
+        Target::Paragraph(d, n) => site.documents[*d].body.paragraph(n).map(|p| p.text.clone()),
+        _ => None,
+    }
+}
+
+/// "Report, paragraph 4.2" for a paragraph target, the title for others.
+pub fn target_label(site: &Site, target: &Target) -> String {
+    match target {
+        Target::Paragraph(d, n) => format!("{}, paragraph {n}", site.documents[*d].short_title),
+        Target::Section(d, n) => format!("{}, section {n}", site.documents[*d].short_title),
+        Target::Document(d) => site.documents[*d].title.clone(),
+        Target::Stakeholder(i) => site.stakeholders[*i].name.clone(),
+        Target::Meeting(i) => site.meetings[*i].title.clone(),
+        Target::Recommendation(i) => format!("Recommendation {}", site.recommendations[*i].id),
+    }
+}
+
+fn target_link(site: &Site, target: &Target, here: Here) -> Link {
+    link(target_label(site, target), target_href(site, target, here))
+}
+
+pub fn rec_status(s: RecStatus) -> (&'static str, &'static str) {
+    match s {
+        RecStatus::Proposed => ("Proposed", "proposed"),
+        RecStatus::AgreedInPrinciple => ("Agreed in principle", "agreed-in-principle"),
+        RecStatus::Agreed => ("Agreed", "agreed"),
+        RecStatus::Rejected => ("Rejected", "rejected"),
+        RecStatus::Superseded => ("Superseded", "superseded"),
+    }
+}
+
+pub fn meeting_status(s: MeetingStatus) -> &'static str {
+    match s {
+        MeetingStatus::Held => "Held",
+        MeetingStatus::Scheduled => "Scheduled",
+        MeetingStatus::Cancelled => "Cancelled",
+    }
+}
+
+#[derive(Serialize)]
+pub struct Reason {
+    pub link: Link,
+    pub text: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct RecView {
+    pub id: String,
+    pub anchor: String,
+    pub href: String,
+    pub title: String,
+    pub stated_in: Link,
+    pub text: Option<String>,
+    pub reasons: Vec<Reason>,
+    pub status: &'static str,
+    pub status_class: &'static str,
+    pub status_note: Option<String>,
+    pub decided_at: Option<MeetingLink>,
+    pub owners: Vec<Link>,
+    pub work_stream: Option<Link>,
+}
+
+pub fn recommendation(site: &Site, i: usize, here: Here) -> RecView {
+    let r: &Recommendation = &site.recommendations[i];
+    let (status, status_class) = rec_status(r.status);
+    RecView {
+        id: r.id.clone(),
+        anchor: format!("recommendation-{}", r.id),
+        href: target_href(site, &Target::Recommendation(i), here),
+        title: r.title.clone(),
+        stated_in: target_link(site, &r.stated_in, here),
+        text: target_text(site, &r.stated_in),
+        reasons: r
+            .reasons
+            .iter()
+            .map(|t| Reason { link: target_link(site, t, here), text: target_text(site, t) })
+            .collect(),
+        status,
+        status_class,
+        status_note: r.status_note.clone(),
+        decided_at: r.decided_at.map(|m| meeting_link(site, m, here)),
+        owners: r.owners.iter().map(|&o| stakeholder_link(site, o, here)).collect(),
+        work_stream: r.work_stream.map(|d| target_link(site, &Target::Document(d), here)),
+    }
+}
+
+/// A meeting named somewhere else: its title, date and status.
+#[derive(Serialize, Clone)]
+pub struct MeetingLink {
+    pub title: String,
+    pub href: String,
+    pub date: When,
+    pub end_date: Option<When>,
+    pub status: &'static str,
+    pub group: Option<String>,
+}
+
+pub fn meeting_link(site: &Site, i: usize, here: Here) -> MeetingLink {
+    let m = &site.meetings[i];
+    MeetingLink {
+        title: m.title.clone(),
+        href: target_href(site, &Target::Meeting(i), here),
+        date: When::from(&m.date),
+        end_date: m.end_date.as_ref().map(When::from),
+        status: meeting_status(m.status),
+        group: m.group.clone(),
+    }
+}
+
+pub fn stakeholder_link(site: &Site, i: usize, here: Here) -> Link {
+    target_link(site, &Target::Stakeholder(i), here)
+}
+
+#[derive(Serialize)]
+pub struct ActionView {
+    pub what: String,
+    pub owner: Option<Link>,
+    pub due: Option<When>,
+    pub meeting: Option<MeetingLink>,
+}
+
+#[derive(Serialize)]
+pub struct MeetingView {
+    pub meeting: MeetingLink,
+    pub summary: Option<String>,
+    pub attendees: Vec<Link>,
+    pub decisions: Vec<String>,
+    pub actions: Vec<ActionView>,
+    pub recommendations: Vec<Link>,
+    pub notes: String,
+}
+
+pub fn meeting(site: &Site, i: usize, here: Here) -> MeetingView {
+    let m: &Meeting = &site.meetings[i];
+    MeetingView {
+        meeting: meeting_link(site, i, here),
+        summary: m.summary.clone(),
+        attendees: m.attendees.iter().map(|&a| stakeholder_link(site, a, here)).collect(),
+        decisions: m.decisions.clone(),
+        actions: m
+            .actions
+            .iter()
+            .map(|a| ActionView {
+                what: a.what.clone(),
+                owner: a.owner.map(|o| stakeholder_link(site, o, here)),
+                due: a.due.as_ref().map(When::from),
+                meeting: None,
+            })
+            .collect(),
+        recommendations: m
+            .recommendations
+            .iter()
+            .map(|&r| target_link(site, &Target::Recommendation(r), here))
+            .collect(),
+        notes: body_to_html(site, &m.body, here, &|_| String::new()),
+    }
+}
+
+#[derive(Serialize)]
+pub struct StakeholderView {
+    pub id: String,
+    pub href: String,
+    pub name: String,
+    pub full_name: Option<String>,
+    pub kind: String,
+    pub role: Option<String>,
+    pub joined: Option<String>,
+    pub part_of: Option<Link>,
+    pub parts: Vec<Link>,
+    pub people: Vec<crate::load::raw::Person>,
+    pub meetings: Vec<MeetingLink>,
+    pub recommendations: Vec<Link>,
+    pub work_streams: Vec<Link>,
+    pub actions: Vec<ActionView>,
+}
+
+pub fn stakeholder(site: &Site, i: usize, here: Here) -> StakeholderView {
+    let s = &site.stakeholders[i];
+    let owned: Vec<usize> =
+        (0..site.recommendations.len()).filter(|&r| site.recommendations[r].owners.contains(&i)).collect();
+    let mut work_streams: Vec<usize> = owned.iter().filter_map(|&r| site.recommendations[r].work_stream).collect();
+    work_streams.dedup();
+    let mut actions = Vec::new();
+    for (m, meeting) in site.meetings.iter().enumerate() {
+        for a in meeting.actions.iter().filter(|a| a.owner == Some(i)) {
+            actions.push(ActionView {
+                what: a.what.clone(),
+                owner: None,
+                due: a.due.as_ref().map(When::from),
+                meeting: Some(meeting_link(site, m, here)),
+            });
+        }
+    }
+    StakeholderView {
+        id: s.id.clone(),
+        href: target_href(site, &Target::Stakeholder(i), here),
+        name: s.name.clone(),
+        full_name: s.full_name.clone(),
+        kind: s.kind.clone(),
+        role: s.role.clone(),
+        joined: s.joined.clone(),
+        part_of: s.part_of.map(|p| stakeholder_link(site, p, here)),
+        parts: (0..site.stakeholders.len())
+            .filter(|&j| site.stakeholders[j].part_of == Some(i))
+            .map(|j| stakeholder_link(site, j, here))
+            .collect(),
+        people: s.people.clone(),
+        meetings: (0..site.meetings.len())
+            .filter(|&m| site.meetings[m].attendees.contains(&i))
+            .map(|m| meeting_link(site, m, here))
+            .collect(),
+        recommendations: owned.iter().map(|&r| target_link(site, &Target::Recommendation(r), here)).collect(),
+        work_streams: work_streams.into_iter().map(|d| target_link(site, &Target::Document(d), here)).collect(),
+        actions,
+    }
+}
+
+/// One row of the home page's timeline: a meeting or a key date.
+#[derive(Serialize)]
+pub struct TimelineEntry {
+    pub date: When,
+    pub title: String,
+    pub href: Option<String>,
+    pub kind: &'static str,
+    pub note: Option<String>,
+    pub source: Option<Link>,
+}
+
+pub fn timeline(site: &Site, here: Here) -> Vec<TimelineEntry> {
+    let mut rows: Vec<(Date, usize, TimelineEntry)> = Vec::new();
+    for (i, m) in site.meetings.iter().enumerate() {
+        let entry = TimelineEntry {
+            date: When::from(&m.date),
+            title: m.title.clone(),
+            href: Some(target_href(site, &Target::Meeting(i), here)),
+            kind: if m.status == MeetingStatus::Held { "Meeting held" } else { meeting_status(m.status) },
+            note: None,
+            source: None,
+        };
+        rows.push((m.date, 0, entry));
+    }
+    for k in &site.key_dates {
+        let entry = TimelineEntry {
+            date: When::from(&k.date),
+            title: k.title.clone(),
+            href: None,
+            kind: "Key date",
+            note: k.note.clone(),
+            source: k.source.as_ref().map(|t| target_link(site, t, here)),
+        };
+        rows.push((k.date, 1, entry));
+    }
+    rows.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    rows.into_iter().map(|(_, _, e)| e).collect()
+}
+
+/// The response period and channels, as the home page states them.
+#[derive(Serialize)]
+pub struct ResponseView {
+    pub opens: Option<When>,
+    pub closes: Option<When>,
+    pub status_note: Option<String>,
+    pub email: Option<String>,
+    pub email_href: Option<String>,
+    pub web: Option<String>,
+    pub post: Option<String>,
+    pub note: Option<String>,
+}
+
+pub fn response(site: &Site) -> ResponseView {
+    let r = &site.respond;
+    ResponseView {
+        opens: site.period.opens.as_ref().map(When::from),
+        closes: site.period.closes.as_ref().map(When::from),
+        status_note: site.period.status_note.clone(),
+        email: r.email.clone(),
+        email_href: r
+            .email
+            .as_ref()
+            .map(|e| format!("mailto:{e}?subject={}", encode(&format!("Response to {}", site.title)))),
+        web: r.web.clone(),
+        post: r.post.clone(),
+        note: r.note.clone(),
+    }
+}
+
+/// The "respond to this paragraph" link after each numbered paragraph of
+/// document `doc`, pre-filled with the document, paragraph and version.
+pub fn respond_link(site: &Site, doc: usize, paragraph: usize) -> String {
+    let d = &site.documents[doc];
+    let n = &d.body.paragraphs[paragraph].number;
+    let version = site.version.as_ref().map(|v| format!(", version {v}")).unwrap_or_default();
+    let href = if let Some(email) = &site.respond.email {
+        let subject = format!("Response to {}, paragraph {n}{version}", d.short_title);
+        format!("mailto:{email}?subject={}", encode(&subject))
+    } else if let Some(web) = &site.respond.web {
+        let sep = if web.contains('?') { '&' } else { '?' };
+        let mut href = format!("{web}{sep}document={}&paragraph={}", encode(&d.slug), encode(&n.to_string()));
+        if let Some(v) = &site.version {
+            href.push_str(&format!("&version={}", encode(v)));
+        }
+        href
+    } else {
+        return String::new();
+    };
+    format!("<p class=\"respond\"><a href=\"{}\">Respond to paragraph {n}</a></p>\n", escape(&href))
+}
+
+/// Percent-encodes a URL query value (RFC 3986 unreserved characters kept).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
