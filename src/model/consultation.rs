@@ -298,7 +298,7 @@ pub fn key_dates(
             Some(KeyDate { date, title: k.title.clone(), note: k.note.clone(), source })
         })
         .collect();
-    out.sort_by(|a, b| a.date.cmp(&b.date));
+    out.sort_by_key(|a| a.date);
     out
 }
 

@@ -288,7 +288,7 @@ pub fn timeline(site: &Site, here: Here) -> Vec<TimelineEntry> {
         };
         rows.push((k.date, 1, entry));
     }
-    rows.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    rows.sort_by_key(|a| (a.0, a.1));
     rows.into_iter().map(|(_, _, e)| e).collect()
 }
 
