@@ -1,5 +1,5 @@
-//! Bad input: each case in tests/invalid/<case>/ is laid over the minimal
-//! site after a good build. The build must fail, say where, and leave the
+//! Bad input: each case in tests/invalid/<case>/ is laid over a fixture
+//! site (tests/sites/minimal or tests/sites/consultation) after a good build. The build must fail, say where, and leave the
 //! last good output exactly as it was.
 
 mod common;
@@ -7,8 +7,8 @@ use common::*;
 
 /// Lays `case` over a freshly built minimal site, builds again and returns
 /// the error text. Asserts the failure and the untouched output.
-fn fails(case: &str) -> String {
-    let site = site("minimal", None);
+fn fails(base: &str, case: &str) -> String {
+    let site = site(base, None);
     build_ok(site.path());
     let before = snapshot(&site.path().join("public"));
     copy_dir(&repo().join("tests/invalid").join(case), site.path());
@@ -29,17 +29,17 @@ fn fails(case: &str) -> String {
 }
 
 macro_rules! invalid {
-    ($($name:ident: $case:literal => $where:literal;)*) => {$(
+    ($base:literal: $($name:ident: $case:literal => $where:literal;)*) => {$(
         #[test]
         fn $name() {
-            let stderr = fails($case);
+            let stderr = fails($base, $case);
             assert!(stderr.contains($where), "{}: expected `{}` in:\n{stderr}", $case, $where);
             insta::assert_snapshot!($case, stderr);
         }
     )*};
 }
 
-invalid! {
+invalid! { "minimal":
     malformed_front_matter: "malformed-front-matter" => "content/report.md:2:8: error:";
     unclosed_front_matter: "unclosed-front-matter" => "content/report.md:1:1: error: front matter is not closed";
     malformed_yaml_in_a_data_file: "malformed-data-yaml" => "content/data/stakeholders.yaml:5:";
@@ -50,6 +50,29 @@ invalid! {
     citation_of_a_missing_paragraph: "missing-citation" => "content/appendix-1.md:6:9: error: citation of paragraph 2.1.2, which is not in `report`";
     template_syntax_error: "template-syntax-error" => "themes/default/templates/document.html:3:";
     file_that_is_not_utf8: "not-utf8" => "content/appendix-1.md:6:8: error: file is not valid UTF-8";
+}
+
+invalid! { "consultation":
+    unknown_attendee_id: "unknown-attendee" => "content/meetings/2011-04-14-committee.md:6:22: error: unknown stakeholder `mac`";
+    recommendation_citing_a_missing_paragraph: "recommendation-missing-paragraph" => "content/data/recommendations.yaml:4:27: error: citation of paragraph 2.1.5, which is not in `report`";
+    decided_at_naming_no_meeting: "decided-at-no-meeting" => "content/data/recommendations.yaml:6:15: error: unknown meeting `2011-04-14-comittee`";
+    invalid_date: "invalid-date" => "content/meetings/2011-05-11-workshop.md:3:7: error: `2011-02-30` is not a date";
+    unknown_status: "unknown-status" => "content/data/recommendations.yaml:12:11: error: unknown variant 'agreed-in-part'";
+    duplicate_stakeholder_id: "duplicate-id" => "content/data/stakeholders.yaml:16:7: error: duplicate stakeholder id `macc`";
+    unknown_citation_targets_in_markdown: "unknown-citation-target" => "content/meetings/2011-04-14-committee.md:16:50: error: citation of stakeholder `counsel`";
+}
+
+#[test]
+fn unknown_ids_come_with_the_nearest_known_ones() {
+    for (case, hint) in [
+        ("unknown-attendee", "did you mean `macc` or `macc-sub-group`?"),
+        ("decided-at-no-meeting", "did you mean `2011-04-14-committee`"),
+        ("unknown-citation-target", "did you mean `council`?"),
+        ("unknown-status", "did you mean `agreed-in-principle`?"),
+    ] {
+        let stderr = fails("consultation", case);
+        assert!(stderr.contains(hint), "{case}: expected `{hint}` in:\n{stderr}");
+    }
 }
 
 #[test]
