@@ -125,6 +125,22 @@ fn summaries(site: &Site, here: Here, kind: DocKind) -> Vec<DocSummary> {
         .collect()
 }
 
+/// A page at `path` that belongs under the navigation entry `section`;
+/// `fill` adds the page's own data, given where the page sits.
+fn page(
+    site: &Site,
+    path: String,
+    template: &'static str,
+    section: &str,
+    title: &str,
+    fill: impl FnOnce(&mut Context, Here),
+) -> Page {
+    let root = root_of(&path);
+    let mut context = base_context(site, &path, &root, None, section, title);
+    fill(&mut context, Here { root: &root, document: None });
+    Page { path, template, context }
+}
+
 /// Every page of the site with its context.
 pub fn plan(site: &Site) -> Vec<Page> {
     let mut pages = Vec::with_capacity(site.documents.len() + site.meetings.len() + site.stakeholders.len() + 8);
@@ -134,68 +150,58 @@ pub fn plan(site: &Site) -> Vec<Page> {
     }
     if !site.recommendations.is_empty() {
         let path = "recommendations/index.html";
-        let root = root_of(path);
-        let here = Here { root: &root, document: None };
-        let mut c = base_context(site, path, &root, None, path, "Recommendations");
-        let recs: Vec<_> = (0..site.recommendations.len()).map(|i| views::recommendation(site, i, here)).collect();
-        c.insert("recommendations", &recs);
-        pages.push(Page { path: path.into(), template: "recommendations.html", context: c });
+        pages.push(page(site, path.into(), "recommendations.html", path, "Recommendations", |c, here| {
+            let recs: Vec<_> = (0..site.recommendations.len()).map(|i| views::recommendation(site, i, here)).collect();
+            c.insert("recommendations", &recs);
+        }));
     }
     if !site.meetings.is_empty() {
-        let path = "meetings/index.html";
-        let root = root_of(path);
-        let here = Here { root: &root, document: None };
-        let mut c = base_context(site, path, &root, None, path, "Meetings");
-        let (held, scheduled): (Vec<usize>, Vec<usize>) =
-            (0..site.meetings.len()).partition(|&i| site.meetings[i].status != MeetingStatus::Scheduled);
-        let links = |ids: Vec<usize>| ids.into_iter().map(|i| views::meeting_link(site, i, here)).collect::<Vec<_>>();
-        c.insert("held", &links(held));
-        c.insert("scheduled", &links(scheduled));
-        pages.push(Page { path: path.into(), template: "meetings.html", context: c });
+        let list = "meetings/index.html";
+        pages.push(page(site, list.into(), "meetings.html", list, "Meetings", |c, here| {
+            let (held, scheduled): (Vec<usize>, Vec<usize>) =
+                (0..site.meetings.len()).partition(|&i| site.meetings[i].status != MeetingStatus::Scheduled);
+            let links =
+                |ids: Vec<usize>| ids.into_iter().map(|i| views::meeting_link(site, i, here)).collect::<Vec<_>>();
+            c.insert("held", &links(held));
+            c.insert("scheduled", &links(scheduled));
+        }));
         for (i, m) in site.meetings.iter().enumerate() {
             let path = format!("meetings/{}/index.html", m.slug);
-            let root = root_of(&path);
-            let here = Here { root: &root, document: None };
-            let mut c = base_context(site, &path, &root, None, "meetings/index.html", &m.title);
-            c.insert("m", &views::meeting(site, i, here));
-            pages.push(Page { path, template: "meeting.html", context: c });
+            pages.push(page(site, path, "meeting.html", list, &m.title, |c, here| {
+                c.insert("m", &views::meeting(site, i, here))
+            }));
         }
     }
     if !site.stakeholders.is_empty() {
-        let path = "stakeholders/index.html";
-        let root = root_of(path);
-        let here = Here { root: &root, document: None };
-        let mut c = base_context(site, path, &root, None, path, "Stakeholders");
-        let all: Vec<_> = (0..site.stakeholders.len()).map(|i| views::stakeholder(site, i, here)).collect();
-        c.insert("stakeholders", &all);
-        pages.push(Page { path: path.into(), template: "stakeholders.html", context: c });
+        let list = "stakeholders/index.html";
+        pages.push(page(site, list.into(), "stakeholders.html", list, "Stakeholders", |c, here| {
+            let all: Vec<_> = (0..site.stakeholders.len()).map(|i| views::stakeholder(site, i, here)).collect();
+            c.insert("stakeholders", &all);
+        }));
         for (i, s) in site.stakeholders.iter().enumerate() {
             let path = format!("stakeholders/{}/index.html", s.id);
-            let root = root_of(&path);
-            let here = Here { root: &root, document: None };
-            let mut c = base_context(site, &path, &root, None, "stakeholders/index.html", &s.name);
-            c.insert("s", &views::stakeholder(site, i, here));
-            pages.push(Page { path, template: "stakeholder.html", context: c });
+            pages.push(page(site, path, "stakeholder.html", list, &s.name, |c, here| {
+                c.insert("s", &views::stakeholder(site, i, here))
+            }));
         }
     }
     if !site.outcomes.is_empty() {
         let path = "outcomes/index.html";
-        let root = root_of(path);
-        let mut c = base_context(site, path, &root, None, path, "Outcomes framework");
-        let themes: Vec<ThemeView> = site
-            .outcomes
-            .iter()
-            .map(|t| ThemeView {
-                id: &t.id,
-                name: &t.name,
-                description: t.description.as_deref(),
-                status: &t.status,
-                to_be_developed: t.to_be_developed.as_deref(),
-                outcomes: &t.outcomes,
-            })
-            .collect();
-        c.insert("themes", &themes);
-        pages.push(Page { path: path.into(), template: "outcomes.html", context: c });
+        pages.push(page(site, path.into(), "outcomes.html", path, "Outcomes framework", |c, _| {
+            let themes: Vec<ThemeView> = site
+                .outcomes
+                .iter()
+                .map(|t| ThemeView {
+                    id: &t.id,
+                    name: &t.name,
+                    description: t.description.as_deref(),
+                    status: &t.status,
+                    to_be_developed: t.to_be_developed.as_deref(),
+                    outcomes: &t.outcomes,
+                })
+                .collect();
+            c.insert("themes", &themes);
+        }));
     }
 
     // A not-found page may be served at any depth: with a base URL its links
