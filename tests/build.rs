@@ -182,3 +182,23 @@ fn new_makes_a_site_that_builds_at_once() {
     let again = consult(dir.path(), &["new", "x"]);
     assert!(!again.ok, "new refuses a folder that is not empty");
 }
+
+#[test]
+fn navigation_stays_small_when_there_are_many_documents() {
+    // Regression: every page listed every document, so output grew with the
+    // square of the number of documents (97 MB for 1,000 in the benchmark).
+    let site = site("minimal", None);
+    for i in 0..20 {
+        write(site.path(), &format!("content/page-{i:02}.md"), &format!("---\ntitle: Page {i}\n---\n\nText.\n"));
+    }
+    build_ok(site.path());
+    let page5 = page(site.path(), "page-05/index.html");
+    let nav = &page5[page5.find("<nav class=\"site-nav\"").unwrap()..page5.find("</nav>").unwrap()];
+    assert!(nav.contains("href=\"../index.html#documents-heading\">Documents</a>"), "{nav}");
+    assert!(nav.contains("href=\"../page-05/index.html\" aria-current=\"page\">Page 5</a>"));
+    assert!(!nav.contains("Page 6"), "{nav}");
+    assert!(
+        page(site.path(), "index.html").contains("href=\"page-19/index.html\""),
+        "the home page still lists them all"
+    );
+}

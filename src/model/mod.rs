@@ -81,13 +81,6 @@ pub struct Site {
     pub theme: ThemeFiles,
 }
 
-impl Site {
-    /// The document with this slug.
-    pub fn document(&self, slug: &str) -> Option<usize> {
-        self.documents.iter().position(|d| d.slug == slug)
-    }
-}
-
 /// Slugs the generator uses for its own pages; a document may not take them.
 pub const RESERVED: [&str; 14] = [
     "404",
@@ -212,7 +205,7 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
 
     let texts: HashMap<&str, &str> = sources.documents.iter().map(|d| (d.slug.as_str(), d.text.as_str())).collect();
     let doc_marks: Vec<_> = citations
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, cites)| {
             let d = &documents[i];

@@ -54,35 +54,33 @@ pub fn target_href(site: &Site, target: &Target, here: Here) -> String {
 /// numbered paragraph (the "respond" link), given the paragraph's index.
 pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn Fn(usize) -> String) -> String {
     let mut out = String::with_capacity(body.events.len() * 24);
+    let mut events: Vec<Event> = Vec::with_capacity(body.events.len() + body.marks.len() * 2);
     let mut open_para: Option<usize> = None;
-    let events = body.events.iter().enumerate().flat_map(|(i, e)| {
-        let mut extra: Vec<Event<'static>> = Vec::new();
+    for (i, e) in body.events.iter().enumerate() {
         match (body.marks.get(&i), e) {
             (Some(Mark::Paragraph(p)), Event::Start(Tag::Paragraph)) => {
                 let para = &body.paragraphs[*p];
                 let n = escape(&para.number.to_string());
                 open_para = Some(*p);
-                extra.push(Event::Html(CowStr::from(format!(
+                events.push(Event::Html(CowStr::from(format!(
                     "<p class=\"numbered\" id=\"{id}\"><a class=\"pnum\" href=\"#{id}\" aria-label=\"Paragraph {n}\">{n}</a> ",
                     id = escape(&para.id)
                 ))));
             }
             (Some(Mark::Link(target)), Event::Start(Tag::Link { .. })) => {
                 let href = escape(&target_href(site, target, here));
-                extra.push(Event::Html(CowStr::from(format!("<a class=\"cite\" href=\"{href}\">"))));
+                events.push(Event::Html(CowStr::from(format!("<a class=\"cite\" href=\"{href}\">"))));
             }
             (_, Event::End(TagEnd::Paragraph)) if open_para.is_some() => {
-                extra.push(e.clone());
-                let p = open_para.take().unwrap_or_default();
-                let after = after_paragraph(p);
+                events.push(e.clone());
+                let after = after_paragraph(open_para.take().unwrap_or_default());
                 if !after.is_empty() {
-                    extra.push(Event::Html(CowStr::from(after)));
+                    events.push(Event::Html(CowStr::from(after)));
                 }
             }
-            _ => extra.push(e.clone()),
+            _ => events.push(e.clone()),
         }
-        extra
-    });
-    html::push_html(&mut out, events);
+    }
+    html::push_html(&mut out, events.into_iter());
     out
 }

@@ -70,6 +70,11 @@ fn section_pages(site: &Site) -> Vec<(&'static str, &'static str)> {
     out
 }
 
+/// Past this many documents the navigation names only the current one and
+/// links to the list on the home page, so a page's size does not grow with
+/// the number of documents (which would make a build quadratic).
+const NAV_DOCUMENTS: usize = 12;
+
 /// Context every page shares: the site, the way back to the root, navigation.
 /// `section` is the path of the navigation entry this page belongs under.
 fn base_context(site: &Site, path: &str, root: &str, current: Option<usize>, section: &str, title: &str) -> Context {
@@ -97,14 +102,20 @@ fn base_context(site: &Site, path: &str, root: &str, current: Option<usize>, sec
         href: document_href(site, i, here),
         current: current == Some(i),
     };
-    let (appendices, main): (Vec<usize>, Vec<usize>) =
-        (0..site.documents.len()).partition(|&i| site.documents[i].kind == DocKind::Appendix);
-    let mut nav: Vec<Link> = main.into_iter().map(link).collect();
+    let (mut nav, nav_appendices): (Vec<Link>, Vec<Link>) = if site.documents.len() <= NAV_DOCUMENTS {
+        let (appendices, main): (Vec<usize>, Vec<usize>) =
+            (0..site.documents.len()).partition(|&i| site.documents[i].kind == DocKind::Appendix);
+        (main.into_iter().map(link).collect(), appendices.into_iter().map(link).collect())
+    } else {
+        let all =
+            Link { title: "Documents".into(), href: format!("{root}index.html#documents-heading"), current: false };
+        (std::iter::once(all).chain(current.map(link)).collect(), Vec::new())
+    };
     for (title, p) in section_pages(site) {
         nav.push(Link { title: title.into(), href: format!("{root}{p}"), current: section == p });
     }
     c.insert("nav", &nav);
-    c.insert("nav_appendices", &appendices.into_iter().map(link).collect::<Vec<_>>());
+    c.insert("nav_appendices", &nav_appendices);
     c.insert("home_href", &format!("{root}index.html"));
     c.insert("scripts", &Vec::<String>::new());
     c
