@@ -49,6 +49,7 @@ invalid! { "minimal":
     duplicate_paragraph_number: "duplicate-paragraph-number" => "content/appendix-1.md:10:1: error: duplicate paragraph number 1.2";
     citation_of_a_missing_paragraph: "missing-citation" => "content/appendix-1.md:6:9: error: citation of paragraph 2.1.2, which is not in `report`";
     template_syntax_error: "template-syntax-error" => "themes/default/templates/document.html:3:";
+    template_undefined_variable: "template-undefined-variable" => "themes/default/templates/404.html:3:7: error: Variable `nosuch` is not defined";
     file_that_is_not_utf8: "not-utf8" => "content/appendix-1.md:6:8: error: file is not valid UTF-8";
 }
 

@@ -9,7 +9,8 @@ use tera::{Context, ErrorKind, Tera};
 /// The compiled templates of a theme.
 pub struct Templates {
     tera: Tera,
-    paths: Vec<(String, PathBuf)>,
+    /// Template name → file path and text, to point errors at the source.
+    sources: Vec<(String, PathBuf, String)>,
 }
 
 /// Templates every theme must have.
@@ -30,7 +31,7 @@ impl Templates {
     pub fn compile(theme: &ThemeFiles) -> Result<Templates, Diagnostics> {
         let mut diags = Diagnostics::new();
         let mut tera = Tera::new();
-        let paths: Vec<(String, PathBuf)> = theme.templates.iter().map(|(n, t)| (n.clone(), t.path.clone())).collect();
+        let sources = theme.templates.iter().map(|(n, t)| (n.clone(), t.path.clone(), t.text.clone())).collect();
         // Tera stops at the first syntax error; set that template aside and
         // try again so every broken template is reported in one run.
         let mut pending: Vec<(&str, &str)> =
@@ -71,7 +72,7 @@ impl Templates {
         if diags.has_errors() {
             return Err(diags);
         }
-        Ok(Templates { tera, paths })
+        Ok(Templates { tera, sources })
     }
 
     /// Renders `name` with `context`.
@@ -81,9 +82,10 @@ impl Templates {
                 ErrorKind::RenderingError(r) | ErrorKind::SyntaxError(r) => r.filename().to_string(),
                 _ => name.to_string(),
             };
-            let path =
-                self.paths.iter().find(|(n, _)| *n == file).map(|(_, p)| p.clone()).unwrap_or_else(|| file.into());
-            to_diagnostic(&e, &path, None)
+            match self.sources.iter().find(|(n, _, _)| *n == file) {
+                Some((_, path, text)) => to_diagnostic(&e, path, Some(text)),
+                None => to_diagnostic(&e, Path::new(&file), None),
+            }
         })
     }
 }
