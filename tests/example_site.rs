@@ -94,3 +94,65 @@ fn the_example_site_builds_without_warnings() {
     assert!(ran.ok, "{}", ran.stderr);
     assert!(!ran.stderr.contains("warning"), "{}", ran.stderr);
 }
+
+#[test]
+fn the_example_consultation_data_follows_the_seed() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_example(&site);
+    let read = |rel: &str| std::fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let recs = read("recommendations/index.html");
+    for (rec, stated, reasons) in [
+        ("1", "4.2", &["4.2.1", "4.2.2", "4.2.3", "4.2.4", "4.2.5"][..]),
+        ("2", "4.3", &["4.3.1"][..]),
+        ("3", "4.4", &["4.4.1", "4.4.2", "4.4.3"][..]),
+    ] {
+        let section = text_of_id(&recs, &format!("recommendation-{rec}")).unwrap();
+        let stated_in = format!(
+            "<dt>Stated in</dt><dd><a href=\"../report/index.html#para-{stated}\">Report, paragraph {stated}</a>"
+        );
+        assert!(recs.contains(&stated_in), "recommendation {rec} is stated in {stated}");
+        for r in reasons {
+            assert!(
+                recs.contains(&format!("href=\"../report/index.html#para-{r}\"")),
+                "recommendation {rec} reason {r}"
+            );
+        }
+        assert!(section.contains("Agreed in principle"), "status from paragraph 4.5: {section}");
+    }
+    let meetings = read("meetings/index.html");
+    for date in
+        ["7 March 2011", "14 March 2011", "6 April 2011", "14 April 2011", "4 May 2011", "11 May 2011", "18 May 2011"]
+    {
+        assert!(meetings.contains(date), "meeting of {date}");
+    }
+    let stakeholders = plain(&read("stakeholders/index.html"));
+    for name in [
+        "Manchester City Council",
+        "VSNW",
+        "MACC",
+        "Third Sector Essentials",
+        "GMCVO",
+        "4CT",
+        "MCCR",
+        "LGF",
+        "CN4M",
+        "GMYN",
+        "MACC Executive Committee sub-group",
+    ] {
+        assert!(stakeholders.contains(name), "stakeholder {name}");
+    }
+    let sub = plain(&read("stakeholders/macc-sub-group/index.html"));
+    for person in
+        ["Sinead O’Connor: Co-Chair, MACC", "Dave Brown: Executive Committee member, MACC", "Mike Wild: Director, MACC"]
+    {
+        assert!(sub.contains(person), "{person} in {sub}");
+    }
+    let outcomes = plain(&read("outcomes/index.html"));
+    for theme in ["Capacity Building", "Commissioning", "Volunteering", "Community Engagement"] {
+        assert!(outcomes.contains(theme));
+    }
+    let home = plain(&read("index.html"));
+    assert!(home.contains("September 2011 Key date MACC AGM"), "{home}");
+    assert!(home.contains("September 2012 Key date The Manchester Community Central contract"));
+}
