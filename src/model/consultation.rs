@@ -25,6 +25,45 @@ pub struct Stakeholder {
     /// The stakeholder this one is part of (a sub-group of an organisation).
     pub part_of: Option<usize>,
     pub people: Vec<raw::Person>,
+    /// What points at this stakeholder, gathered once so pages need not search.
+    pub named_in: NamedIn,
+}
+
+/// Where a stakeholder is named: indexes into the site's lists.
+#[derive(Debug, Clone, Default)]
+pub struct NamedIn {
+    /// Meetings attended, in date order.
+    pub meetings: Vec<usize>,
+    /// Recommendations owned.
+    pub recommendations: Vec<usize>,
+    /// Actions owned: (meeting, action within it).
+    pub actions: Vec<(usize, usize)>,
+    /// Stakeholders that are part of this one.
+    pub parts: Vec<usize>,
+}
+
+/// Fills each stakeholder's [`NamedIn`] from the meetings and recommendations.
+pub fn link_back(stakeholders: &mut [Stakeholder], meetings: &[Meeting], recommendations: &[Recommendation]) {
+    for (m, meeting) in meetings.iter().enumerate() {
+        for &a in &meeting.attendees {
+            stakeholders[a].named_in.meetings.push(m);
+        }
+        for (k, action) in meeting.actions.iter().enumerate() {
+            if let Some(o) = action.owner {
+                stakeholders[o].named_in.actions.push((m, k));
+            }
+        }
+    }
+    for (r, rec) in recommendations.iter().enumerate() {
+        for &o in &rec.owners {
+            stakeholders[o].named_in.recommendations.push(r);
+        }
+    }
+    for s in 0..stakeholders.len() {
+        if let Some(p) = stakeholders[s].part_of {
+            stakeholders[p].named_in.parts.push(s);
+        }
+    }
 }
 
 /// A recommendation, its reasons and where it stands.
@@ -194,7 +233,8 @@ pub fn stakeholders(
             role: s.role.clone(),
             joined: s.joined.clone(),
             part_of: s.part_of.as_ref().and_then(|p| check.lookup(p, "stakeholder", ids)),
-            people: s.people.iter().map(|p| raw::Person { name: p.name.clone(), role: p.role.clone() }).collect(),
+            people: s.people.clone(),
+            named_in: NamedIn::default(),
         })
         .collect()
 }

@@ -188,7 +188,7 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
         Named::new(rc.items.iter().map(|r| (r.id.value.as_str(), format!("Recommendation {}", r.id.value)))),
     );
 
-    let stakeholders = consultation::stakeholders(sh, &stakeholder_ids, &mut diags);
+    let mut stakeholders = consultation::stakeholders(sh, &stakeholder_ids, &mut diags);
     let recommendations = consultation::recommendations(rc, &ids, &index, &documents, &mut diags);
     let key_dates = consultation::key_dates(&sources.key_dates, &index, &documents, &mut diags);
     let outcomes = outcome_themes(&sources, &mut diags);
@@ -236,6 +236,7 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
+    consultation::link_back(&mut stakeholders, &meetings, &recommendations);
     let site = Site {
         title: cfg.title.clone(),
         summary: cfg.summary.clone(),

@@ -214,21 +214,24 @@ pub struct StakeholderView {
 
 pub fn stakeholder(site: &Site, i: usize, here: Here) -> StakeholderView {
     let s = &site.stakeholders[i];
-    let owned: Vec<usize> =
-        (0..site.recommendations.len()).filter(|&r| site.recommendations[r].owners.contains(&i)).collect();
-    let mut work_streams: Vec<usize> = owned.iter().filter_map(|&r| site.recommendations[r].work_stream).collect();
+    let named = &s.named_in;
+    let mut work_streams: Vec<usize> =
+        named.recommendations.iter().filter_map(|&r| site.recommendations[r].work_stream).collect();
+    work_streams.sort_unstable();
     work_streams.dedup();
-    let mut actions = Vec::new();
-    for (m, meeting) in site.meetings.iter().enumerate() {
-        for a in meeting.actions.iter().filter(|a| a.owner == Some(i)) {
-            actions.push(ActionView {
+    let actions = named
+        .actions
+        .iter()
+        .map(|&(m, k)| {
+            let a = &site.meetings[m].actions[k];
+            ActionView {
                 what: a.what.clone(),
                 owner: None,
                 due: a.due.as_ref().map(When::from),
                 meeting: Some(meeting_link(site, m, here)),
-            });
-        }
-    }
+            }
+        })
+        .collect();
     StakeholderView {
         id: s.id.clone(),
         href: target_href(site, &Target::Stakeholder(i), here),
@@ -238,16 +241,14 @@ pub fn stakeholder(site: &Site, i: usize, here: Here) -> StakeholderView {
         role: s.role.clone(),
         joined: s.joined.clone(),
         part_of: s.part_of.map(|p| stakeholder_link(site, p, here)),
-        parts: (0..site.stakeholders.len())
-            .filter(|&j| site.stakeholders[j].part_of == Some(i))
-            .map(|j| stakeholder_link(site, j, here))
-            .collect(),
+        parts: named.parts.iter().map(|&j| stakeholder_link(site, j, here)).collect(),
         people: s.people.clone(),
-        meetings: (0..site.meetings.len())
-            .filter(|&m| site.meetings[m].attendees.contains(&i))
-            .map(|m| meeting_link(site, m, here))
+        meetings: named.meetings.iter().map(|&m| meeting_link(site, m, here)).collect(),
+        recommendations: named
+            .recommendations
+            .iter()
+            .map(|&r| target_link(site, &Target::Recommendation(r), here))
             .collect(),
-        recommendations: owned.iter().map(|&r| target_link(site, &Target::Recommendation(r), here)).collect(),
         work_streams: work_streams.into_iter().map(|d| target_link(site, &Target::Document(d), here)).collect(),
         actions,
     }
