@@ -17,9 +17,9 @@
   var opens = at(el.getAttribute("data-opens"), false);
   var closes = at(el.getAttribute("data-closes"), true);
   var text;
-  if (opens && now < opens) text = "Not open for responses yet.";
-  else if (closes && now > closes) text = "Closed for responses.";
-  else text = "Open for responses now.";
+  if (opens && now < opens) text = "not open for responses yet.";
+  else if (closes && now > closes) text = "closed for responses.";
+  else text = "open for responses.";
   el.textContent = "Status today: " + text;
   el.hidden = false;
 })();
