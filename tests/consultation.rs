@@ -49,6 +49,7 @@ fn recommendation_reasons_link_to_existing_paragraphs() {
         html.contains("href=\"../meetings/2011-04-14-committee/index.html\""),
         "where decided links to the meeting"
     );
+    assert!(html.contains("<dt>Discussed at</dt><dd><a href=\"../meetings/2011-04-14-committee/index.html\">Committee meeting</a>, <time datetime=\"2011-04-14\">14 April 2011</time></dd>"), "the meetings that discussed it");
     for href in hrefs_in(&html).iter().filter(|h| h.contains("#para-")) {
         assert_resolves(s.path(), "recommendations/index.html", href);
     }

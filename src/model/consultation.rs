@@ -42,9 +42,13 @@ pub struct NamedIn {
     pub parts: Vec<usize>,
 }
 
-/// Fills each stakeholder's [`NamedIn`] from the meetings and recommendations.
-pub fn link_back(stakeholders: &mut [Stakeholder], meetings: &[Meeting], recommendations: &[Recommendation]) {
+/// Fills each stakeholder's [`NamedIn`] and each recommendation's
+/// `discussed_at` from the meetings and recommendations.
+pub fn link_back(stakeholders: &mut [Stakeholder], meetings: &[Meeting], recommendations: &mut [Recommendation]) {
     for (m, meeting) in meetings.iter().enumerate() {
+        for &r in &meeting.recommendations {
+            recommendations[r].discussed_at.push(m);
+        }
         for &a in &meeting.attendees {
             stakeholders[a].named_in.meetings.push(m);
         }
@@ -78,6 +82,8 @@ pub struct Recommendation {
     pub decided_at: Option<usize>,
     pub owners: Vec<usize>,
     pub work_stream: Option<usize>,
+    /// Meetings whose notes list it as discussed, in date order (gathered by [`link_back`]).
+    pub discussed_at: Vec<usize>,
 }
 
 /// An action agreed at a meeting.
@@ -280,6 +286,7 @@ pub fn recommendations(
                 decided_at,
                 owners,
                 work_stream,
+                discussed_at: Vec::new(),
             });
         }
     }

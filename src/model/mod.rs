@@ -189,7 +189,7 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     );
 
     let mut stakeholders = consultation::stakeholders(sh, &stakeholder_ids, &mut diags);
-    let recommendations = consultation::recommendations(rc, &ids, &index, &documents, &mut diags);
+    let mut recommendations = consultation::recommendations(rc, &ids, &index, &documents, &mut diags);
     let key_dates = consultation::key_dates(&sources.key_dates, &index, &documents, &mut diags);
     let outcomes = outcome_themes(&sources, &mut diags);
     let (period, respond) = consultation::response(cfg, &sources.site_path, &sources.site_text, &mut diags);
@@ -236,7 +236,7 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    consultation::link_back(&mut stakeholders, &meetings, &recommendations);
+    consultation::link_back(&mut stakeholders, &meetings, &mut recommendations);
     let site = Site {
         title: cfg.title.clone(),
         summary: cfg.summary.clone(),

@@ -94,6 +94,7 @@ pub struct RecView {
     pub status_class: &'static str,
     pub status_note: Option<String>,
     pub decided_at: Option<MeetingLink>,
+    pub discussed_at: Vec<MeetingLink>,
     pub owners: Vec<Link>,
     pub work_stream: Option<Link>,
 }
@@ -117,6 +118,7 @@ pub fn recommendation(site: &Site, i: usize, here: Here) -> RecView {
         status_class,
         status_note: r.status_note.clone(),
         decided_at: r.decided_at.map(|m| meeting_link(site, m, here)),
+        discussed_at: r.discussed_at.iter().map(|&m| meeting_link(site, m, here)).collect(),
         owners: r.owners.iter().map(|&o| stakeholder_link(site, o, here)).collect(),
         work_stream: r.work_stream.map(|d| target_link(site, &Target::Document(d), here)),
     }
