@@ -4,9 +4,9 @@
 
 use super::dates::Date;
 use super::markdown::Body;
-use super::refs::{self, Index};
+use super::refs::{self, Index, Named};
 use super::{Document, Target};
-use crate::diagnostic::{suggest, Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::raw::{self, MeetingStatus, RecStatus};
 use crate::load::yaml::{position, Spanned};
 use crate::load::{DataFile, Loaded};
@@ -168,13 +168,11 @@ impl FileCheck<'_> {
         Date::parse(&value.value).map_err(|m| self.error(value, m, None)).ok()
     }
 
-    /// Looks `value` up in `ids`, reporting an unknown id with the nearest known ones.
-    pub fn lookup(&mut self, value: &Spanned<String>, what: &str, ids: &HashMap<&str, usize>) -> Option<usize> {
+    /// Looks `value` up in `named`, reporting an unknown id with the nearest known ones.
+    pub fn lookup(&mut self, value: &Spanned<String>, what: &str, named: &Named) -> Option<usize> {
         let id = value.value.trim();
-        ids.get(id).copied().or_else(|| {
-            let mut known: Vec<&str> = ids.keys().copied().collect();
-            known.sort_unstable();
-            self.error(value, format!("unknown {what} `{id}`"), suggest(id, known.iter().copied()));
+        named.get(id).or_else(|| {
+            self.error(value, format!("unknown {what} `{id}`"), named.suggest(id));
             None
         })
     }
@@ -223,11 +221,7 @@ pub fn index_ids<'a>(
 }
 
 /// Stakeholders, with `part_of` resolved.
-pub fn stakeholders(
-    file: &DataFile<raw::Stakeholder>,
-    ids: &HashMap<&str, usize>,
-    diags: &mut Diagnostics,
-) -> Vec<Stakeholder> {
+pub fn stakeholders(file: &DataFile<raw::Stakeholder>, ids: &Named, diags: &mut Diagnostics) -> Vec<Stakeholder> {
     let mut check = FileCheck { path: &file.path, text: &file.text, diags };
     file.items
         .iter()
@@ -245,17 +239,9 @@ pub fn stakeholders(
         .collect()
 }
 
-/// What recommendations and meetings may name.
-pub struct Ids<'a> {
-    pub stakeholders: &'a HashMap<&'a str, usize>,
-    pub meetings: &'a HashMap<&'a str, usize>,
-    pub recommendations: &'a HashMap<&'a str, usize>,
-}
-
 /// Recommendations, with their paragraphs, meeting and owners resolved.
 pub fn recommendations(
     file: &DataFile<raw::Recommendation>,
-    ids: &Ids,
     index: &Index,
     documents: &[Document],
     diags: &mut Diagnostics,
@@ -265,8 +251,8 @@ pub fn recommendations(
     for r in &file.items {
         let stated_in = check.reference(&r.stated_in, index, documents);
         let reasons: Vec<Target> = r.reasons.iter().filter_map(|p| check.reference(p, index, documents)).collect();
-        let decided_at = r.decided_at.as_ref().and_then(|m| check.lookup(m, "meeting", ids.meetings));
-        let owners = r.owners.iter().filter_map(|o| check.lookup(o, "stakeholder", ids.stakeholders)).collect();
+        let decided_at = r.decided_at.as_ref().and_then(|m| check.lookup(m, "meeting", &index.meetings));
+        let owners = r.owners.iter().filter_map(|o| check.lookup(o, "stakeholder", &index.stakeholders)).collect();
         let work_stream = r.work_stream.as_ref().and_then(|w| match check.reference(w, index, documents) {
             Some(Target::Document(d)) => Some(d),
             Some(_) => {
@@ -294,20 +280,20 @@ pub fn recommendations(
 }
 
 /// A meeting's front matter checked; its body is parsed by the caller.
-pub fn meeting(m: &Loaded<raw::MeetingFront>, body: Body, ids: &Ids, diags: &mut Diagnostics) -> Option<Meeting> {
+pub fn meeting(m: &Loaded<raw::MeetingFront>, body: Body, index: &Index, diags: &mut Diagnostics) -> Option<Meeting> {
     let mut check = FileCheck { path: &m.path, text: &m.text, diags };
     let f = &m.front;
     let date = check.date(&f.date);
     let end_date = f.end_date.as_ref().and_then(|d| check.date(d));
-    let attendees = f.attendees.iter().filter_map(|a| check.lookup(a, "stakeholder", ids.stakeholders)).collect();
+    let attendees = f.attendees.iter().filter_map(|a| check.lookup(a, "stakeholder", &index.stakeholders)).collect();
     let recommendations =
-        f.recommendations.iter().filter_map(|r| check.lookup(r, "recommendation", ids.recommendations)).collect();
+        f.recommendations.iter().filter_map(|r| check.lookup(r, "recommendation", &index.recommendations)).collect();
     let actions = f
         .actions
         .iter()
         .map(|a| Action {
             what: a.what.clone(),
-            owner: a.owner.as_ref().and_then(|o| check.lookup(o, "stakeholder", ids.stakeholders)),
+            owner: a.owner.as_ref().and_then(|o| check.lookup(o, "stakeholder", &index.stakeholders)),
             due: a.due.as_ref().and_then(|d| check.date(d)),
         })
         .collect();

@@ -10,7 +10,7 @@ mod refs;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::raw::{self, DocKind, Numbering};
 use crate::load::{Sources, ThemeFiles};
-use consultation::{FileCheck, Ids, KeyDate, Meeting, Period, Recommendation, Respond, Stakeholder};
+use consultation::{FileCheck, KeyDate, Meeting, Period, Recommendation, Respond, Stakeholder};
 use markdown::{Body, Citation};
 use numbers::Number;
 use rayon::prelude::*;
@@ -180,16 +180,15 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     );
     let meeting_ids: HashMap<&str, usize> =
         raw_meetings.iter().enumerate().map(|(i, m)| (m.slug.as_str(), i)).collect();
-    let ids = Ids { stakeholders: &stakeholder_ids, meetings: &meeting_ids, recommendations: &recommendation_ids };
     let index = Index::new(
         &documents,
-        Named::new(sh.items.iter().map(|s| (s.id.value.as_str(), s.name.clone()))),
-        Named::new(raw_meetings.iter().map(|m| (m.slug.as_str(), m.front.title.clone()))),
-        Named::new(rc.items.iter().map(|r| (r.id.value.as_str(), format!("Recommendation {}", r.id.value)))),
+        Named::new(stakeholder_ids, sh.items.iter().map(|s| s.name.clone()).collect()),
+        Named::new(meeting_ids, raw_meetings.iter().map(|m| m.front.title.clone()).collect()),
+        Named::new(recommendation_ids, rc.items.iter().map(|r| format!("Recommendation {}", r.id.value)).collect()),
     );
 
-    let mut stakeholders = consultation::stakeholders(sh, &stakeholder_ids, &mut diags);
-    let mut recommendations = consultation::recommendations(rc, &ids, &index, &documents, &mut diags);
+    let mut stakeholders = consultation::stakeholders(sh, &index.stakeholders, &mut diags);
+    let mut recommendations = consultation::recommendations(rc, &index, &documents, &mut diags);
     let key_dates = consultation::key_dates(&sources.key_dates, &index, &documents, &mut diags);
     let outcomes = outcome_themes(&sources, &mut diags);
     let (period, respond) = consultation::response(cfg, &sources.site_path, &sources.site_text, &mut diags);
@@ -197,7 +196,7 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut meeting_cites = Vec::with_capacity(raw_meetings.len());
     for (m, (body, cites, ds)) in raw_meetings.iter().zip(meeting_bodies) {
         diags.extend(ds);
-        if let Some(meeting) = consultation::meeting(m, body, &ids, &mut diags) {
+        if let Some(meeting) = consultation::meeting(m, body, &index, &mut diags) {
             meetings.push(meeting);
             meeting_cites.push((cites, m.text.as_str()));
         }

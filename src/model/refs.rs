@@ -18,14 +18,21 @@ pub struct Named<'a> {
 }
 
 impl<'a> Named<'a> {
-    /// From (id, label) pairs in index order.
-    pub fn new(items: impl Iterator<Item = (&'a str, String)>) -> Self {
-        let mut named = Named::default();
-        for (i, (id, label)) in items.enumerate() {
-            named.ids.entry(id).or_insert(i);
-            named.labels.push(label);
-        }
-        named
+    /// From the id → position map and the labels, in position order.
+    pub fn new(ids: HashMap<&'a str, usize>, labels: Vec<String>) -> Self {
+        Named { ids, labels }
+    }
+
+    /// The position of `id`, if it is known.
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).copied()
+    }
+
+    /// "did you mean …" for an unknown `id`.
+    pub fn suggest(&self, id: &str) -> Option<String> {
+        let mut known: Vec<&str> = self.ids.keys().copied().collect();
+        known.sort_unstable();
+        suggest(id, known.iter().copied())
     }
 }
 
@@ -107,16 +114,9 @@ pub fn resolve(
                 ))
             }
         };
-        return match named.ids.get(id) {
-            Some(&i) => Ok((make(i), named.labels[i].clone())),
-            None => {
-                let mut known: Vec<&str> = named.ids.keys().copied().collect();
-                known.sort_unstable();
-                Err((
-                    format!("citation of {} `{id}`, which does not exist", kind.trim()),
-                    suggest(id, known.iter().copied()),
-                ))
-            }
+        return match named.get(id) {
+            Some(i) => Ok((make(i), named.labels[i].clone())),
+            None => Err((format!("citation of {} `{id}`, which does not exist", kind.trim()), named.suggest(id))),
         };
     }
     let (doc, number) = match (target.split_once('#'), from) {
