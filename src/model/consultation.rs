@@ -138,13 +138,6 @@ pub struct Respond {
     pub note: Option<String>,
 }
 
-impl Respond {
-    /// Whether any way to respond is given.
-    pub fn any(&self) -> bool {
-        self.email.is_some() || self.web.is_some() || self.post.is_some()
-    }
-}
-
 /// A checker for one file: turns positioned values into diagnostics.
 pub struct FileCheck<'a> {
     pub path: &'a Path,

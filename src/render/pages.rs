@@ -121,19 +121,19 @@ fn base_context(site: &Site, path: &str, root: &str, current: Option<usize>, sec
     c
 }
 
+fn doc_summary(site: &Site, i: usize, here: Here) -> DocSummary {
+    let d = &site.documents[i];
+    DocSummary {
+        title: d.title.clone(),
+        short_title: d.short_title.clone(),
+        kind: kind_name(d.kind),
+        summary: d.summary.clone(),
+        href: document_href(site, i, here),
+    }
+}
+
 fn summaries(site: &Site, here: Here, kind: DocKind) -> Vec<DocSummary> {
-    site.documents
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.kind == kind)
-        .map(|(i, d)| DocSummary {
-            title: d.title.clone(),
-            short_title: d.short_title.clone(),
-            kind: kind_name(d.kind),
-            summary: d.summary.clone(),
-            href: document_href(site, i, here),
-        })
-        .collect()
+    site.documents.iter().enumerate().filter(|(_, d)| d.kind == kind).map(|(i, _)| doc_summary(site, i, here)).collect()
 }
 
 /// A page at `path` that belongs under the navigation entry `section`;
@@ -264,16 +264,7 @@ fn document(site: &Site, i: usize) -> Page {
     let mut c = base_context(site, &path, &root, Some(i), "", &doc.title);
     let body = body_to_html(site, &doc.body, here, &|p| views::respond_link(site, i, p));
     c.insert("body", &body);
-    c.insert(
-        "doc",
-        &DocSummary {
-            title: doc.title.clone(),
-            short_title: doc.short_title.clone(),
-            kind: kind_name(doc.kind),
-            summary: doc.summary.clone(),
-            href: document_href(site, i, here),
-        },
-    );
+    c.insert("doc", &doc_summary(site, i, here));
     let toc: Vec<TocEntry> = doc
         .body
         .headings
@@ -289,6 +280,5 @@ fn document(site: &Site, i: usize) -> Page {
     };
     c.insert("previous", &i.checked_sub(1).map(neighbour));
     c.insert("next", &(i + 1 < site.documents.len()).then(|| neighbour(i + 1)));
-    c.insert("can_respond", &(site.respond.email.is_some() || site.respond.web.is_some()));
     Page { path, template: "document.html", context: c }
 }
