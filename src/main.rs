@@ -3,6 +3,8 @@
 use clap::{Parser, Subcommand};
 use consult::commands::{self, Run};
 use consult::diagnostic::Diagnostic;
+use consult::write::interrupt;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -23,14 +25,24 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Where to write the site; defaults to public/ inside the site folder.
+        /// Replaced only when missing, empty or written by consult.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace the output folder even if consult did not write it (never the site's own folders).
+        #[arg(long)]
+        force: bool,
+        /// A site folder given without --root (answered with a hint).
+        #[arg(hide = true)]
+        stray: Option<PathBuf>,
     },
     /// Check everything a build checks, writing nothing.
     Check {
         /// The site folder (holding content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// A site folder given without --root (answered with a hint).
+        #[arg(hide = true)]
+        stray: Option<PathBuf>,
     },
     /// Start a new consultation site in DIR from a small template.
     New {
@@ -41,54 +53,71 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    interrupt::install();
     let started = Instant::now();
     match cli.command {
-        Command::Build { root, out } => {
+        Command::Build { stray: Some(dir), .. } => stray_folder("build", &dir),
+        Command::Check { stray: Some(dir), .. } => stray_folder("check", &dir),
+        Command::Build { root, out, force, stray: None } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            let run = commands::build(&root, &out);
+            let run = commands::build(&root, &out, force);
             finish(run, started, &format!("built {}", out.display()))
         }
-        Command::Check { root } => finish(commands::check(&root), started, "checked"),
+        Command::Check { root, stray: None } => finish(commands::check(&root), started, "checked"),
         Command::New { dir } => match commands::new_site(&dir) {
             Ok(()) => {
-                println!("created {}; build it with: consult build --root {}", dir.display(), dir.display());
+                say(format!("created {}; build it with: consult build --root {}", dir.display(), dir.display()));
                 ExitCode::SUCCESS
             }
             Err(d) => {
-                eprintln!("{d}");
+                say(d);
                 ExitCode::FAILURE
             }
         },
     }
 }
 
+/// `consult build my-site`: the folder belongs after --root.
+fn stray_folder(command: &str, dir: &std::path::Path) -> ExitCode {
+    say(Diagnostic::global(format!("unexpected argument '{}'", dir.display()))
+        .with_help(format!("the site folder is given with --root: consult {command} --root {}", dir.display())));
+    ExitCode::from(2)
+}
+
+/// Prints to stderr, where all of consult's messages go. A closed or full
+/// stderr (`consult check 2>&1 | head -1`, `2>/dev/full`) is not worth a
+/// panic: the exit code still tells the outcome.
+fn say(text: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
 fn finish(run: Run, started: Instant, done: &str) -> ExitCode {
     let errors = run.diagnostics.error_count();
     let warnings = run.diagnostics.warning_count();
     for d in run.diagnostics.sorted() {
-        eprintln!("{d}\n");
+        say(format_args!("{d}\n"));
     }
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     match run.output {
         Some(out) if errors == 0 => {
-            eprintln!(
+            say(format_args!(
                 "{done}: {} in {} ms{}",
                 plural(out.files.len(), "file"),
                 started.elapsed().as_millis(),
                 if warnings > 0 { format!(", {}", plural(warnings, "warning")) } else { String::new() }
-            );
+            ));
             ExitCode::SUCCESS
         }
         _ => {
             let errors = errors.max(1);
-            eprintln!(
-                "{}",
-                Diagnostic::global(format!(
-                    "{}, {}; nothing was written",
-                    plural(errors, "error"),
-                    plural(warnings, "warning")
-                ))
-            );
+            say(Diagnostic::global(format!(
+                "{}, {}; nothing was written",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            )));
+            if interrupt::interrupted() {
+                return ExitCode::from(interrupt::EXIT_CODE);
+            }
             ExitCode::FAILURE
         }
     }

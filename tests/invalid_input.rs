@@ -120,12 +120,3 @@ fn gaps_and_out_of_order_numbers_are_warnings_with_file_and_line() {
     );
     assert!(page(site.path(), "appendix-1/index.html").contains("id=\"para-1.2\""));
 }
-
-#[test]
-fn output_folder_holding_the_site_is_refused() {
-    let site = site("minimal", None);
-    let ran = consult(site.path(), &["build", "--out", "."]);
-    assert!(!ran.ok);
-    assert!(ran.stderr.contains("refusing to replace"), "{}", ran.stderr);
-    assert!(site.path().join("content/site.yaml").exists());
-}

@@ -4,7 +4,7 @@ mod new;
 
 pub use new::new_site;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::render::Output;
 use crate::{load, model, render, write};
 use std::path::Path;
@@ -35,30 +35,25 @@ pub fn check(root: &Path) -> Run {
     }
 }
 
-/// `check`, then write the output to `out` if there were no errors.
-pub fn build(root: &Path, out: &Path) -> Run {
+/// `check`, then write the output to `out` if there were no errors. The
+/// folder is checked first: see [`write::target::check`] for what may be
+/// replaced, and what `force` allows.
+pub fn build(root: &Path, out: &Path, force: bool) -> Run {
+    let target = write::target::check(root, out, force);
     let mut run = check(root);
-    if let Some(output) = &run.output {
-        if let Some(problem) = unsafe_target(root, out) {
+    match target {
+        Err(problem) => {
             run.diagnostics.push(problem);
             run.output = None;
-        } else if let Err(e) = write::write(output, out) {
-            run.diagnostics.push(Diagnostic::global(format!("cannot write {}: {e}", out.display())));
-            run.output = None;
+        }
+        Ok(target) => {
+            if let Some(output) = &run.output {
+                if let Err(problem) = write::write(output, &target) {
+                    run.diagnostics.push(problem);
+                    run.output = None;
+                }
+            }
         }
     }
     run
-}
-
-/// The output folder is replaced whole, so it must not hold the site itself.
-fn unsafe_target(root: &Path, out: &Path) -> Option<Diagnostic> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, out_abs) = (abs(root), abs(out));
-    if root.starts_with(&out_abs) || out_abs.join("content").exists() || out_abs.parent().is_none() {
-        return Some(Diagnostic::global(format!(
-            "refusing to replace {}: it holds the site folder, and the output folder is replaced whole",
-            out.display()
-        )));
-    }
-    None
 }
