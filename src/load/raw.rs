@@ -25,6 +25,37 @@ pub struct SiteConfig {
     pub consultation: Option<Consultation>,
     #[serde(default)]
     pub respond: Option<Respond>,
+    #[serde(default)]
+    pub accessibility: Option<Accessibility>,
+}
+
+/// What the accessibility statement says beyond what the build checks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// Where to report a problem: an email address or a web address.
+    #[serde(default)]
+    pub contact: Option<Spanned<String>>,
+    /// When the statement was prepared (and last reviewed).
+    #[serde(default)]
+    pub prepared: Option<Spanned<String>>,
+    #[serde(default)]
+    pub reviewed: Option<Spanned<String>>,
+    /// Content known not to meet WCAG 2.2 AA, in plain words.
+    #[serde(default)]
+    pub limitations: Vec<String>,
+    /// `great-britain` (the EHRC enforces) or `northern-ireland` (the ECNI).
+    #[serde(default)]
+    pub region: Option<Region>,
+}
+
+/// Where the publisher is, which decides who enforces the regulations.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Region {
+    #[default]
+    GreatBritain,
+    NorthernIreland,
 }
 
 /// When the consultation is open for responses.

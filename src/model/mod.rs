@@ -1,6 +1,7 @@
 //! model: [`Sources`] → the checked, cross-linked [`Site`]. Every reference
 //! is resolved here; a `Site` exists only when there are no errors.
 
+pub mod accessibility;
 pub mod consultation;
 pub mod dates;
 pub mod markdown;
@@ -77,6 +78,7 @@ pub struct Site {
     pub key_dates: Vec<KeyDate>,
     pub period: Period,
     pub respond: Respond,
+    pub accessibility: accessibility::Accessibility,
     pub assets: BTreeMap<String, Vec<u8>>,
     pub theme: ThemeFiles,
 }
@@ -192,6 +194,7 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     let key_dates = consultation::key_dates(&sources.key_dates, &index, &documents, &mut diags);
     let outcomes = outcome_themes(&sources, &mut diags);
     let (period, respond) = consultation::response(cfg, &sources.site_path, &sources.site_text, &mut diags);
+    let accessibility = accessibility::accessibility(cfg, &sources.site_path, &sources.site_text, &mut diags);
     let mut meetings = Vec::with_capacity(raw_meetings.len());
     let mut meeting_cites = Vec::with_capacity(raw_meetings.len());
     for (m, (body, cites, ds)) in raw_meetings.iter().zip(meeting_bodies) {
@@ -251,6 +254,7 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
         key_dates,
         period,
         respond,
+        accessibility,
         assets: sources.assets,
         theme: sources.theme,
     };

@@ -1,8 +1,11 @@
 //! render: `&Site` → [`Output`], every page in memory. Pure: reads no disk,
 //! writes no disk, so `check`, `build` and tests share it as it is.
 
+mod accessibility;
 pub mod html;
 mod pages;
+mod print;
+mod search;
 mod sitemap;
 pub mod templates;
 mod views;
@@ -40,6 +43,26 @@ pub fn render(site: &Site) -> Result<Output, Diagnostics> {
     if diags.has_errors() {
         // Every page shares the templates: one broken expression fails them all
         // the same way, and `sorted` folds the repeats.
+        return Err(diags);
+    }
+    out.files.insert(search::PATH.into(), search::index_js(site).into_bytes());
+    // Pages made from other pages: the print page's links point within it,
+    // and the accessibility statement reports what the pages hold.
+    let print = print::print_page(site);
+    match templates.render(print.template, &print.context) {
+        Ok(html) => {
+            out.files.insert(print.path, print::localise(site, &html).into_bytes());
+        }
+        Err(d) => diags.push(d),
+    }
+    let statement = accessibility::statement(site, &out);
+    match templates.render(statement.template, &statement.context) {
+        Ok(html) => {
+            out.files.insert(statement.path, html.into_bytes());
+        }
+        Err(d) => diags.push(d),
+    }
+    if diags.has_errors() {
         return Err(diags);
     }
     for (name, bytes) in &site.theme.statics {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use tera::Context;
 
 /// One page to render.
-pub struct Page {
+pub(super) struct Page {
     pub path: String,
     pub template: &'static str,
     pub context: Context,
@@ -111,7 +111,8 @@ fn base_context(site: &Site, path: &str, root: &str, current: Option<usize>, sec
             Link { title: "Documents".into(), href: format!("{root}index.html#documents-heading"), current: false };
         (std::iter::once(all).chain(current.map(link)).collect(), Vec::new())
     };
-    for (title, p) in section_pages(site) {
+    let extra = [("Print", super::print::PATH), ("Search", "search/index.html")];
+    for (title, p) in section_pages(site).into_iter().chain(extra) {
         nav.push(Link { title: title.into(), href: format!("{root}{p}"), current: section == p });
     }
     c.insert("nav", &nav);
@@ -138,7 +139,7 @@ fn summaries(site: &Site, here: Here, kind: DocKind) -> Vec<DocSummary> {
 
 /// A page at `path` that belongs under the navigation entry `section`;
 /// `fill` adds the page's own data, given where the page sits.
-fn page(
+pub(super) fn page(
     site: &Site,
     path: String,
     template: &'static str,
@@ -214,6 +215,15 @@ pub fn plan(site: &Site) -> Vec<Page> {
             c.insert("themes", &themes);
         }));
     }
+
+    pages.push(page(site, "search/index.html".into(), "search.html", "search/index.html", "Search", |c, here| {
+        let all: Vec<_> = (0..site.documents.len()).map(|i| doc_summary(site, i, here)).collect();
+        c.insert("documents", &all);
+        let example = site.documents.iter().find_map(|d| d.body.paragraphs.first()).map(|p| p.number.to_string());
+        c.insert("example_number", &example.unwrap_or_else(|| "2.1".into()));
+        c.insert("print_href", &format!("{}{}", here.root, super::print::PATH));
+        c.insert("scripts", &[super::search::PATH, "assets/search.js"]);
+    }));
 
     // A not-found page may be served at any depth: with a base URL its links
     // are absolute, without one they assume the site root.

@@ -1,0 +1,148 @@
+//! The accessibility statement (`accessibility/index.html`), in the shape
+//! the Public Sector Bodies Accessibility Regulations 2018 (regulation 8)
+//! ask for. What it says about the pages comes from checking the rendered
+//! pages themselves, so it cannot claim more than the build found.
+
+use super::pages::{page, Page};
+use super::Output;
+use crate::load::raw::Region;
+use crate::model::accessibility::Contact;
+use crate::model::Site;
+use serde::Serialize;
+
+/// Where the statement is.
+pub const PATH: &str = "accessibility/index.html";
+
+/// What the build found in the pages it made.
+#[derive(Serialize, Default)]
+struct Checked {
+    pages: usize,
+    images: usize,
+    /// Images without a text alternative: "page: src".
+    missing_alt: Vec<String>,
+    /// Pages without a language: page paths.
+    missing_lang: Vec<String>,
+    /// Files loaded from another host: "page: address".
+    external: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Statement<'a> {
+    publisher: &'a str,
+    contact_email: Option<&'a str>,
+    contact_web: Option<&'a str>,
+    prepared: Option<(String, String)>,
+    reviewed: Option<(String, String)>,
+    limitations: &'a [String],
+    northern_ireland: bool,
+    compliant: bool,
+    checked: Checked,
+}
+
+/// The statement page, written after every other page has been rendered.
+pub fn statement(site: &Site, out: &Output) -> Page {
+    let checked = check(out);
+    let a = &site.accessibility;
+    let compliant = a.limitations.is_empty()
+        && checked.missing_alt.is_empty()
+        && checked.missing_lang.is_empty()
+        && checked.external.is_empty();
+    let (email, web) = match &a.contact {
+        Some(Contact::Email(e)) => (Some(e.as_str()), None),
+        Some(Contact::Web(w)) => (None, Some(w.as_str())),
+        None => (None, None),
+    };
+    let s = Statement {
+        publisher: site.publisher.as_deref().unwrap_or(&site.title),
+        contact_email: email,
+        contact_web: web,
+        prepared: a.prepared.map(|d| (d.iso(), d.long())),
+        reviewed: a.reviewed.map(|d| (d.iso(), d.long())),
+        limitations: &a.limitations,
+        northern_ireland: a.region == Region::NorthernIreland,
+        compliant,
+        checked,
+    };
+    page(site, PATH.into(), "accessibility.html", "", "Accessibility statement", |c, _| c.insert("statement", &s))
+}
+
+fn check(out: &Output) -> Checked {
+    let mut c = Checked::default();
+    for (path, bytes) in &out.files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        c.pages += 1;
+        if !html.contains("<html lang=\"") || html.contains("<html lang=\"\"") {
+            c.missing_lang.push(path.clone());
+        }
+        for tag in tags(&html) {
+            let name = tag.split(|ch: char| ch.is_whitespace() || ch == '>').next().unwrap_or("").to_ascii_lowercase();
+            let loads = match name.as_str() {
+                "img" | "script" | "iframe" | "video" | "audio" | "source" | "embed" => attr(tag, "src"),
+                "link" if attr(tag, "rel").is_some_and(|r| r.contains("stylesheet") || r.contains("icon")) => {
+                    attr(tag, "href")
+                }
+                _ => None,
+            };
+            if name == "img" {
+                c.images += 1;
+                if attr(tag, "alt").is_none() {
+                    c.missing_alt.push(format!("{path}: {}", attr(tag, "src").unwrap_or("")));
+                }
+            }
+            if let Some(src) = loads {
+                if src.starts_with("http://") || src.starts_with("https://") || src.starts_with("//") {
+                    c.external.push(format!("{path}: {src}"));
+                }
+            }
+        }
+    }
+    c
+}
+
+/// The insides of every start tag in `html` (`img src="a.png" alt=""`).
+fn tags(html: &str) -> impl Iterator<Item = &str> {
+    html.split('<').skip(1).filter(|t| t.starts_with(|ch: char| ch.is_ascii_alphabetic())).map(|t| t.split('>').next().unwrap_or(t))
+}
+
+/// The value of attribute `name` in a tag's insides, when it is there.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = tag;
+    while let Some(at) = rest.find(name) {
+        let before_ok = at > 0 && rest.as_bytes()[at - 1].is_ascii_whitespace();
+        let after = &rest[at + name.len()..];
+        if before_ok {
+            if let Some(v) = after.strip_prefix("=\"") {
+                return v.split('"').next();
+            }
+            if after.is_empty() || after.starts_with([' ', '/', '>']) {
+                return Some("");
+            }
+        }
+        rest = after;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_images_without_alt_and_files_from_other_hosts() {
+        let mut out = Output::default();
+        out.files.insert(
+            "a/index.html".into(),
+            br#"<html lang="en"><img src="x.png"><img src="y.png" alt=""><script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//fonts.example/f.css"><a href="https://elsewhere.example/">fine</a>"#.to_vec(),
+        );
+        out.files.insert("b.html".into(), b"<html><p>no language</p>".to_vec());
+        let c = check(&out);
+        assert_eq!(c.pages, 2);
+        assert_eq!(c.images, 2);
+        assert_eq!(c.missing_alt, vec!["a/index.html: x.png"]);
+        assert_eq!(c.missing_lang, vec!["b.html"]);
+        assert_eq!(c.external, vec!["a/index.html: https://cdn.example/x.js", "a/index.html: //fonts.example/f.css"]);
+    }
+}

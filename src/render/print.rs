@@ -1,0 +1,68 @@
+//! The whole consultation on one page for printing (`print/index.html`):
+//! every document in reading order, then the recommendations and meetings.
+//!
+//! Each document's ids are prefixed with its slug (`report-para-2.1.3`),
+//! since `para-1.1` exists in more than one document, and links between the
+//! parts of the page are turned into links within it.
+
+use super::html::{body_to_html, Here};
+use super::pages::{page, Page};
+use super::views;
+use crate::model::Site;
+use serde::Serialize;
+
+/// Where the print page is.
+pub const PATH: &str = "print/index.html";
+
+#[derive(Serialize)]
+struct PrintDoc<'a> {
+    slug: &'a str,
+    title: &'a str,
+    short_title: &'a str,
+    body: String,
+}
+
+/// The print page, before its links are made local (see [`localise`]).
+pub fn print_page(site: &Site) -> Page {
+    page(site, PATH.into(), "print.html", "", "The whole consultation", |c, here| {
+        let docs: Vec<PrintDoc> = site
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let here = Here { document: Some(i), ..here };
+                let body = body_to_html(site, &d.body, here, &|_| String::new());
+                PrintDoc { slug: &d.slug, title: &d.title, short_title: &d.short_title, body: prefix_ids(&body, &d.slug) }
+            })
+            .collect();
+        c.insert("documents", &docs);
+        let recs: Vec<_> = (0..site.recommendations.len()).map(|i| views::recommendation(site, i, here)).collect();
+        c.insert("recommendations", &recs);
+        let meetings: Vec<_> = (0..site.meetings.len())
+            .map(|i| {
+                let mut m = views::meeting(site, i, here);
+                m.notes = prefix_ids(&m.notes, &format!("meeting-{}", site.meetings[i].slug));
+                m
+            })
+            .collect();
+        c.insert("meetings", &meetings);
+    })
+}
+
+/// Prefixes every id in `html`, and every link to one of them, with `prefix-`.
+fn prefix_ids(html: &str, prefix: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{prefix}-")).replace(" href=\"#", &format!(" href=\"#{prefix}-"))
+}
+
+/// Turns links from the print page's main content to the documents it
+/// holds into links within the page: `../report/index.html#para-2.1` →
+/// `#report-para-2.1`, `../report/index.html` → `#report`.
+pub fn localise(site: &Site, page: &str) -> String {
+    let (Some(start), Some(end)) = (page.find("<main"), page.rfind("</main>")) else { return page.to_string() };
+    let mut main = page[start..end].to_string();
+    for d in &site.documents {
+        let href = format!(" href=\"../{}/index.html", d.slug);
+        main = main.replace(&format!("{href}#"), &format!(" href=\"#{}-", d.slug)).replace(&format!("{href}\""), &format!(" href=\"#{}\"", d.slug));
+    }
+    format!("{}{main}{}", &page[..start], &page[end..])
+}
