@@ -165,7 +165,9 @@ impl FileCheck<'_> {
     pub fn lookup(&mut self, value: &Spanned<String>, what: &str, named: &Named) -> Option<usize> {
         let id = value.value.trim();
         named.get(id).or_else(|| {
-            self.error(value, format!("unknown {what} `{id}`"), named.suggest(id));
+            if !named.failed(id) {
+                self.error(value, format!("unknown {what} `{id}`"), named.suggest(id));
+            }
             None
         })
     }
@@ -174,10 +176,11 @@ impl FileCheck<'_> {
     pub fn reference(&mut self, value: &Spanned<String>, index: &Index, documents: &[Document]) -> Option<Target> {
         match refs::resolve(index, documents, None, value.value.trim()) {
             Ok((target, _)) => Some(target),
-            Err((message, help)) => {
+            Err(Some((message, help))) => {
                 self.error(value, message, help);
                 None
             }
+            Err(None) => None,
         }
     }
 }
