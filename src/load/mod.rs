@@ -120,8 +120,10 @@ pub fn read(root: &Path) -> (Option<Sources>, Diagnostics) {
     let mut outcomes = DataFile::default();
     let mut key_dates = DataFile::default();
     let mut assets = BTreeMap::new();
-    let mut pages = walk::Pages::default();
 
+    // First which files there are, then which to read: of two files for the
+    // same page, the one named as the page is read.
+    let mut files: Vec<(PathBuf, Vec<String>)> = Vec::new();
     let entries = WalkDir::new(&content).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
         e.depth() == 0 || !(walk::is_ignored(&name) || (e.file_type().is_dir() && walk::is_output_folder(e.path())))
@@ -146,16 +148,22 @@ pub fn read(root: &Path) -> (Option<Sources>, Diagnostics) {
                 diags.push(d);
                 entries.skip_current_dir();
             }
-            continue;
+        } else if entry.file_type().is_file() {
+            match walk::miscased_extension(&rel, &name) {
+                Some(d) => diags.push(d),
+                None => files.push((rel, parts)),
+            }
         }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        if let Some(d) = walk::miscased_extension(&rel, &name).or_else(|| pages.claim(&rel, &parts)) {
+    }
+    let mut refused = walk::same_page(&files);
+
+    for (rel, parts) in files {
+        if let Some(d) = refused.remove(&rel) {
             diags.push(d);
             continue;
         }
-        let bytes = match std::fs::read(entry.path()) {
+        let name = parts.last().cloned().unwrap_or_default();
+        let bytes = match std::fs::read(root.join(&rel)) {
             Ok(b) => b,
             Err(e) => {
                 diags.push(Diagnostic::error(&rel, 0, 0, format!("cannot read file: {e}")));

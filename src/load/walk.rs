@@ -3,7 +3,7 @@
 //! same page are caught before either is read.
 
 use crate::diagnostic::Diagnostic;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The file `write` puts in every output folder; a folder holding it is
@@ -66,34 +66,33 @@ fn page_key(parts: &[String]) -> Option<String> {
     Some(format!("{folder}/{stem}"))
 }
 
-/// Remembers the page each Markdown file makes and refuses a second file
-/// for the same one (`report.md` and `report.md.md`, or `Report.md`).
-#[derive(Default)]
-pub struct Pages {
-    seen: HashMap<String, PathBuf>,
-}
-
-impl Pages {
-    /// An error naming both files when `rel` would make a page another
-    /// file makes already.
-    pub fn claim(&mut self, rel: &Path, parts: &[String]) -> Option<Diagnostic> {
-        let key = page_key(parts)?;
-        match self.seen.get(&key) {
-            Some(first) => Some(
-                Diagnostic::error(
-                    rel,
-                    0,
-                    0,
-                    format!("`{}` and `{}` would make the same page", first.display(), rel.display()),
-                )
-                .with_help("keep one of them; rename or remove the other"),
-            ),
-            None => {
-                self.seen.insert(key, rel.to_path_buf());
-                None
-            }
+/// Among Markdown files that would make the same page (`report.md` and
+/// `report.md.md`, or `Report.md`), the ones to refuse, each with an error
+/// naming both. The file named as the page is (`report.md`) is kept, so what
+/// cites it still finds it; otherwise the first in name order.
+pub fn same_page(files: &[(PathBuf, Vec<String>)]) -> BTreeMap<PathBuf, Diagnostic> {
+    let mut groups: BTreeMap<String, Vec<&PathBuf>> = BTreeMap::new();
+    for (rel, parts) in files {
+        if let Some(key) = page_key(parts) {
+            groups.entry(key).or_default().push(rel);
         }
     }
+    let mut refused = BTreeMap::new();
+    for (key, rels) in groups.into_iter().filter(|(_, r)| r.len() > 1) {
+        let canonical = |r: &PathBuf| r.file_name().and_then(|n| n.to_str()) == key.rsplit('/').next().map(|s| format!("{s}.md")).as_deref();
+        let kept = rels.iter().copied().find(|r| canonical(r)).unwrap_or(rels[0]);
+        for rel in rels.into_iter().filter(|r| *r != kept) {
+            let d = Diagnostic::error(
+                rel,
+                0,
+                0,
+                format!("`{}` and `{}` would make the same page", kept.display(), rel.display()),
+            )
+            .with_help("keep one of them; rename or remove the other");
+            refused.insert(rel.clone(), d);
+        }
+    }
+    refused
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Vec<Diag
                     file,
                     u.line,
                     u.column,
-                    format!("unknown field '{}', expected one of {}", u.key, u.expected.join(", ")),
+                    format!("unknown field '{}', expected one of {}", excerpt(&u.key, 60), u.expected.join(", ")),
                 )
                 .with_source(text);
                 match crate::diagnostic::nearest(&u.key, u.expected.iter().copied()).first() {
@@ -73,7 +73,7 @@ fn message(e: &Error) -> (String, Option<String>) {
             )
         }
         Error::SerdeUnknownField { field, expected, .. } => {
-            (format!("unknown field '{field}', expected one of {}", expected.join(", ")), None)
+            (format!("unknown field '{}', expected one of {}", excerpt(field, 60), expected.join(", ")), None)
         }
         Error::SerdeMissingField { field, .. } => (format!("missing field '{field}'"), None),
         Error::NullIntoString { .. } => (
