@@ -103,7 +103,12 @@ impl fmt::Display for Diagnostic {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
             // Only a window of a long line, around the column.
-            let from = self.column.saturating_sub(1).saturating_sub(MAX_SNIPPET / 2);
+            let len = snippet.chars().count();
+            let from = if len <= MAX_SNIPPET {
+                0
+            } else {
+                self.column.saturating_sub(1).saturating_sub(MAX_SNIPPET / 2).min(len - MAX_SNIPPET)
+            };
             let (shown, shift) = excerpt(snippet, from, MAX_SNIPPET);
             write!(f, "\n{pad} |\n{num} | {shown}")?;
             if self.column > 0 {

@@ -145,6 +145,9 @@ fn plain_found(found: &str) -> String {
 /// The crate's words for users, with its Rust and option names taken out.
 fn user_words(msg: &str) -> String {
     let msg = msg.trim().replace('`', "'");
+    if msg.starts_with("mapping values are not allowed") {
+        return "a `: ` inside a value: put the value in quotes, or start a new line for the next field".into();
+    }
     let msg = match msg.split_once(", set ").or_else(|| msg.split_once("; use ")) {
         Some((head, _)) => head.to_string(),
         None => msg,
