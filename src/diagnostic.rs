@@ -92,18 +92,31 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let loc = self.location();
+        // A message quoting a huge value would flood the terminal.
+        let message = excerpt(&self.message, 0, MAX_MESSAGE).0;
         if loc.is_empty() {
-            write!(f, "{level}: {}", self.message)?;
+            write!(f, "{level}: {message}")?;
         } else {
-            write!(f, "{loc}: {level}: {}", self.message)?;
+            write!(f, "{loc}: {level}: {message}")?;
         }
         if let Some(snippet) = &self.snippet {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
-            write!(f, "\n{pad} |\n{num} | {snippet}")?;
+            // Only a window of a long line, around the column.
+            let len = snippet.chars().count();
+            let from = if len <= MAX_SNIPPET {
+                0
+            } else {
+                self.column.saturating_sub(1).saturating_sub(MAX_SNIPPET / 2).min(len - MAX_SNIPPET)
+            };
+            let (shown, shift) = excerpt(snippet, from, MAX_SNIPPET);
+            write!(f, "\n{pad} |\n{num} | {shown}")?;
             if self.column > 0 {
-                let caret_pad: String =
-                    snippet.chars().take(self.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let caret_pad: String = shown
+                    .chars()
+                    .take(self.column - 1 - from + shift)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
                 write!(f, "\n{pad} | {caret_pad}^")?;
             }
         }
@@ -112,6 +125,29 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// The most characters of a message printed; the rest is marked "…".
+const MAX_MESSAGE: usize = 400;
+/// The most characters of a source line shown under a message.
+const MAX_SNIPPET: usize = 120;
+
+/// At most `max` characters of `s` from character `from`, with "…" where
+/// something was left out, and how many characters the leading "…" adds.
+fn excerpt(s: &str, from: usize, max: usize) -> (String, usize) {
+    if s.chars().nth(from + max).is_none() && from == 0 {
+        return (s.to_string(), 0);
+    }
+    let mut out = String::new();
+    let shift = usize::from(from > 0);
+    if from > 0 {
+        out.push('…');
+    }
+    out.extend(s.chars().skip(from).take(max));
+    if s.chars().nth(from + max).is_some() {
+        out.push('…');
+    }
+    (out, shift)
 }
 
 /// The problems of one run, gathered so that all of them are reported together.

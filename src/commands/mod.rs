@@ -17,15 +17,28 @@ pub struct Run {
 
 /// load → model → render, writing nothing: what `check` does, and the first
 /// half of `build`.
+///
+/// A file that fails to load does not stop the model's checks of the others;
+/// the model skips what depends on it, and nothing is rendered.
 pub fn check(root: &Path) -> Run {
-    let sources = match load::load(root) {
-        Ok(s) => s,
-        Err(d) => return Run { output: None, diagnostics: d },
+    let (sources, mut diags) = load::read(root);
+    let Some(sources) = sources else {
+        return Run { output: None, diagnostics: diags };
     };
-    let (site, mut diags) = match model::build(sources) {
-        Ok(r) => r,
-        Err(d) => return Run { output: None, diagnostics: d },
+    let loaded = !diags.has_errors();
+    let site = match model::build(sources) {
+        Ok((site, warnings)) => {
+            diags.extend(warnings);
+            site
+        }
+        Err(d) => {
+            diags.extend(d);
+            return Run { output: None, diagnostics: diags };
+        }
     };
+    if !loaded {
+        return Run { output: None, diagnostics: diags };
+    }
     match render::render(&site) {
         Ok(out) => Run { output: Some(out), diagnostics: diags },
         Err(d) => {

@@ -1,14 +1,16 @@
 //! load: the site folder on disk → [`Sources`], raw and positioned.
 //! Reads every file once; gives no meaning to anything yet.
 
+pub mod fields;
 pub mod frontmatter;
 pub mod raw;
 pub mod theme;
+pub mod walk;
 pub mod yaml;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use serde::de::DeserializeOwned;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -65,25 +67,52 @@ pub struct Sources {
     /// Other files under `content/` (images, PDFs), copied as they are.
     pub assets: BTreeMap<String, Vec<u8>>,
     pub theme: ThemeFiles,
+    /// What could not be read, so the model can skip what depends on it.
+    pub failed: Failed,
+}
+
+/// The files that failed to load. The model still checks everything else,
+/// but an id it cannot find because its file failed is not a second error.
+#[derive(Debug, Default, Clone)]
+pub struct Failed {
+    /// site.yaml (missing or broken): its settings are left out.
+    pub site: bool,
+    /// Slugs of documents whose front matter failed.
+    pub documents: BTreeSet<String>,
+    /// Slugs of meetings whose front matter failed.
+    pub meetings: BTreeSet<String>,
+    /// Data files that failed, by name: `stakeholders`, `recommendations`, …
+    pub data: BTreeSet<&'static str>,
 }
 
 /// The data files `content/data/` may hold.
 pub const DATA_FILES: [&str; 4] = ["key-dates.yaml", "outcomes.yaml", "recommendations.yaml", "stakeholders.yaml"];
 
-/// Reads the site folder at `root`. Returns every problem found, not just the first.
-pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
+/// Reads the site folder at `root`, stopping at nothing: what fails is
+/// reported and recorded in [`Sources::failed`]. `None` only when there is no
+/// site to read at all.
+pub fn read(root: &Path) -> (Option<Sources>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = root.join("content");
+    if !root.is_dir() {
+        let what = if root.exists() { "is not a folder" } else { "does not exist" };
+        diags.push(
+            Diagnostic::global(format!("the site folder {} {what}", root.display()))
+                .with_help("give the folder that holds content/ with --root, or run consult inside it"),
+        );
+        return (None, diags);
+    }
     if !content.is_dir() {
         diags.push(
             Diagnostic::global(format!("no content/ folder in {}", root.display())).with_help(
                 "a site folder holds content/site.yaml and Markdown documents; `consult new DIR` starts one",
             ),
         );
-        return Err(diags);
+        return (None, diags);
     }
 
     let mut site: Option<(PathBuf, String, raw::SiteConfig)> = None;
+    let mut failed = Failed::default();
     let mut documents = Vec::new();
     let mut meetings = Vec::new();
     let mut stakeholders = DataFile::default();
@@ -92,25 +121,49 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
     let mut key_dates = DataFile::default();
     let mut assets = BTreeMap::new();
 
-    for entry in WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.file_name())) {
+    // First which files there are, then which to read: of two files for the
+    // same page, the one named as the page is read.
+    let mut files: Vec<(PathBuf, Vec<String>)> = Vec::new();
+    let entries = WalkDir::new(&content).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0 || !(walk::is_ignored(&name) || (e.file_type().is_dir() && walk::is_output_folder(e.path())))
+    });
+    let mut entries = entries.into_iter();
+    while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::global(format!("cannot read {}: {e}", e.path().unwrap_or(&content).display())));
+                let at = e.path().unwrap_or(&content);
+                let rel = at.strip_prefix(root).unwrap_or(at);
+                diags.push(Diagnostic::error(rel, 0, 0, format!("cannot read: {}", io_words(&e))));
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
         let in_content = entry.path().strip_prefix(&content).unwrap_or(entry.path());
         let parts: Vec<String> = in_content.iter().map(|p| p.to_string_lossy().into_owned()).collect();
         let name = parts.last().cloned().unwrap_or_default();
-        if name.ends_with('~') {
+        if entry.file_type().is_dir() {
+            if let Some(d) = walk::folder_named_like_a_file(&rel, &name) {
+                diags.push(d);
+                entries.skip_current_dir();
+            }
+        } else if entry.file_type().is_file() {
+            match walk::miscased_extension(&rel, &name) {
+                Some(d) => diags.push(d),
+                None => files.push((rel, parts)),
+            }
+        }
+    }
+    let mut refused = walk::same_page(&files);
+
+    for (rel, parts) in files {
+        if let Some(d) = refused.remove(&rel) {
+            diags.push(d);
             continue;
         }
-        let bytes = match std::fs::read(entry.path()) {
+        let name = parts.last().cloned().unwrap_or_default();
+        let bytes = match std::fs::read(root.join(&rel)) {
             Ok(b) => b,
             Err(e) => {
                 diags.push(Diagnostic::error(&rel, 0, 0, format!("cannot read file: {e}")));
@@ -118,38 +171,43 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
             }
         };
         let ext = Path::new(&name).extension().and_then(|e| e.to_str()).unwrap_or("");
-        let is_text = matches!(ext, "md" | "yaml" | "yml");
-        if !is_text {
+        if !walk::TEXT_EXTENSIONS.contains(&ext) {
             assets.insert(parts.join("/"), bytes);
             continue;
         }
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         let text = match utf8(&rel, bytes) {
             Ok(t) => t,
             Err(d) => {
                 diags.push(d);
+                mark_failed(&parts, &mut failed);
                 continue;
             }
         };
-        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         match parts.as_slice() {
             ["site.yaml"] => match yaml::parse::<raw::SiteConfig>(&rel, &text) {
                 Ok(cfg) => site = Some((rel, text, cfg)),
-                Err(d) => diags.push(d),
+                Err(d) => {
+                    diags.extend(d);
+                    failed.site = true;
+                }
             },
-            [file] if ext == "md" => {
-                if let Some(doc) = markdown(&rel, file, text, &mut diags) {
-                    documents.push(doc);
+            [file] if ext == "md" => match markdown(&rel, file, text, &mut diags) {
+                Ok(doc) => documents.push(doc),
+                Err(slug) => {
+                    failed.documents.insert(slug);
                 }
-            }
-            ["meetings", file] if ext == "md" => {
-                if let Some(m) = markdown(&rel, file, text, &mut diags) {
-                    meetings.push(m);
+            },
+            ["meetings", file] if ext == "md" => match markdown(&rel, file, text, &mut diags) {
+                Ok(m) => meetings.push(m),
+                Err(slug) => {
+                    failed.meetings.insert(slug);
                 }
-            }
-            ["data", "stakeholders.yaml"] => data(&rel, text, &mut stakeholders, &mut diags),
-            ["data", "recommendations.yaml"] => data(&rel, text, &mut recommendations, &mut diags),
-            ["data", "outcomes.yaml"] => data(&rel, text, &mut outcomes, &mut diags),
-            ["data", "key-dates.yaml"] => data(&rel, text, &mut key_dates, &mut diags),
+            },
+            ["data", "stakeholders.yaml"] => data(&rel, text, &mut stakeholders, &mut diags, &mut failed),
+            ["data", "recommendations.yaml"] => data(&rel, text, &mut recommendations, &mut diags, &mut failed),
+            ["data", "outcomes.yaml"] => data(&rel, text, &mut outcomes, &mut diags, &mut failed),
+            ["data", "key-dates.yaml"] => data(&rel, text, &mut key_dates, &mut diags, &mut failed),
             ["data", _] => diags.push(
                 Diagnostic::error(&rel, 0, 0, "unknown data file")
                     .with_help(format!("content/data/ holds {}", DATA_FILES.join(", "))),
@@ -165,19 +223,14 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
     if site.is_none() && !diags.iter().any(|d| d.file.as_deref() == Some(site_path.as_path())) {
         diags.push(Diagnostic::error(&site_path, 0, 0, "missing site.yaml").with_help("it needs at least `title: …`"));
     }
+    failed.site |= site.is_none();
     let theme_name = site.as_ref().and_then(|(_, _, s)| s.theme.as_ref());
-    let theme = match theme::load(root, theme_name, &site_path) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            diags.extend(d);
-            None
-        }
-    };
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let (site_path, site_text, site) = site.expect("site.yaml was loaded when there are no errors");
-    Ok(Sources {
+    let theme = theme::load(root, theme_name, &site_path).unwrap_or_else(|d| {
+        diags.extend(d);
+        theme::builtin()
+    });
+    let (site_path, site_text, site) = site.unwrap_or_else(|| (site_path, String::new(), raw::SiteConfig::default()));
+    let sources = Sources {
         root: root.to_path_buf(),
         site_path,
         site_text,
@@ -189,12 +242,50 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
         outcomes,
         key_dates,
         assets,
-        theme: theme.expect("theme loaded when there are no errors"),
-    })
+        theme,
+        failed,
+    };
+    (Some(sources), diags)
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.') && n != ".")
+/// Reads the site folder at `root`; any error fails it. Returns every problem
+/// found, not just the first.
+pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
+    match read(root) {
+        (Some(sources), diags) if !diags.has_errors() => Ok(sources),
+        (_, diags) => Err(diags),
+    }
+}
+
+/// Records the file at `parts` (under content/) as failed.
+fn mark_failed(parts: &[&str], failed: &mut Failed) {
+    let slug = |f: &str| f.strip_suffix(".md").unwrap_or(f).to_string();
+    match parts {
+        ["site.yaml"] => failed.site = true,
+        [file] => {
+            failed.documents.insert(slug(file));
+        }
+        ["meetings", file] => {
+            failed.meetings.insert(slug(file));
+        }
+        ["data", file] => {
+            if let Some(name) = DATA_FILES.iter().find(|d| *d == file) {
+                failed.data.insert(name.trim_end_matches(".yaml"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// walkdir's error in words: a loop of links, or the system's reason.
+fn io_words(e: &walkdir::Error) -> String {
+    if let Some(ancestor) = e.loop_ancestor() {
+        return format!("a link loops back to {}", ancestor.display());
+    }
+    match e.io_error() {
+        Some(io) => io.to_string(),
+        None => e.to_string(),
+    }
 }
 
 /// Checks UTF-8 and names the line and column of the first bad byte.
@@ -209,8 +300,14 @@ pub fn utf8(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
-fn markdown<F: DeserializeOwned>(rel: &Path, file: &str, text: String, diags: &mut Diagnostics) -> Option<Loaded<F>> {
-    let slug = file.trim_end_matches(".md").to_string();
+/// A Markdown file with its front matter; on failure, its slug.
+fn markdown<F: DeserializeOwned>(
+    rel: &Path,
+    file: &str,
+    text: String,
+    diags: &mut Diagnostics,
+) -> Result<Loaded<F>, String> {
+    let slug = file.strip_suffix(".md").unwrap_or(file).to_string();
     let split = match frontmatter::split(&text) {
         Ok(s) => s,
         Err(frontmatter::SplitError::Missing) => {
@@ -219,7 +316,7 @@ fn markdown<F: DeserializeOwned>(rel: &Path, file: &str, text: String, diags: &m
                     .with_source(&text)
                     .with_help("start the file with a `---` line, then `title: …`, then another `---` line"),
             );
-            return None;
+            return Err(slug);
         }
         Err(frontmatter::SplitError::Unclosed) => {
             diags.push(
@@ -227,7 +324,7 @@ fn markdown<F: DeserializeOwned>(rel: &Path, file: &str, text: String, diags: &m
                     .with_source(&text)
                     .with_help("end the front matter with a line holding only `---`"),
             );
-            return None;
+            return Err(slug);
         }
     };
     if !is_slug(&slug) {
@@ -244,19 +341,29 @@ fn markdown<F: DeserializeOwned>(rel: &Path, file: &str, text: String, diags: &m
         yaml::parse::<F>(rel, &split.yaml)
     };
     match front {
-        Ok(front) => Some(Loaded { path: rel.to_path_buf(), text, slug, front, body_offset }),
-        Err(d) => {
-            diags.push(d.with_source(&text));
-            None
+        Ok(front) => Ok(Loaded { path: rel.to_path_buf(), text, slug, front, body_offset }),
+        Err(ds) => {
+            diags.extend(ds.into_iter().map(|d| d.with_source(&text)));
+            Err(slug)
         }
     }
 }
 
-fn data<T: DeserializeOwned>(rel: &Path, text: String, into: &mut DataFile<T>, diags: &mut Diagnostics) {
+fn data<T: DeserializeOwned>(
+    rel: &Path,
+    text: String,
+    into: &mut DataFile<T>,
+    diags: &mut Diagnostics,
+    failed: &mut Failed,
+) {
     let parsed = if text.trim().is_empty() { Ok(Vec::new()) } else { yaml::parse::<Vec<T>>(rel, &text) };
     match parsed {
         Ok(items) => *into = DataFile { path: rel.to_path_buf(), text, items },
-        Err(d) => diags.push(d),
+        Err(d) => {
+            diags.extend(d);
+            let parts: Vec<&str> = rel.iter().skip(1).filter_map(|p| p.to_str()).collect();
+            mark_failed(&parts, failed);
+        }
     }
 }
 

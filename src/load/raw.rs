@@ -5,7 +5,7 @@ use super::yaml::Spanned;
 use serde::Deserialize;
 
 /// `content/site.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: String,

@@ -1,8 +1,10 @@
-//! The one module that knows the YAML crate: text in, typed value or a
-//! positioned diagnostic out.
+//! The one module that knows the YAML crate: text in, typed value or
+//! positioned diagnostics out, in words a facilitator understands.
 
+use super::fields::{self, Node};
 use crate::diagnostic::Diagnostic;
 use serde::de::DeserializeOwned;
+use serde_saphyr::{Error, MessageFormatter, UserMessageFormatter};
 use std::path::Path;
 
 /// A value with the line and column it was written at.
@@ -16,33 +18,175 @@ pub fn position<T>(value: &Spanned<T>) -> (usize, usize) {
 /// Parses `text`, the contents of `file`, into `T`. Line numbers in errors
 /// are those of `text`, so callers that hand in part of a file pad it with
 /// blank lines to keep them true.
-pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(text).map_err(|e| {
-        let (line, column) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
-        let message = clean_message(&e.without_snippet().to_string());
-        let d = Diagnostic::error(file, line, column, message.clone()).with_source(text);
-        match field_hint(&message) {
-            Some(help) => d.with_help(help),
-            None => d,
-        }
-    })
-}
-
-/// The crate appends "at line L, column C" to its messages; we print the
-/// position in front, as compilers do, so drop it here.
-fn clean_message(msg: &str) -> String {
-    let msg = msg.trim();
-    let msg = match msg.rfind(" at line ") {
-        Some(i) if msg[i..].contains(", column ") => &msg[..i],
-        _ => msg,
+///
+/// Every unknown field is reported, not only the first; other errors stop
+/// at the first, as serde does.
+pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Vec<Diagnostic>> {
+    let mut diags: Vec<Diagnostic> = match serde_saphyr::from_str::<Node>(text) {
+        Ok(node) => fields::unknown_keys(&node, &fields::schema::<T>())
+            .into_iter()
+            .map(|u| {
+                let d = Diagnostic::error(
+                    file,
+                    u.line,
+                    u.column,
+                    format!("unknown field '{}', expected one of {}", excerpt(&u.key, 60), u.expected.join(", ")),
+                )
+                .with_source(text);
+                match crate::diagnostic::nearest(&u.key, u.expected.iter().copied()).first() {
+                    Some(n) => d.with_help(format!("did you mean `{n}`?")),
+                    None => d,
+                }
+            })
+            .collect(),
+        // The typed parse below meets the same problem and says it.
+        Err(_) => Vec::new(),
     };
-    msg.replace("`", "'")
+    match serde_saphyr::from_str::<T>(text) {
+        Ok(value) if diags.is_empty() => Ok(value),
+        Ok(_) => Err(diags),
+        Err(e) => {
+            let (line, column) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
+            let known = matches!(e.without_snippet(), Error::SerdeUnknownField { .. })
+                && diags.iter().any(|d| d.line == line);
+            if !known {
+                let (message, help) = message(e.without_snippet());
+                let mut d = Diagnostic::error(file, line, column, message).with_source(text);
+                if let Some(h) = help {
+                    d = d.with_help(h);
+                }
+                diags.push(d);
+            }
+            Err(diags)
+        }
+    }
 }
 
-/// For "unknown field 'rol', expected one of …": "did you mean `role`?".
-fn field_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field '").or_else(|| message.strip_prefix("unknown variant '"))?;
-    let (wanted, expected) = rest.split_once("', expected one of ")?;
-    let near = crate::diagnostic::nearest(wanted, expected.split(", "));
-    near.first().map(|n| format!("did you mean `{n}`?"))
+/// The error in plain words, and a hint when there is one.
+fn message(e: &Error) -> (String, Option<String>) {
+    match e {
+        Error::SerdeUnknownVariant { variant, expected, .. } => {
+            let near = crate::diagnostic::nearest(variant, expected.iter().copied());
+            (
+                format!("unknown variant '{variant}', expected one of {}", expected.join(", ")),
+                near.first().map(|n| format!("did you mean `{n}`?")),
+            )
+        }
+        Error::SerdeUnknownField { field, expected, .. } => {
+            (format!("unknown field '{}', expected one of {}", excerpt(field, 60), expected.join(", ")), None)
+        }
+        Error::SerdeMissingField { field, .. } => (format!("missing field '{field}'"), None),
+        Error::NullIntoString { .. } => (
+            "this value is empty".into(),
+            Some("write the text after the colon, or leave the whole line out if the field is optional".into()),
+        ),
+        Error::SerdeInvalidType { unexpected, expected, .. } | Error::SerdeInvalidValue { unexpected, expected, .. } => {
+            (format!("expected {}, found {}", plain_expected(expected), plain_found(unexpected)), None)
+        }
+        Error::InvalidScalar { ty, .. } => (format!("expected {} here", plain_expected(ty)), None),
+        Error::Unexpected { expected, .. } => (format!("expected {} here", plain_expected(expected)), None),
+        Error::DuplicateMappingKey { key, .. } => (
+            match key {
+                Some(k) => format!("'{}' is given twice", excerpt(k, 60)),
+                None => "a key is given twice".into(),
+            },
+            Some("keep one of them".into()),
+        ),
+        Error::MultipleDocuments { .. } => (
+            "more than one YAML document: a `---` line starts a second one".into(),
+            Some("remove the extra `---` line".into()),
+        ),
+        Error::Budget { .. }
+        | Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. }
+        | Error::AliasReplayCounterOverflow { .. } => {
+            ("the YAML is too large or too deeply nested to read".into(), Some("simplify the file".into()))
+        }
+        _ => (user_words(&UserMessageFormatter.format_message(e)), None),
+    }
+}
+
+/// What serde expected, said plainly: `i64` → "a whole number".
+fn plain_expected(expected: &str) -> String {
+    let e = expected.trim();
+    let words = match e {
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number",
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number, 0 or more",
+        "f32" | "f64" => "a number",
+        "a string" | "string" | "string scalar" | "a borrowed string" | "char" | "a character" => "text",
+        "a boolean" | "bool" => "true or false",
+        "a sequence" => "a list (lines starting with `- `)",
+        "a map" => "a mapping (`key: value` lines)",
+        _ if e.starts_with("struct ") => "a mapping (`key: value` lines)",
+        _ if e.starts_with("enum ") || e.contains("variant") => "one of the allowed words",
+        _ if e.starts_with("a sequence") => "a list (lines starting with `- `)",
+        _ => return user_words(e),
+    };
+    words.into()
+}
+
+/// What serde found, said plainly: `string "x"` → "`x`".
+fn plain_found(found: &str) -> String {
+    if let Some(s) = found.strip_prefix("string ") {
+        return format!("`{}`", excerpt(s.trim_matches('"'), 60));
+    }
+    if found.starts_with("integer ") || found.starts_with("floating point ") {
+        return format!("the number {}", found.rsplit(' ').next().unwrap_or(found).trim_matches('`'));
+    }
+    match found {
+        "sequence" => "a list".into(),
+        "map" => "a mapping".into(),
+        "unit value" | "null" => "nothing".into(),
+        _ => user_words(found),
+    }
+}
+
+/// The crate's words for users, with its Rust and option names taken out.
+fn user_words(msg: &str) -> String {
+    let msg = msg.trim().replace('`', "'");
+    if msg.starts_with("mapping values are not allowed") {
+        return "a `: ` inside a value: put the value in quotes, or start a new line for the next field".into();
+    }
+    let msg = match msg.split_once(", set ").or_else(|| msg.split_once("; use ")) {
+        Some((head, _)) => head.to_string(),
+        None => msg,
+    };
+    excerpt(&msg, 200)
+}
+
+/// At most `max` characters of `s`, cut at a character, with "…" when cut.
+pub fn excerpt(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::raw;
+
+    fn errors<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> Vec<String> {
+        parse::<T>(Path::new("f.yaml"), text).unwrap_err().iter().map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn every_unknown_field_is_reported() {
+        let e = errors::<raw::SiteConfig>("title: A\nlangauge: en\nrespond:\n  emial: a@b.org\n");
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].starts_with("f.yaml:2:1: error: unknown field 'langauge'"), "{e:?}");
+        assert!(e[1].starts_with("f.yaml:4:3: error: unknown field 'emial'"), "{e:?}");
+    }
+
+    #[test]
+    fn messages_speak_plainly() {
+        let e = errors::<raw::DocFront>("title:\n");
+        assert!(e[0].contains("this value is empty"), "{e:?}");
+        let e = errors::<raw::DocFront>("title: A\norder: first\n");
+        assert!(e[0].contains("expected a whole number here"), "{e:?}");
+        let e = errors::<raw::DocFront>("title: A\ntitle: B\n");
+        assert!(e[0].contains("'title' is given twice"), "{e:?}");
+    }
 }

@@ -165,7 +165,9 @@ impl FileCheck<'_> {
     pub fn lookup(&mut self, value: &Spanned<String>, what: &str, named: &Named) -> Option<usize> {
         let id = value.value.trim();
         named.get(id).or_else(|| {
-            self.error(value, format!("unknown {what} `{id}`"), named.suggest(id));
+            if !named.failed(id) {
+                self.error(value, format!("unknown {what} `{id}`"), named.suggest(id));
+            }
             None
         })
     }
@@ -174,10 +176,11 @@ impl FileCheck<'_> {
     pub fn reference(&mut self, value: &Spanned<String>, index: &Index, documents: &[Document]) -> Option<Target> {
         match refs::resolve(index, documents, None, value.value.trim()) {
             Ok((target, _)) => Some(target),
-            Err((message, help)) => {
+            Err(Some((message, help))) => {
                 self.error(value, message, help);
                 None
             }
+            Err(None) => None,
         }
     }
 }
@@ -278,6 +281,15 @@ pub fn meeting(m: &Loaded<raw::MeetingFront>, body: Body, index: &Index, diags: 
     let f = &m.front;
     let date = check.date(&f.date);
     let end_date = f.end_date.as_ref().and_then(|d| check.date(d));
+    if let (Some(start), Some(end), Some(written)) = (date, end_date, f.end_date.as_ref()) {
+        if end < start {
+            check.error(
+                written,
+                format!("the meeting ends ({}) before it starts ({})", end.long(), start.long()),
+                Some("`end_date` is the last day of the meeting; `date` the first".into()),
+            );
+        }
+    }
     let attendees = f.attendees.iter().filter_map(|a| check.lookup(a, "stakeholder", &index.stakeholders)).collect();
     let recommendations =
         f.recommendations.iter().filter_map(|r| check.lookup(r, "recommendation", &index.recommendations)).collect();
@@ -357,7 +369,7 @@ pub fn response(cfg: &raw::SiteConfig, path: &Path, text: &str, diags: &mut Diag
         .map(|r| {
             if let Some(e) = &r.email {
                 let v = e.value.trim();
-                if !v.contains('@') || v.contains(char::is_whitespace) || v.starts_with("mailto:") {
+                if !is_email(v) {
                     check.error(
                         e,
                         format!("`{v}` is not an email address"),
@@ -373,6 +385,13 @@ pub fn response(cfg: &raw::SiteConfig, path: &Path, text: &str, diags: &mut Diag
                         format!("`{v}` is not a web address"),
                         Some("write it in full, starting with https://".into()),
                     );
+                } else if v.contains('#') {
+                    // The paragraph links add a query, which a fragment would swallow.
+                    check.error(
+                        w,
+                        format!("`{v}` has a `#` part, which would hide the paragraph a reader responds to"),
+                        Some("give the address of the response form without `#…`".into()),
+                    );
                 }
             }
             Respond {
@@ -384,4 +403,15 @@ pub fn response(cfg: &raw::SiteConfig, path: &Path, text: &str, diags: &mut Diag
         })
         .unwrap_or_default();
     (period, respond)
+}
+
+/// A plain address, `name@example.org`: one `@`, something either side, and
+/// nothing a `mailto:` link would read as more (`?cc=`, `,`, spaces).
+fn is_email(v: &str) -> bool {
+    let Some((local, domain)) = v.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.is_empty()
+        && !domain.contains('@')
+        && !v.starts_with("mailto:")
+        && !v.chars().any(|c| c.is_whitespace() || c.is_control() || "?&,;:<>\"()[]\\#%/".contains(c))
 }

@@ -116,7 +116,7 @@ pub fn parse(
     let mut auto_section = 0u32;
     let mut auto_para = 0u32;
     let mut seen: HashMap<Number, usize> = HashMap::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut ids: HashMap<String, (usize, usize)> = HashMap::new(); // id → (uses, first line)
     let mut sequence: Vec<(Number, usize, usize)> = Vec::new(); // number, line, column
 
     for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
@@ -151,7 +151,8 @@ pub fn parse(
                                 .with_source(text)
                                 .with_help(format!("{number} is already used at line {first}")),
                         );
-                    } else {
+                    } else if numbering == Numbering::Manual {
+                        // Automatic numbers run in order by construction.
                         sequence.push((number.clone(), line, column));
                     }
                     body.marks.insert(index, Mark::Paragraph(body.paragraphs.len()));
@@ -178,12 +179,17 @@ pub fn parse(
                     } else if numbered && numbering == Numbering::Manual {
                         number = section_prefix(&htext).map(|(n, _)| n);
                     }
+                    let explicit = explicit.filter(|id| explicit_id_ok(id, &ids, file, text, hline, &mut diags));
                     let base = match (&explicit, &number) {
                         (Some(id), _) => id.to_string(),
                         (None, Some(n)) => format!("section-{n}"),
-                        (None, None) => slugify(&htext),
+                        // Words such as "Section 2" must not take section 2's id.
+                        (None, None) => match slugify(&htext) {
+                            s if GENERATED_ID_PREFIXES.iter().any(|p| s.starts_with(p)) => format!("heading-{s}"),
+                            s => s,
+                        },
                     };
-                    let id = unique_id(&mut ids, base);
+                    let id = unique_id(&mut ids, base, hline);
                     if let Some(n) = &number {
                         if let Some(first) = seen.insert(n.clone(), hline) {
                             let (l, c) = (hline, 1);
@@ -286,15 +292,54 @@ fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-fn unique_id(ids: &mut HashMap<String, usize>, base: String) -> String {
-    let count = ids.entry(base.clone()).or_insert(0);
-    *count += 1;
-    if *count == 1 {
-        base
+/// Id prefixes the generator gives out itself: numbered sections and
+/// paragraphs, footnotes and the places that cite them.
+pub const GENERATED_ID_PREFIXES: [&str; 4] = ["section-", "para-", "fn-", "fnref-"];
+
+/// Whether `id`, written as `{#id}` on the heading at `line`, may be used:
+/// not an id the generator gives to something else, and not one used
+/// already on the page. Says why not.
+fn explicit_id_ok(
+    id: &str,
+    ids: &HashMap<String, (usize, usize)>,
+    file: &Path,
+    text: &str,
+    line: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let source = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let column = source.find("{#").map_or(1, |i| source[..i].chars().count() + 1);
+    let problem = if let Some(prefix) = GENERATED_ID_PREFIXES.iter().find(|p| id.starts_with(*p)) {
+        Some((
+            format!("the id `{id}` is of the kind the site gives itself (`{prefix}…`)"),
+            "choose an id that does not start with section-, para-, fn- or fnref-, or leave `{#…}` out".to_string(),
+        ))
     } else {
-        format!("{base}-{count}")
+        ids.get(id).map(|(_, first)| {
+            (format!("the id `{id}` is used twice on this page"), format!("it is already the id of line {first}"))
+        })
+    };
+    match problem {
+        Some((message, help)) => {
+            diags.push(Diagnostic::error(file, line, column, message).with_source(text).with_help(help));
+            false
+        }
+        None => true,
     }
 }
+
+/// `base`, or `base-2`, `base-3`… when the page has it already.
+fn unique_id(ids: &mut HashMap<String, (usize, usize)>, base: String, line: usize) -> String {
+    let entry = ids.entry(base.clone()).or_insert((0, line));
+    entry.0 += 1;
+    if entry.0 == 1 {
+        return base;
+    }
+    let id = format!("{base}-{}", entry.0);
+    ids.entry(id.clone()).or_insert((1, line));
+    id
+}
+
 
 /// "2. Initial Findings" → "2-initial-findings": an id made of the words.
 pub fn slugify(text: &str) -> String {

@@ -160,7 +160,7 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
         documents.push(doc);
         citations.push(cites);
     }
-    if documents.is_empty() {
+    if documents.is_empty() && sources.failed.documents.is_empty() {
         diags.push(
             Diagnostic::error("content", 0, 0, "no documents")
                 .with_help("add a Markdown file such as content/report.md"),
@@ -182,12 +182,23 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     );
     let meeting_ids: HashMap<&str, usize> =
         raw_meetings.iter().enumerate().map(|(i, m)| (m.slug.as_str(), i)).collect();
-    let index = Index::new(
+    let failed = &sources.failed;
+    let mut index = Index::new(
         &documents,
-        Named::new(stakeholder_ids, sh.items.iter().map(|s| s.name.clone()).collect()),
-        Named::new(meeting_ids, raw_meetings.iter().map(|m| m.front.title.clone()).collect()),
-        Named::new(recommendation_ids, rc.items.iter().map(|r| format!("Recommendation {}", r.id.value)).collect()),
+        Named {
+            all_failed: failed.data.contains("stakeholders"),
+            ..Named::new(stakeholder_ids, sh.items.iter().map(|s| s.name.clone()).collect())
+        },
+        Named {
+            failed: failed.meetings.clone(),
+            ..Named::new(meeting_ids, raw_meetings.iter().map(|m| m.front.title.clone()).collect())
+        },
+        Named {
+            all_failed: failed.data.contains("recommendations"),
+            ..Named::new(recommendation_ids, rc.items.iter().map(|r| format!("Recommendation {}", r.id.value)).collect())
+        },
     );
+    index.failed_documents = failed.documents.clone();
 
     let mut stakeholders = consultation::stakeholders(sh, &index.stakeholders, &mut diags);
     let mut recommendations = consultation::recommendations(rc, &index, &documents, &mut diags);

@@ -7,7 +7,7 @@ use super::numbers::Number;
 use super::{Document, Target};
 use crate::diagnostic::{suggest, Diagnostic};
 use pulldown_cmark::{CowStr, Event, TagEnd};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// Ids of one kind of thing, with the label a citation of each shows.
@@ -15,12 +15,21 @@ use std::path::Path;
 pub struct Named<'a> {
     pub ids: HashMap<&'a str, usize>,
     pub labels: Vec<String>,
+    /// Ids whose file failed to load (or all, when `all_failed`): not finding
+    /// them is that file's error, already reported, not a second one.
+    pub failed: BTreeSet<String>,
+    pub all_failed: bool,
 }
 
 impl<'a> Named<'a> {
     /// From the id → position map and the labels, in position order.
     pub fn new(ids: HashMap<&'a str, usize>, labels: Vec<String>) -> Self {
-        Named { ids, labels }
+        Named { ids, labels, ..Named::default() }
+    }
+
+    /// Whether a miss of `id` may be because its file failed to load.
+    pub fn failed(&self, id: &str) -> bool {
+        self.all_failed || self.failed.contains(id)
     }
 
     /// The position of `id`, if it is known.
@@ -39,6 +48,8 @@ impl<'a> Named<'a> {
 /// Lookup tables built once, so resolving is linear in the citations.
 pub struct Index<'a> {
     slugs: HashMap<&'a str, usize>,
+    /// Documents that failed to load: citing them is no second error.
+    pub failed_documents: BTreeSet<String>,
     pub stakeholders: Named<'a>,
     pub meetings: Named<'a>,
     pub recommendations: Named<'a>,
@@ -53,6 +64,7 @@ impl<'a> Index<'a> {
     ) -> Self {
         Index {
             slugs: documents.iter().enumerate().map(|(i, d)| (d.slug.as_str(), i)).collect(),
+            failed_documents: BTreeSet::new(),
             stakeholders,
             meetings,
             recommendations,
@@ -79,7 +91,8 @@ pub fn resolve_all(
     for c in cites {
         match resolve(index, documents, from, &c.target) {
             Ok((target, label)) => out.push((c.event, target, (!c.has_label).then_some(label))),
-            Err((message, help)) => {
+            Err(None) => {}
+            Err(Some((message, help))) => {
                 let mut d = Diagnostic::error(file, c.line, c.column, message).with_source(text);
                 if let Some(h) = help {
                     d = d.with_help(h);
@@ -91,8 +104,9 @@ pub fn resolve_all(
     (out, diags)
 }
 
-/// Why a target did not resolve, and a hint.
-pub type Miss = (String, Option<String>);
+/// Why a target did not resolve, and a hint; `None` when its file failed to
+/// load, which was reported already.
+pub type Miss = Option<(String, Option<String>)>;
 
 /// Resolves one target, giving the label a citation of it shows.
 pub fn resolve(
@@ -108,22 +122,26 @@ pub fn resolve(
             "meeting" => (&index.meetings, Target::Meeting),
             "recommendation" => (&index.recommendations, Target::Recommendation),
             other => {
-                return Err((
+                return Err(Some((
                     format!("`{other}:` is not a kind of citation"),
                     Some("use `stakeholder:`, `meeting:` or `recommendation:`, or a document name".into()),
-                ))
+                )))
             }
         };
         return match named.get(id) {
             Some(i) => Ok((make(i), named.labels[i].clone())),
-            None => Err((format!("citation of {} `{id}`, which does not exist", kind.trim()), named.suggest(id))),
+            None if named.failed(id) => Err(None),
+            None => Err(Some((format!("citation of {} `{id}`, which does not exist", kind.trim()), named.suggest(id)))),
         };
     }
     let (doc, number) = match (target.split_once('#'), from) {
         (Some((slug, n)), _) => (find_doc(index, documents, slug)?, Some(n.trim())),
         (None, Some(from)) if target.starts_with(|c: char| c.is_ascii_digit()) => (from, Some(target)),
         (None, None) if target.starts_with(|c: char| c.is_ascii_digit()) => {
-            return Err((format!("`{target}` does not say which document"), Some(format!("write `report#{target}`"))))
+            return Err(Some((
+                format!("`{target}` does not say which document"),
+                Some(format!("write `report#{target}`")),
+            )))
         }
         (None, _) => (find_doc(index, documents, target)?, None),
     };
@@ -145,14 +163,17 @@ pub fn resolve(
     let known: Vec<String> = d.body.paragraphs.iter().map(|p| p.number.to_string()).collect();
     let help = suggest(written, known.iter().map(String::as_str));
     let whose = if Some(doc) == from { "this document".to_string() } else { format!("`{}`", d.slug) };
-    Err((format!("citation of paragraph {written}, which is not in {whose}"), help))
+    Err(Some((format!("citation of paragraph {written}, which is not in {whose}"), help)))
 }
 
 fn find_doc(index: &Index, documents: &[Document], slug: &str) -> Result<usize, Miss> {
     let slug = slug.trim();
     index.slugs.get(slug).copied().ok_or_else(|| {
+        if index.failed_documents.contains(slug) {
+            return None;
+        }
         let help = suggest(slug, documents.iter().map(|d| d.slug.as_str()));
-        (format!("citation of document `{slug}`, which does not exist"), help)
+        Some((format!("citation of document `{slug}`, which does not exist"), help))
     })
 }
 

@@ -56,6 +56,8 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
     let mut out = String::with_capacity(body.events.len() * 24);
     let mut events: Vec<Event> = Vec::with_capacity(body.events.len() + body.marks.len() * 2);
     let mut open_para: Option<usize> = None;
+    let mut notes = super::footnotes::Footnotes::default();
+    let mut open_notes: Vec<String> = Vec::new();
     for (i, e) in body.events.iter().enumerate() {
         match (body.marks.get(&i), e) {
             (Some(Mark::Paragraph(p)), Event::Start(Tag::Paragraph)) => {
@@ -77,6 +79,15 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
                 if !after.is_empty() {
                     events.push(Event::Html(CowStr::from(after)));
                 }
+            }
+            (_, Event::FootnoteReference(label)) => events.push(Event::Html(notes.reference(label).into())),
+            (_, Event::Start(Tag::FootnoteDefinition(label))) => {
+                open_notes.push(label.to_string());
+                events.push(Event::Html(notes.definition_start(label).into()));
+            }
+            (_, Event::End(TagEnd::FootnoteDefinition)) => {
+                let label = open_notes.pop().unwrap_or_default();
+                events.push(Event::Html(notes.definition_end(&label).into()));
             }
             _ => events.push(e.clone()),
         }

@@ -2,6 +2,7 @@
 //! writes no disk, so `check`, `build` and tests share it as it is.
 
 mod accessibility;
+mod footnotes;
 pub mod html;
 mod pages;
 mod print;
@@ -13,7 +14,7 @@ mod views;
 use crate::diagnostic::Diagnostics;
 use crate::model::Site;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use templates::Templates;
 
 /// The built site: output path (with `/`) → bytes, sorted so writes are stable.
@@ -68,19 +69,38 @@ pub fn render(site: &Site) -> Result<Output, Diagnostics> {
     for (name, bytes) in &site.theme.statics {
         out.files.insert(format!("assets/{name}"), bytes.clone());
     }
-    for (name, bytes) in &site.assets {
-        if out.files.contains_key(name) {
-            diags.push(crate::diagnostic::Diagnostic::error(
-                format!("content/{name}"),
-                0,
-                0,
-                format!("`{name}` is also a page the site makes; rename the file"),
-            ));
-        }
-        out.files.insert(name.clone(), bytes.clone());
-    }
     if let Some(base) = &site.base_url {
-        out.files.insert("sitemap.xml".into(), sitemap::sitemap(base, &out).into_bytes());
+        let pages: BTreeSet<&String> = out.files.keys().chain(site.assets.keys()).collect();
+        let map = sitemap::sitemap(base, pages.into_iter());
+        out.files.insert("sitemap.xml".into(), map.into_bytes());
+    }
+    // A user's file never replaces a generated one, nor stands where a
+    // generated file needs a folder (or the other way round).
+    let folders = |paths: &mut dyn Iterator<Item = &String>| -> BTreeSet<String> {
+        paths.flat_map(|p| p.match_indices('/').map(|(i, _)| p[..i].to_string()).collect::<Vec<_>>()).collect()
+    };
+    let generated_folders = folders(&mut out.files.keys());
+    let asset_folders = folders(&mut site.assets.keys());
+    for (name, bytes) in &site.assets {
+        let clash = if out.files.contains_key(name) {
+            Some(format!("`{name}` is a file the site makes itself"))
+        } else if generated_folders.contains(name) {
+            Some(format!("`{name}` is a folder of pages the site makes"))
+        } else {
+            asset_folders
+                .iter()
+                .find(|f| name.starts_with(&format!("{f}/")) && out.files.contains_key(f.as_str()))
+                .map(|f| format!("`{f}` is a file the site makes, so it cannot be a folder"))
+        };
+        match clash {
+            Some(message) => diags.push(
+                crate::diagnostic::Diagnostic::error(format!("content/{name}"), 0, 0, message)
+                    .with_help("rename or move your file: the generated one would overwrite it"),
+            ),
+            None => {
+                out.files.insert(name.clone(), bytes.clone());
+            }
+        }
     }
     if diags.has_errors() {
         return Err(diags);

@@ -45,17 +45,28 @@ impl Templates {
                     break;
                 }
                 Err(e) => {
-                    let broken = match e.kind() {
-                        ErrorKind::SyntaxError(r) => Some(r.filename().to_string()),
-                        _ => None,
+                    // Inheritance errors name the template that extends or includes.
+                    let (broken, needle) = match e.kind() {
+                        ErrorKind::SyntaxError(r) => (Some(r.filename().to_string()), None),
+                        ErrorKind::MissingParent { current, parent } => (Some(current.clone()), Some(parent.clone())),
+                        ErrorKind::CircularExtend { tpl, .. } => (Some(tpl.clone()), Some("extends".to_string())),
+                        ErrorKind::CircularInclude { tpl, .. } => (Some(tpl.clone()), Some("include".to_string())),
+                        _ => (None, None),
                     };
                     let (path, text) = match broken.as_deref().and_then(|b| theme.templates.get(b)) {
                         Some(t) => (t.path.clone(), Some(t.text.as_str())),
                         None => (theme_dir(theme), None),
                     };
+                    let d = match (needle, text) {
+                        (Some(needle), Some(text)) => {
+                            let line = text.lines().position(|l| l.contains(&needle)).map_or(0, |i| i + 1);
+                            Diagnostic::error(&path, line, 0, flatten(&e.to_string())).with_source(text)
+                        }
+                        _ => to_diagnostic(&e, &path, text),
+                    };
                     // A missing parent after a set-aside template is a consequence, not news.
                     if broken.is_some() || !diags.has_errors() {
-                        diags.push(to_diagnostic(&e, &path, text));
+                        diags.push(d);
                     }
                     match broken {
                         Some(b) if pending.iter().any(|(n, _)| *n == b) => pending.retain(|(n, _)| *n != b),

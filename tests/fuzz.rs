@@ -1,0 +1,171 @@
+//! A fuzz harness over the whole pipeline: the example site's real files,
+//! mutated (bytes flipped, lines deleted or doubled, files cut short, YAML and
+//! Markdown metacharacters inserted), go through load → model → render in
+//! process. No input may panic, and a run that fails must say why.
+//!
+//! `cargo test --test fuzz` runs a few hundred cases; for a long run:
+//! `CONSULT_FUZZ_CASES=100000 cargo test --release --test fuzz -- --nocapture`.
+
+mod common;
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Strings that mean something to YAML or to Markdown, and a few that mean
+/// something to us (citations, heading ids, paragraph numbers).
+const METACHARACTERS: &[&str] = &[
+    ":", ": ", "- ", "---\n", "...\n", "#", "&a ", "*a", "!!str ", "!!binary ", "? ", "|\n", ">\n", "{", "}",
+    "[", "]", "'", "\"", "\t", "\n", "\r\n", "  ", "~", "null", "<<: *a", "%YAML 1.2\n", "\u{feff}", "\u{0}",
+    "[[", "]]", "[[report#2.1]]", "[[stakeholder:nosuch]]", "{#para-2.1}", "{#section-2}", "[^1]", "[^1]: x\n",
+    "2.1 ", "13. ", "# ", "## ", "```\n", "<div>", "</p>", "<!--", "\\", "|a|b|\n|-|-|\n", "é", "\u{202e}",
+    "9999999999999999999999", "-1", "0.5", "2011-02-30", "2011-13-01",
+];
+
+/// One change to a file's bytes.
+#[derive(Debug, Clone)]
+enum Mutation {
+    FlipByte { at: usize, bit: u8 },
+    DeleteLine { line: usize },
+    DuplicateLine { line: usize },
+    Truncate { at: usize },
+    Insert { at: usize, what: &'static str },
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), 0u8..8).prop_map(|(at, bit)| Mutation::FlipByte { at, bit }),
+        any::<usize>().prop_map(|line| Mutation::DeleteLine { line }),
+        any::<usize>().prop_map(|line| Mutation::DuplicateLine { line }),
+        any::<usize>().prop_map(|at| Mutation::Truncate { at }),
+        (any::<usize>(), proptest::sample::select(METACHARACTERS)).prop_map(|(at, what)| Mutation::Insert { at, what }),
+    ]
+}
+
+fn apply(bytes: &mut Vec<u8>, m: &Mutation) {
+    let lines = |b: &[u8]| {
+        let mut starts = vec![0];
+        starts.extend(b.iter().enumerate().filter(|(_, &c)| c == b'\n').map(|(i, _)| i + 1));
+        starts
+    };
+    let n = bytes.len();
+    match *m {
+        Mutation::FlipByte { at, bit } if n > 0 => bytes[at % n] ^= 1 << bit,
+        Mutation::DeleteLine { line } | Mutation::DuplicateLine { line } if n > 0 => {
+            let starts = lines(bytes);
+            let i = line % starts.len();
+            let (start, end) = (starts[i], starts.get(i + 1).copied().unwrap_or(n));
+            if matches!(m, Mutation::DeleteLine { .. }) {
+                bytes.drain(start..end);
+            } else {
+                let copy = bytes[start..end].to_vec();
+                bytes.splice(start..start, copy);
+            }
+        }
+        Mutation::Truncate { at } => bytes.truncate(at % (n + 1)),
+        Mutation::Insert { at, what } => {
+            let at = at % (n + 1);
+            bytes.splice(at..at, what.bytes());
+        }
+        _ => {}
+    }
+}
+
+/// The example site's text files, relative to its root.
+fn site_files(root: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = common::snapshot(&root.join("content"))
+        .into_keys()
+        .filter(|p| p.ends_with(".md") || p.ends_with(".yaml"))
+        .map(|p| Path::new("content").join(p))
+        .collect();
+    out.sort();
+    out
+}
+
+fn cases() -> u32 {
+    std::env::var("CONSULT_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200)
+}
+
+#[test]
+fn mutated_example_site_never_panics_and_every_error_says_why() {
+    // Only content/ is copied: the built-in theme is the one to fuzz against.
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::repo().join("content"), &dir.path().join("content"));
+    let root = dir.path();
+    let files = site_files(root);
+    let originals: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(root.join(f)).unwrap()).collect();
+    let (runs, failed) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    // Findings are gathered, not thrown, so a long run reports every kind of
+    // problem it met (the first input of each) instead of stopping at one.
+    let findings: Mutex<BTreeMap<String, String>> = Mutex::default();
+
+    let config = Config { cases: cases(), failure_persistence: None, ..Config::default() };
+    let strategy = (0..files.len(), proptest::collection::vec(mutation(), 1..5));
+    let result = TestRunner::new(config).run(&strategy, |(file, mutations)| {
+        let mut bytes = originals[file].clone();
+        for m in &mutations {
+            apply(&mut bytes, m);
+        }
+        let path = root.join(&files[file]);
+        std::fs::write(&path, &bytes).unwrap();
+        let run = std::panic::catch_unwind(|| consult::commands::check(root));
+        std::fs::write(&path, &originals[file]).unwrap();
+        runs.fetch_add(1, Ordering::Relaxed);
+        let input = || format!("{} with {mutations:?}", files[file].display());
+        // Keyed by the kind of problem, keeping the first example of each.
+        let found = |kind: String, example: String| {
+            findings.lock().unwrap().entry(kind).or_insert_with(|| format!("{example}\n    from {}", input()));
+        };
+        let run = match run {
+            Ok(run) => run,
+            Err(panic) => {
+                let what = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+                let what = what.unwrap_or_default();
+                found(format!("panic: {}", cut(&what, 60)), what);
+                return Ok(());
+            }
+        };
+        if run.output.is_none() {
+            failed.fetch_add(1, Ordering::Relaxed);
+            if !run.diagnostics.has_errors() {
+                found("a failed run reported no error".into(), String::new());
+            }
+        }
+        for d in run.diagnostics.iter() {
+            if d.message.trim().is_empty() {
+                found("an empty message".into(), format!("{d:?}"));
+            }
+            let shown = d.to_string();
+            if shown.len() > 4096 {
+                found("a message over 4 KB".into(), cut(&shown, 300));
+            }
+            for word in JARGON {
+                if d.message.contains(word) || d.help.as_deref().unwrap_or("").contains(word) {
+                    found(format!("`{word}` in a message"), cut(&d.message, 300));
+                }
+            }
+        }
+        Ok::<(), TestCaseError>(())
+    });
+    let findings = findings.into_inner().unwrap();
+    eprintln!(
+        "fuzz: {} inputs, {} failed with errors, {} findings",
+        runs.load(Ordering::Relaxed),
+        failed.load(Ordering::Relaxed),
+        findings.len()
+    );
+    result.unwrap();
+    let list: Vec<String> = findings.iter().map(|(k, input)| format!("{k}: {input}")).collect();
+    assert!(findings.is_empty(), "{}", list.join("\n"));
+}
+
+/// Words of Rust or of the YAML library that must never reach a user.
+const JARGON: &[&str] =
+    &["Option<", "Vec<", "String", "i64", "u32", "usize", "DuplicateKeyPolicy", "from_str", "serde", "Options"];
+
+fn cut(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
