@@ -68,6 +68,9 @@ pub struct Consultation {
     pub closes: Option<Spanned<String>>,
     #[serde(default)]
     pub status_note: Option<String>,
+    /// The IANA time zone the dates and times are in: `Europe/London`.
+    #[serde(default)]
+    pub timezone: Option<Spanned<String>>,
 }
 
 /// The ways a reader can respond; any of them.

@@ -127,6 +127,8 @@ pub struct Period {
     pub opens: Option<Date>,
     pub closes: Option<Date>,
     pub status_note: Option<String>,
+    /// The zone the dates are in; without one, a reader's own clock decides.
+    pub zone: Option<super::zone::Zone>,
 }
 
 /// How to respond: any of email, a web form, a postal address.
@@ -350,8 +352,29 @@ pub fn response(cfg: &raw::SiteConfig, path: &Path, text: &str, diags: &mut Diag
             opens: c.opens.as_ref().and_then(|d| check.date(d)),
             closes: c.closes.as_ref().and_then(|d| check.date(d)),
             status_note: c.status_note.clone(),
+            zone: c.timezone.as_ref().and_then(|z| match super::zone::Zone::get(z.value.trim()) {
+                Ok(zone) => Some(zone),
+                Err(near) => {
+                    let help = match near.as_slice() {
+                        [] => "write an IANA time zone name such as `Europe/London`".to_string(),
+                        n => format!("did you mean {}?", n.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(" or ")),
+                    };
+                    check.error(z, format!("unknown time zone `{}`", z.value.trim()), Some(help));
+                    None
+                }
+            }),
         })
         .unwrap_or_default();
+    if let (Some(c), None) = (cfg.consultation.as_ref(), &period.zone) {
+        if let Some(closes) = c.closes.as_ref().filter(|_| period.closes.is_some_and(|d| d.time.is_some())) {
+            let (line, column) = position(closes);
+            check.diags.push(
+                Diagnostic::warning(check.path, line, column, "the closing time has no time zone, so readers elsewhere see the wrong hour")
+                    .with_source(check.text)
+                    .with_help("add `timezone: Europe/London` (or the zone you mean) under `consultation:`"),
+            );
+        }
+    }
     if let (Some(o), Some(c)) = (period.opens, period.closes) {
         if c < o {
             if let Some(closes) = cfg.consultation.as_ref().and_then(|c| c.closes.as_ref()) {

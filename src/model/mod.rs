@@ -7,6 +7,7 @@ pub mod dates;
 pub mod markdown;
 pub mod numbers;
 mod refs;
+pub mod zone;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::raw::{self, DocKind, Numbering};

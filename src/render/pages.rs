@@ -118,8 +118,36 @@ fn base_context(site: &Site, path: &str, root: &str, current: Option<usize>, sec
     c.insert("nav", &nav);
     c.insert("nav_appendices", &nav_appendices);
     c.insert("home_href", &format!("{root}index.html"));
-    c.insert("scripts", &Vec::<String>::new());
+    // The dates go on every page, for the script that marks what has
+    // passed (respond links after the close, meetings whose day has gone).
+    let period = views::response(site);
+    let lifecycle = (period.opens.is_some() || period.closes.is_some()).then(|| Lifecycle {
+        opens: period.opens.as_ref().map(|w| w.iso.clone()).unwrap_or_default(),
+        closes: period.closes.as_ref().map(|w| w.iso.clone()).unwrap_or_default(),
+        closes_words: period.closes.map(|w| w.text).unwrap_or_default(),
+    });
+    c.insert("lifecycle", &lifecycle);
+    c.insert("scripts", &base_scripts(site));
     c
+}
+
+/// The scripts every page loads: the one that states what has passed since
+/// the site was built, when there are dates for it to watch.
+fn base_scripts(site: &Site) -> Vec<&'static str> {
+    let dated = site.period.opens.is_some() || site.period.closes.is_some();
+    let scheduled = site.meetings.iter().any(|m| m.status == MeetingStatus::Scheduled);
+    if dated || scheduled {
+        vec!["assets/status.js"]
+    } else {
+        vec![]
+    }
+}
+
+#[derive(Serialize)]
+struct Lifecycle {
+    opens: String,
+    closes: String,
+    closes_words: String,
 }
 
 fn doc_summary(site: &Site, i: usize, here: Here) -> DocSummary {
@@ -222,7 +250,9 @@ pub fn plan(site: &Site) -> Vec<Page> {
         let example = site.documents.iter().find_map(|d| d.body.paragraphs.first()).map(|p| p.number.to_string());
         c.insert("example_number", &example.unwrap_or_else(|| "2.1".into()));
         c.insert("print_href", &format!("{}{}", here.root, super::print::PATH));
-        c.insert("scripts", &[super::search::PATH, "assets/search.js"]);
+        let mut scripts = base_scripts(site);
+        scripts.extend([super::search::PATH, "assets/search.js"]);
+        c.insert("scripts", &scripts);
     }));
 
     // A not-found page may be served at any depth: with a base URL its links
@@ -257,11 +287,7 @@ fn home(site: &Site) -> Page {
         .collect();
     c.insert("scheduled_meetings", &scheduled);
     c.insert("timeline", &views::timeline(site, here));
-    let response = views::response(site);
-    if response.opens.is_some() || response.closes.is_some() {
-        c.insert("scripts", &vec!["assets/status.js".to_string()]);
-    }
-    c.insert("response", &response);
+    c.insert("response", &views::response(site));
     c.insert("has_meetings", &!site.meetings.is_empty());
     Page { path: "index.html".into(), template: "index.html", context: c }
 }

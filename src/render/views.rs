@@ -308,11 +308,23 @@ pub struct ResponseView {
     pub note: Option<String>,
 }
 
+/// When responses open or close: in the consultation's time zone when it
+/// has one (an instant with its offset, and words naming the zone), else
+/// as written. `end` is true for a closing date: a day given without a time
+/// closes at its end.
+pub fn period_when(site: &Site, date: &Date, end: bool) -> When {
+    match site.period.zone.as_ref().and_then(|z| z.instant(date, end).map(|i| (z, i))) {
+        Some((_, i)) if date.time.is_some() => When { text: i.words, iso: i.rfc3339 },
+        Some((z, i)) => When { text: format!("{} ({})", date.long(), z.place()), iso: i.rfc3339 },
+        None => When::from(date),
+    }
+}
+
 pub fn response(site: &Site) -> ResponseView {
     let r = &site.respond;
     ResponseView {
-        opens: site.period.opens.as_ref().map(When::from),
-        closes: site.period.closes.as_ref().map(When::from),
+        opens: site.period.opens.as_ref().map(|d| period_when(site, d, false)),
+        closes: site.period.closes.as_ref().map(|d| period_when(site, d, true)),
         status_note: site.period.status_note.clone(),
         email: r.email.clone(),
         email_href: r
@@ -344,7 +356,11 @@ pub fn respond_link(site: &Site, doc: usize, paragraph: usize) -> String {
     } else {
         return String::new();
     };
-    format!("<p class=\"respond\"><a href=\"{}\">Respond to paragraph {n}</a></p>\n", escape(&href))
+    let by = match site.period.closes.as_ref() {
+        Some(c) => format!(" <span class=\"respond-by\">(open until {})</span>", escape(&period_when(site, c, true).text)),
+        None => String::new(),
+    };
+    format!("<p class=\"respond\"><a href=\"{}\">Respond to paragraph {n}</a>{by}</p>\n", escape(&href))
 }
 
 /// Percent-encodes a URL query value (RFC 3986 unreserved characters kept).

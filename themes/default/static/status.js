@@ -1,11 +1,18 @@
-// Adds the live status ("open now", "closed") beside the dates on the home
-// page. The dates are stated in words in the page itself, so without this
-// script the page is still right.
+// States what has passed since the site was built. The pages already say
+// every date in words, so without this script they are still right; with
+// it, a reader also sees where things stand today:
+// - the live status beside the dates on the home page;
+// - after the close, each "respond" link and the ways to respond are
+//   marked closed, with the closing time, not hidden without a word;
+// - a meeting still scheduled after its day says its notes are not yet
+//   published.
 (function () {
-  var el = document.getElementById("live-status");
-  if (!el) return;
+  "use strict";
+  // An instant with an offset (2011-05-20T23:59:00+01:00) is exact; a date
+  // written without a zone is read in the reader's own time.
   function at(s, end) {
     if (!s) return null;
+    if (/[+-]\d\d:\d\d$|Z$/.test(s)) { var z = new Date(s); return isNaN(z.getTime()) ? null : z; }
     var p = s.split(/[-T:]/).map(Number);
     var d;
     if (p.length === 2) d = end ? new Date(p[0], p[1], 0, 23, 59, 59) : new Date(p[0], p[1] - 1, 1);
@@ -14,12 +21,51 @@
     return isNaN(d.getTime()) ? null : d;
   }
   var now = new Date();
-  var opens = at(el.getAttribute("data-opens"), false);
-  var closes = at(el.getAttribute("data-closes"), true);
-  var text;
-  if (opens && now < opens) text = "not open for responses yet.";
-  else if (closes && now > closes) text = "closed for responses.";
-  else text = "open for responses.";
-  el.textContent = "Status today: " + text;
-  el.hidden = false;
+  var body = document.body;
+  var opens = at(body.getAttribute("data-opens"), false);
+  var closes = at(body.getAttribute("data-closes"), true);
+  var closesWords = body.getAttribute("data-closes-words");
+  var closed = !!(closes && now > closes);
+
+  var live = document.getElementById("live-status");
+  if (live && (opens || closes)) {
+    var text;
+    if (opens && now < opens) text = "not open for responses yet.";
+    else if (closed) text = "closed for responses.";
+    else text = "open for responses.";
+    live.textContent = "Status today: " + text;
+    live.hidden = false;
+  }
+
+  if (closed) {
+    // "closed at 23:59 on 20 May 2011, London time (BST)", or "at the end
+    // of 20 May 2011" for a day given without a time.
+    var when = !closesWords ? "" : (/^\d\d:\d\d on /.test(closesWords) ? " at " : " at the end of ") + closesWords;
+    Array.prototype.forEach.call(document.querySelectorAll(".respond"), function (p) {
+      var link = p.querySelector("a");
+      var what = link ? link.textContent.replace(/^Respond to/, "Responses to") : "Responses";
+      var span = document.createElement("span");
+      span.className = "respond-closed";
+      span.textContent = what + " closed" + when + ".";
+      p.textContent = "";
+      p.appendChild(span);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".channels"), function (list) {
+      var p = document.createElement("p");
+      p.className = "channels-closed";
+      p.textContent = "This consultation closed" + when + ". These were the ways to respond:";
+      list.parentNode.insertBefore(p, list);
+      list.classList.add("closed");
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll(".scheduled[data-date]"), function (el) {
+    var day = at(el.getAttribute("data-date"), true);
+    if (day && now > day) {
+      var s = document.createElement("span");
+      s.className = "date-passed";
+      s.textContent = " (date passed, notes not yet published)";
+      el.appendChild(s);
+    }
+  });
 })();
