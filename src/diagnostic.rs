@@ -4,11 +4,13 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// How bad a problem is: errors stop the build, warnings do not.
+/// How bad a problem is: errors stop the build, warnings do not, and notes
+/// only say something worth knowing about the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 /// One problem, with where it is when that is known.
@@ -51,6 +53,11 @@ impl Diagnostic {
         Diagnostic { file: None, ..Diagnostic::error("", 0, 0, message) }
     }
 
+    /// A note about the output that belongs to no file.
+    pub fn note(message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Note, ..Diagnostic::global(message) }
+    }
+
     /// Adds a hint such as "did you mean `macc`?".
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -90,6 +97,7 @@ impl fmt::Display for Diagnostic {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         let loc = self.location();
         // A message quoting a huge value would flood the terminal.
@@ -178,7 +186,7 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
     /// All diagnostics, sorted by file, line and column so output is stable.

@@ -4,7 +4,7 @@ mod new;
 
 pub use new::new_site;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::Output;
 use crate::{load, model, render, write};
 use std::path::Path;
@@ -40,7 +40,19 @@ pub fn check(root: &Path) -> Run {
         return Run { output: None, diagnostics: diags };
     }
     match render::render(&site) {
-        Ok(out) => Run { output: Some(out), diagnostics: diags },
+        Ok(out) => {
+            if site.base_url.is_none() {
+                diags.push(
+                    Diagnostic::note(
+                        "404.html links to the rest of the site as if it were served from the root of its host",
+                    )
+                    .with_help(
+                        "serve the site at the root of its host, or set base_url in site.yaml so the not-found page works at any depth",
+                    ),
+                );
+            }
+            Run { output: Some(out), diagnostics: diags }
+        }
         Err(d) => {
             diags.extend(d);
             Run { output: None, diagnostics: diags }
