@@ -83,6 +83,8 @@ pub struct Failed {
     pub meetings: BTreeSet<String>,
     /// Data files that failed, by name: `stakeholders`, `recommendations`, …
     pub data: BTreeSet<&'static str>,
+    /// Whether load reported any error at all: then no `Site` may be made.
+    pub any: bool,
 }
 
 /// The data files `content/data/` may hold.
@@ -229,6 +231,7 @@ pub fn read(root: &Path) -> (Option<Sources>, Diagnostics) {
         diags.extend(d);
         theme::builtin()
     });
+    failed.any = diags.has_errors();
     let (site_path, site_text, site) = site.unwrap_or_else(|| (site_path, String::new(), raw::SiteConfig::default()));
     let sources = Sources {
         root: root.to_path_buf(),

@@ -243,7 +243,8 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
         }
     }
 
-    if diags.has_errors() {
+    // With a file missing, the lists need not agree with each other.
+    if diags.has_errors() || sources.failed.any {
         return Err(diags);
     }
     consultation::link_back(&mut stakeholders, &meetings, &mut recommendations);
