@@ -18,11 +18,60 @@ use std::sync::Mutex;
 /// Strings that mean something to YAML or to Markdown, and a few that mean
 /// something to us (citations, heading ids, paragraph numbers).
 const METACHARACTERS: &[&str] = &[
-    ":", ": ", "- ", "---\n", "...\n", "#", "&a ", "*a", "!!str ", "!!binary ", "? ", "|\n", ">\n", "{", "}",
-    "[", "]", "'", "\"", "\t", "\n", "\r\n", "  ", "~", "null", "<<: *a", "%YAML 1.2\n", "\u{feff}", "\u{0}",
-    "[[", "]]", "[[report#2.1]]", "[[stakeholder:nosuch]]", "{#para-2.1}", "{#section-2}", "[^1]", "[^1]: x\n",
-    "2.1 ", "13. ", "# ", "## ", "```\n", "<div>", "</p>", "<!--", "\\", "|a|b|\n|-|-|\n", "é", "\u{202e}",
-    "9999999999999999999999", "-1", "0.5", "2011-02-30", "2011-13-01",
+    ":",
+    ": ",
+    "- ",
+    "---\n",
+    "...\n",
+    "#",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!!binary ",
+    "? ",
+    "|\n",
+    ">\n",
+    "{",
+    "}",
+    "[",
+    "]",
+    "'",
+    "\"",
+    "\t",
+    "\n",
+    "\r\n",
+    "  ",
+    "~",
+    "null",
+    "<<: *a",
+    "%YAML 1.2\n",
+    "\u{feff}",
+    "\u{0}",
+    "[[",
+    "]]",
+    "[[report#2.1]]",
+    "[[stakeholder:nosuch]]",
+    "{#para-2.1}",
+    "{#section-2}",
+    "[^1]",
+    "[^1]: x\n",
+    "2.1 ",
+    "13. ",
+    "# ",
+    "## ",
+    "```\n",
+    "<div>",
+    "</p>",
+    "<!--",
+    "\\",
+    "|a|b|\n|-|-|\n",
+    "é",
+    "\u{202e}",
+    "9999999999999999999999",
+    "-1",
+    "0.5",
+    "2011-02-30",
+    "2011-13-01",
 ];
 
 /// One change to a file's bytes.
@@ -113,16 +162,26 @@ fn mutated_example_site_never_panics_and_every_error_says_why() {
         std::fs::write(&path, &bytes).unwrap();
         let run = std::panic::catch_unwind(|| consult::commands::check(root));
         std::fs::write(&path, &originals[file]).unwrap();
-        runs.fetch_add(1, Ordering::Relaxed);
+        let done = runs.fetch_add(1, Ordering::Relaxed) + 1;
+        if done % 1000 == 0 {
+            eprintln!("fuzz: {done} inputs, {} failed with errors", failed.load(Ordering::Relaxed));
+        }
         let input = || format!("{} with {mutations:?}", files[file].display());
         // Keyed by the kind of problem, keeping the first example of each.
         let found = |kind: String, example: String| {
-            findings.lock().unwrap().entry(kind).or_insert_with(|| format!("{example}\n    from {}", input()));
+            findings.lock().unwrap().entry(kind.clone()).or_insert_with(|| {
+                // Said at once, so a long run that is stopped still tells.
+                eprintln!("fuzz: new finding: {kind}");
+                format!("{example}\n    from {}", input())
+            });
         };
         let run = match run {
             Ok(run) => run,
             Err(panic) => {
-                let what = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+                let what = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
                 let what = what.unwrap_or_default();
                 found(format!("panic: {}", cut(&what, 60)), what);
                 return Ok(());

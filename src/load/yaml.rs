@@ -47,8 +47,8 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Vec<Diag
         Ok(_) => Err(diags),
         Err(e) => {
             let (line, column) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
-            let known = matches!(e.without_snippet(), Error::SerdeUnknownField { .. })
-                && diags.iter().any(|d| d.line == line);
+            let known =
+                matches!(e.without_snippet(), Error::SerdeUnknownField { .. }) && diags.iter().any(|d| d.line == line);
             if !known {
                 let (message, help) = message(e.without_snippet());
                 let mut d = Diagnostic::error(file, line, column, message).with_source(text);
@@ -80,7 +80,8 @@ fn message(e: &Error) -> (String, Option<String>) {
             "this value is empty".into(),
             Some("write the text after the colon, or leave the whole line out if the field is optional".into()),
         ),
-        Error::SerdeInvalidType { unexpected, expected, .. } | Error::SerdeInvalidValue { unexpected, expected, .. } => {
+        Error::SerdeInvalidType { unexpected, expected, .. }
+        | Error::SerdeInvalidValue { unexpected, expected, .. } => {
             (format!("expected {}, found {}", plain_expected(expected), plain_found(unexpected)), None)
         }
         Error::InvalidScalar { ty, .. } => (format!("expected {} here", plain_expected(ty)), None),

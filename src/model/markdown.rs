@@ -340,7 +340,6 @@ fn unique_id(ids: &mut HashMap<String, (usize, usize)>, base: String, line: usiz
     id
 }
 
-
 /// "2. Initial Findings" → "2-initial-findings": an id made of the words.
 pub fn slugify(text: &str) -> String {
     let mut out = String::new();

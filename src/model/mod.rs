@@ -193,7 +193,10 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
         },
         Named {
             all_failed: failed.data.contains("recommendations"),
-            ..Named::new(recommendation_ids, rc.items.iter().map(|r| format!("Recommendation {}", r.id.value)).collect())
+            ..Named::new(
+                recommendation_ids,
+                rc.items.iter().map(|r| format!("Recommendation {}", r.id.value)).collect(),
+            )
         },
     );
     index.failed_documents = failed.documents.clone();
