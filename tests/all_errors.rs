@@ -92,6 +92,13 @@ fn a_meeting_may_not_end_before_it_starts() {
         ),
         "{stderr}"
     );
+    // Compared only as far as both are written: a day with a time ends on that day.
+    write(
+        site.path(),
+        "content/meetings/2011-05-11-workshop.md",
+        "---\ntitle: Outcomes workshop\ndate: 2011-05-11 10:00\nend_date: 2011-05-11\nstatus: scheduled\n---\n",
+    );
+    build_ok(site.path());
 }
 
 #[test]
