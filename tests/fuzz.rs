@@ -3,7 +3,7 @@
 //! Markdown metacharacters inserted), go through load → model → render in
 //! process. No input may panic, and a run that fails must say why.
 //!
-//! `cargo test --test fuzz` runs a few hundred cases; for a long run:
+//! `cargo test --test fuzz` runs a hundred cases; for a long run:
 //! `CONSULT_FUZZ_CASES=100000 cargo test --release --test fuzz -- --nocapture`.
 
 mod common;
@@ -135,7 +135,7 @@ fn site_files(root: &Path) -> Vec<PathBuf> {
 }
 
 fn cases() -> u32 {
-    std::env::var("CONSULT_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200)
+    std::env::var("CONSULT_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(100)
 }
 
 #[test]
@@ -187,10 +187,19 @@ fn mutated_example_site_never_panics_and_every_error_says_why() {
                 return Ok(());
             }
         };
-        if run.output.is_none() {
-            failed.fetch_add(1, Ordering::Relaxed);
-            if !run.diagnostics.has_errors() {
-                found("a failed run reported no error".into(), String::new());
+        match &run.output {
+            None => {
+                failed.fetch_add(1, Ordering::Relaxed);
+                if !run.diagnostics.has_errors() {
+                    found("a failed run reported no error".into(), String::new());
+                }
+            }
+            Some(out) => {
+                for (path, bytes) in out.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+                    if let Some(id) = repeated_id(&String::from_utf8_lossy(bytes)) {
+                        found("an id used twice in a page".into(), format!("{path}: `{id}`"));
+                    }
+                }
             }
         }
         for d in run.diagnostics.iter() {
@@ -227,4 +236,14 @@ const JARGON: &[&str] =
 
 fn cut(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
+}
+
+/// The first `id="…"` a page uses twice, if any.
+fn repeated_id(html: &str) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    html.split(" id=\"")
+        .skip(1)
+        .map(|p| p.split('"').next().unwrap_or(""))
+        .find(|id| !seen.insert(*id))
+        .map(String::from)
 }
