@@ -124,3 +124,17 @@ fn a_template_inheritance_error_names_the_template() {
     assert!(stderr.starts_with("themes/default/templates/document.html:2: error:"), "{stderr}");
     assert!(stderr.contains("nosuch.html"), "{stderr}");
 }
+
+#[test]
+fn every_missing_and_unknown_field_of_a_file_is_reported_at_once() {
+    // serde stops at the first: a file with three problems took three runs.
+    let site = site("consultation", None);
+    write(
+        site.path(),
+        "content/meetings/2011-05-11-workshop.md",
+        "---\ndate: 2011-05-11\nattendes: [macc]\nactions:\n  - owner: macc\n---\n",
+    );
+    write(site.path(), "content/data/key-dates.yaml", "- title: AGM\n  dat: 2011-09\n- date: 2011-10\n");
+    let stderr = check_fails(site.path());
+    insta::assert_snapshot!("missing-and-unknown-fields", stderr);
+}

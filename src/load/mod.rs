@@ -304,7 +304,7 @@ pub fn utf8(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 }
 
 /// A Markdown file with its front matter; on failure, its slug.
-fn markdown<F: DeserializeOwned>(
+fn markdown<F: DeserializeOwned + 'static>(
     rel: &Path,
     file: &str,
     text: String,
@@ -352,7 +352,7 @@ fn markdown<F: DeserializeOwned>(
     }
 }
 
-fn data<T: DeserializeOwned>(
+fn data<T: DeserializeOwned + 'static>(
     rel: &Path,
     text: String,
     into: &mut DataFile<T>,
