@@ -92,6 +92,13 @@ fn a_meeting_may_not_end_before_it_starts() {
         ),
         "{stderr}"
     );
+    // Compared only as far as both are written: a day with a time ends on that day.
+    write(
+        site.path(),
+        "content/meetings/2011-05-11-workshop.md",
+        "---\ntitle: Outcomes workshop\ndate: 2011-05-11 10:00\nend_date: 2011-05-11\nstatus: scheduled\n---\n",
+    );
+    build_ok(site.path());
 }
 
 #[test]
@@ -116,4 +123,18 @@ fn a_template_inheritance_error_names_the_template() {
     let stderr = check_fails(site.path());
     assert!(stderr.starts_with("themes/default/templates/document.html:2: error:"), "{stderr}");
     assert!(stderr.contains("nosuch.html"), "{stderr}");
+}
+
+#[test]
+fn every_missing_and_unknown_field_of_a_file_is_reported_at_once() {
+    // serde stops at the first: a file with three problems took three runs.
+    let site = site("consultation", None);
+    write(
+        site.path(),
+        "content/meetings/2011-05-11-workshop.md",
+        "---\ndate: 2011-05-11\nattendes: [macc]\nactions:\n  - owner: macc\n---\n",
+    );
+    write(site.path(), "content/data/key-dates.yaml", "- title: AGM\n  dat: 2011-09\n- date: 2011-10\n");
+    let stderr = check_fails(site.path());
+    insta::assert_snapshot!("missing-and-unknown-fields", stderr);
 }

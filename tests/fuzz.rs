@@ -3,7 +3,7 @@
 //! Markdown metacharacters inserted), go through load → model → render in
 //! process. No input may panic, and a run that fails must say why.
 //!
-//! `cargo test --test fuzz` runs a few hundred cases; for a long run:
+//! `cargo test --test fuzz` runs a hundred cases; for a long run:
 //! `CONSULT_FUZZ_CASES=100000 cargo test --release --test fuzz -- --nocapture`.
 
 mod common;
@@ -18,11 +18,60 @@ use std::sync::Mutex;
 /// Strings that mean something to YAML or to Markdown, and a few that mean
 /// something to us (citations, heading ids, paragraph numbers).
 const METACHARACTERS: &[&str] = &[
-    ":", ": ", "- ", "---\n", "...\n", "#", "&a ", "*a", "!!str ", "!!binary ", "? ", "|\n", ">\n", "{", "}",
-    "[", "]", "'", "\"", "\t", "\n", "\r\n", "  ", "~", "null", "<<: *a", "%YAML 1.2\n", "\u{feff}", "\u{0}",
-    "[[", "]]", "[[report#2.1]]", "[[stakeholder:nosuch]]", "{#para-2.1}", "{#section-2}", "[^1]", "[^1]: x\n",
-    "2.1 ", "13. ", "# ", "## ", "```\n", "<div>", "</p>", "<!--", "\\", "|a|b|\n|-|-|\n", "é", "\u{202e}",
-    "9999999999999999999999", "-1", "0.5", "2011-02-30", "2011-13-01",
+    ":",
+    ": ",
+    "- ",
+    "---\n",
+    "...\n",
+    "#",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!!binary ",
+    "? ",
+    "|\n",
+    ">\n",
+    "{",
+    "}",
+    "[",
+    "]",
+    "'",
+    "\"",
+    "\t",
+    "\n",
+    "\r\n",
+    "  ",
+    "~",
+    "null",
+    "<<: *a",
+    "%YAML 1.2\n",
+    "\u{feff}",
+    "\u{0}",
+    "[[",
+    "]]",
+    "[[report#2.1]]",
+    "[[stakeholder:nosuch]]",
+    "{#para-2.1}",
+    "{#section-2}",
+    "[^1]",
+    "[^1]: x\n",
+    "2.1 ",
+    "13. ",
+    "# ",
+    "## ",
+    "```\n",
+    "<div>",
+    "</p>",
+    "<!--",
+    "\\",
+    "|a|b|\n|-|-|\n",
+    "é",
+    "\u{202e}",
+    "9999999999999999999999",
+    "-1",
+    "0.5",
+    "2011-02-30",
+    "2011-13-01",
 ];
 
 /// One change to a file's bytes.
@@ -86,7 +135,7 @@ fn site_files(root: &Path) -> Vec<PathBuf> {
 }
 
 fn cases() -> u32 {
-    std::env::var("CONSULT_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200)
+    std::env::var("CONSULT_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(100)
 }
 
 #[test]
@@ -113,25 +162,44 @@ fn mutated_example_site_never_panics_and_every_error_says_why() {
         std::fs::write(&path, &bytes).unwrap();
         let run = std::panic::catch_unwind(|| consult::commands::check(root));
         std::fs::write(&path, &originals[file]).unwrap();
-        runs.fetch_add(1, Ordering::Relaxed);
+        let done = runs.fetch_add(1, Ordering::Relaxed) + 1;
+        if done % 1000 == 0 {
+            eprintln!("fuzz: {done} inputs, {} failed with errors", failed.load(Ordering::Relaxed));
+        }
         let input = || format!("{} with {mutations:?}", files[file].display());
         // Keyed by the kind of problem, keeping the first example of each.
         let found = |kind: String, example: String| {
-            findings.lock().unwrap().entry(kind).or_insert_with(|| format!("{example}\n    from {}", input()));
+            findings.lock().unwrap().entry(kind.clone()).or_insert_with(|| {
+                // Said at once, so a long run that is stopped still tells.
+                eprintln!("fuzz: new finding: {kind}");
+                format!("{example}\n    from {}", input())
+            });
         };
         let run = match run {
             Ok(run) => run,
             Err(panic) => {
-                let what = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+                let what = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
                 let what = what.unwrap_or_default();
                 found(format!("panic: {}", cut(&what, 60)), what);
                 return Ok(());
             }
         };
-        if run.output.is_none() {
-            failed.fetch_add(1, Ordering::Relaxed);
-            if !run.diagnostics.has_errors() {
-                found("a failed run reported no error".into(), String::new());
+        match &run.output {
+            None => {
+                failed.fetch_add(1, Ordering::Relaxed);
+                if !run.diagnostics.has_errors() {
+                    found("a failed run reported no error".into(), String::new());
+                }
+            }
+            Some(out) => {
+                for (path, bytes) in out.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+                    if let Some(id) = repeated_id(&String::from_utf8_lossy(bytes)) {
+                        found("an id used twice in a page".into(), format!("{path}: `{id}`"));
+                    }
+                }
             }
         }
         for d in run.diagnostics.iter() {
@@ -168,4 +236,14 @@ const JARGON: &[&str] =
 
 fn cut(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
+}
+
+/// The first `id="…"` a page uses twice, if any.
+fn repeated_id(html: &str) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    html.split(" id=\"")
+        .skip(1)
+        .map(|p| p.split('"').next().unwrap_or(""))
+        .find(|id| !seen.insert(*id))
+        .map(String::from)
 }

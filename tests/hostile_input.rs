@@ -147,10 +147,14 @@ fn an_explicit_id_may_not_take_a_generated_one_or_repeat_another() {
         site.path(),
         "content/appendix-1.md",
         "---\ntitle: A work stream\nkind: appendix\n---\n\n## Notes {#section-2}\n\n## More {#para-1.1}\n\n\
-         ## Background {#background}\n\n## Again {#background}\n\n## Notes {#fn-1}\n\n1.1 One.\n",
+         ## Background {#background}\n\n## Again {#background}\n\n## Notes {#fn-1}\n\n## Skip {#main}\n\n## Main\n\n1.1 One.\n",
     );
     let stderr = check_fails(site.path());
     insta::assert_snapshot!("explicit-ids", stderr);
+    // A heading whose words give the id of the page's own `main` gives way.
+    write(site.path(), "content/appendix-1.md", "---\ntitle: A work stream\n---\n\n## Main\n\n1.1 One.\n");
+    build_ok(site.path());
+    assert!(page(site.path(), "appendix-1/index.html").contains("<h2 id=\"main-2\">Main</h2>"));
 }
 
 #[test]

@@ -1,11 +1,12 @@
-//! Every unknown field of a file, not just the first.
+//! Every unknown and every missing field of a file, not just the first.
 //!
 //! serde stops at the first error, so a front matter with six stray keys
 //! would take six runs to fix. Instead the YAML is read once more as a bare
 //! tree of keys with their positions ([`Node`]), and compared with the field
 //! lists of the raw structs, which serde itself tells us: [`schema`] drives a
 //! type's `Deserialize` with a probe that answers every question and writes
-//! down the fields each struct asks for, at each path.
+//! down the fields each struct asks for, at each path; a field is required
+//! when leaving it out makes serde say it is missing.
 
 use super::yaml::Spanned;
 use serde::de::{self, value::Error, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
@@ -14,9 +15,16 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The field names each struct of a type expects, by path: `""` for the top,
+/// The fields each struct of a type expects, by path: `""` for the top,
 /// `consultation` for a nested struct, `[]` for the items of a list.
-pub type Schema = BTreeMap<String, &'static [&'static str]>;
+pub type Schema = BTreeMap<String, Shape>;
+
+/// The fields of one struct, and which of them must be given.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    pub fields: &'static [&'static str],
+    pub required: Vec<&'static str>,
+}
 
 /// The shape of a YAML document: mappings with positioned keys, lists, and
 /// everything else.
@@ -27,33 +35,43 @@ pub enum Node {
     Leaf,
 }
 
-/// An unknown key: its name, line and column, and the fields expected there.
+/// A key that is not a field, or a field that is not there.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Unknown {
-    pub key: String,
-    pub line: usize,
-    pub column: usize,
-    pub expected: &'static [&'static str],
+pub enum Problem {
+    /// The key, its line and column, and the fields expected there.
+    Unknown { key: String, line: usize, column: usize, expected: &'static [&'static str] },
+    /// A required field left out of the mapping whose first key is at line, column.
+    Missing { field: &'static str, line: usize, column: usize },
 }
 
-/// Every key of `node` that the struct at its path does not know.
-pub fn unknown_keys(node: &Node, schema: &Schema) -> Vec<Unknown> {
+/// Every key of `node` that the struct at its path does not know, and every
+/// required field a mapping leaves out, in the order of the file.
+pub fn problems(node: &Node, schema: &Schema) -> Vec<Problem> {
     let mut out = Vec::new();
     walk(node, String::new(), schema, &mut out);
     out
 }
 
-fn walk(node: &Node, path: String, schema: &Schema, out: &mut Vec<Unknown>) {
+fn walk(node: &Node, path: String, schema: &Schema, out: &mut Vec<Problem>) {
     match node {
         Node::Map(entries) => {
-            let Some(fields) = schema.get(&path) else { return };
+            let Some(shape) = schema.get(&path) else { return };
+            // A mapping with no keys has no position: serde's own error says it.
+            if let Some((first, _)) = entries.first() {
+                let (line, column) = super::yaml::position(first);
+                for field in &shape.required {
+                    if !entries.iter().any(|(k, _)| k.value == *field) {
+                        out.push(Problem::Missing { field, line, column });
+                    }
+                }
+            }
             for (key, value) in entries {
-                if fields.contains(&key.value.as_str()) {
+                if shape.fields.contains(&key.value.as_str()) {
                     let sub = if path.is_empty() { key.value.clone() } else { format!("{path}.{}", key.value) };
                     walk(value, sub, schema, out);
                 } else {
                     let (line, column) = super::yaml::position(key);
-                    out.push(Unknown { key: key.value.clone(), line, column, expected: fields });
+                    out.push(Problem::Unknown { key: key.value.clone(), line, column, expected: shape.fields });
                 }
             }
         }
@@ -107,25 +125,42 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 }
 
-/// The field lists of `T` and of every struct inside it, by path.
+/// The fields of `T` and of every struct inside it, by path.
 pub fn schema<'de, T: Deserialize<'de>>() -> Schema {
-    let found = RefCell::new(Schema::new());
+    let found = RefCell::new(BTreeMap::new());
     // The probe makes up a value of every field; it only fails if a type
     // refuses every value, and then the paths found so far are still right.
-    let _ = T::deserialize(Probe { path: String::new(), found: &found });
-    found.into_inner()
+    let _ = T::deserialize(Probe { path: String::new(), found: &found, omit: None });
+    let fields: BTreeMap<String, &'static [&'static str]> = found.into_inner();
+    fields
+        .iter()
+        .map(|(path, fields)| {
+            let required = fields
+                .iter()
+                .copied()
+                .filter(|f| {
+                    let scratch = RefCell::new(BTreeMap::new());
+                    let probe = Probe { path: String::new(), found: &scratch, omit: Some((path, f)) };
+                    matches!(T::deserialize(probe), Err(e) if e.to_string() == format!("missing field `{f}`"))
+                })
+                .collect();
+            (path.clone(), Shape { fields, required })
+        })
+        .collect()
 }
 
 /// A deserializer that holds no data: it answers each request with a value
 /// of the kind asked for and records the fields of each struct.
 struct Probe<'a> {
     path: String,
-    found: &'a RefCell<Schema>,
+    found: &'a RefCell<BTreeMap<String, &'static [&'static str]>>,
+    /// A field to leave out of the struct at a path, to learn whether it is required.
+    omit: Option<(&'a str, &'a str)>,
 }
 
 impl Probe<'_> {
     fn at(&self, path: String) -> Self {
-        Probe { path, found: self.found }
+        Probe { path, found: self.found, omit: self.omit }
     }
 }
 
@@ -167,7 +202,7 @@ impl<'de> Deserializer<'de> for Probe<'_> {
         self.deserialize_seq(v)
     }
     fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
-        v.visit_map(Fields { probe: self, fields: [].iter() })
+        v.visit_map(Fields { probe: self, fields: [].iter(), skip: None })
     }
     fn deserialize_struct<V: Visitor<'de>>(
         self,
@@ -176,7 +211,11 @@ impl<'de> Deserializer<'de> for Probe<'_> {
         v: V,
     ) -> Result<V::Value, Error> {
         self.found.borrow_mut().entry(self.path.clone()).or_insert(fields);
-        v.visit_map(Fields { probe: self, fields: fields.iter() })
+        let skip = match self.omit {
+            Some((path, field)) if path == self.path => Some(field),
+            _ => None,
+        };
+        v.visit_map(Fields { probe: self, fields: fields.iter(), skip })
     }
     fn deserialize_enum<V: Visitor<'de>>(
         self,
@@ -201,11 +240,15 @@ impl<'de> SeqAccess<'de> for Once<'_> {
 struct Fields<'a> {
     probe: Probe<'a>,
     fields: std::slice::Iter<'static, &'static str>,
+    skip: Option<&'a str>,
 }
 
 impl<'de> MapAccess<'de> for Fields<'_> {
     type Error = Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        if self.fields.clone().next().is_some_and(|f| Some(*f) == self.skip) {
+            self.fields.next();
+        }
         // Peek: the value of this key is asked for next.
         match self.fields.clone().next() {
             Some(f) => seed.deserialize(f.into_deserializer()).map(Some),
@@ -227,13 +270,17 @@ mod tests {
     #[test]
     fn finds_the_fields_of_nested_structs() {
         let s = schema::<raw::SiteConfig>();
-        assert!(s[""].contains(&"title"));
-        assert!(s["consultation"].contains(&"closes"));
-        assert!(s["respond"].contains(&"email"));
+        assert!(s[""].fields.contains(&"title"));
+        assert_eq!(s[""].required, ["title"]);
+        assert!(s["consultation"].fields.contains(&"closes"));
+        assert!(s["respond"].fields.contains(&"email"));
         let m = schema::<raw::MeetingFront>();
-        assert!(m["actions[]"].contains(&"owner"));
+        assert_eq!(m[""].required, ["title", "date", "status"]);
+        assert!(m["actions[]"].fields.contains(&"owner"));
+        assert_eq!(m["actions[]"].required, ["what"]);
         let d = schema::<Vec<raw::Stakeholder>>();
-        assert!(d["[]"].contains(&"part_of"));
-        assert!(d["[].people[]"].contains(&"role"));
+        assert!(d["[]"].fields.contains(&"part_of"));
+        assert_eq!(d["[]"].required, ["id", "name", "kind"]);
+        assert!(d["[].people[]"].fields.contains(&"role"));
     }
 }

@@ -83,6 +83,8 @@ pub struct Failed {
     pub meetings: BTreeSet<String>,
     /// Data files that failed, by name: `stakeholders`, `recommendations`, …
     pub data: BTreeSet<&'static str>,
+    /// Whether load reported any error at all: then no `Site` may be made.
+    pub any: bool,
 }
 
 /// The data files `content/data/` may hold.
@@ -229,6 +231,7 @@ pub fn read(root: &Path) -> (Option<Sources>, Diagnostics) {
         diags.extend(d);
         theme::builtin()
     });
+    failed.any = diags.has_errors();
     let (site_path, site_text, site) = site.unwrap_or_else(|| (site_path, String::new(), raw::SiteConfig::default()));
     let sources = Sources {
         root: root.to_path_buf(),
@@ -301,7 +304,7 @@ pub fn utf8(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 }
 
 /// A Markdown file with its front matter; on failure, its slug.
-fn markdown<F: DeserializeOwned>(
+fn markdown<F: DeserializeOwned + 'static>(
     rel: &Path,
     file: &str,
     text: String,
@@ -349,7 +352,7 @@ fn markdown<F: DeserializeOwned>(
     }
 }
 
-fn data<T: DeserializeOwned>(
+fn data<T: DeserializeOwned + 'static>(
     rel: &Path,
     text: String,
     into: &mut DataFile<T>,

@@ -79,7 +79,9 @@ pub fn same_page(files: &[(PathBuf, Vec<String>)]) -> BTreeMap<PathBuf, Diagnost
     }
     let mut refused = BTreeMap::new();
     for (key, rels) in groups.into_iter().filter(|(_, r)| r.len() > 1) {
-        let canonical = |r: &PathBuf| r.file_name().and_then(|n| n.to_str()) == key.rsplit('/').next().map(|s| format!("{s}.md")).as_deref();
+        let canonical = |r: &PathBuf| {
+            r.file_name().and_then(|n| n.to_str()) == key.rsplit('/').next().map(|s| format!("{s}.md")).as_deref()
+        };
         let kept = rels.iter().copied().find(|r| canonical(r)).unwrap_or(rels[0]);
         for rel in rels.into_iter().filter(|r| *r != kept) {
             let d = Diagnostic::error(

@@ -1,11 +1,14 @@
 //! The one module that knows the YAML crate: text in, typed value or
 //! positioned diagnostics out, in words a facilitator understands.
 
-use super::fields::{self, Node};
+use super::fields::{self, Node, Problem};
 use crate::diagnostic::Diagnostic;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Error, MessageFormatter, UserMessageFormatter};
+use std::any::TypeId;
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A value with the line and column it was written at.
 pub type Spanned<T> = serde_saphyr::Spanned<T>;
@@ -19,38 +22,63 @@ pub fn position<T>(value: &Spanned<T>) -> (usize, usize) {
 /// are those of `text`, so callers that hand in part of a file pad it with
 /// blank lines to keep them true.
 ///
-/// Every unknown field is reported, not only the first; other errors stop
-/// at the first, as serde does.
-pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Vec<Diagnostic>> {
-    let mut diags: Vec<Diagnostic> = match serde_saphyr::from_str::<Node>(text) {
-        Ok(node) => fields::unknown_keys(&node, &fields::schema::<T>())
-            .into_iter()
-            .map(|u| {
-                let d = Diagnostic::error(
-                    file,
-                    u.line,
-                    u.column,
-                    format!("unknown field '{}', expected one of {}", excerpt(&u.key, 60), u.expected.join(", ")),
-                )
-                .with_source(text);
-                match crate::diagnostic::nearest(&u.key, u.expected.iter().copied()).first() {
-                    Some(n) => d.with_help(format!("did you mean `{n}`?")),
-                    None => d,
-                }
-            })
-            .collect(),
+/// Every unknown and every missing field is reported, not only the first;
+/// other errors stop at the first, as serde does.
+pub fn parse<T: DeserializeOwned + 'static>(file: &Path, text: &str) -> Result<T, Vec<Diagnostic>> {
+    let problems = match serde_saphyr::from_str::<Node>(text) {
+        Ok(node) => fields::problems(&node, &schema::<T>()),
         // The typed parse below meets the same problem and says it.
         Err(_) => Vec::new(),
     };
-    match serde_saphyr::from_str::<T>(text) {
-        Ok(value) if diags.is_empty() => Ok(value),
-        Ok(_) => Err(diags),
-        Err(e) => {
-            let (line, column) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
-            let known = matches!(e.without_snippet(), Error::SerdeUnknownField { .. })
-                && diags.iter().any(|d| d.line == line);
-            if !known {
-                let (message, help) = message(e.without_snippet());
+    let typed = serde_saphyr::from_str::<T>(text);
+    let typed_error = typed.as_ref().err().map(|e| {
+        let (line, column) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
+        (e.without_snippet(), line, column)
+    });
+    let mut diags = Vec::new();
+    let mut said_typed = false;
+    for p in &problems {
+        let d = match p {
+            Problem::Unknown { key, line, column, expected } => {
+                let d = Diagnostic::error(
+                    file,
+                    *line,
+                    *column,
+                    format!("unknown field '{}', expected one of {}", excerpt(key, 60), expected.join(", ")),
+                );
+                match crate::diagnostic::nearest(key, expected.iter().copied()).first() {
+                    Some(n) => d.with_help(format!("did you mean `{n}`?")),
+                    None => d,
+                }
+            }
+            Problem::Missing { field, line, column } => {
+                // serde names the first missing field of the file too, where it
+                // noticed; keep its position for that one.
+                let (line, column) = match typed_error {
+                    Some((Error::SerdeMissingField { field: f, .. }, l, c)) if f == field && !said_typed => {
+                        said_typed = true;
+                        (l, c)
+                    }
+                    _ => (*line, *column),
+                };
+                Diagnostic::error(file, line, column, format!("missing field '{field}'"))
+            }
+        };
+        diags.push(d.with_source(text));
+    }
+    match typed_error {
+        None if diags.is_empty() => typed.map_err(|_| diags),
+        None => Err(diags),
+        Some((e, line, column)) => {
+            let covered = match e {
+                Error::SerdeUnknownField { .. } => diags.iter().any(|d| d.line == line),
+                Error::SerdeMissingField { field, .. } => {
+                    diags.iter().any(|d| d.message == format!("missing field '{field}'"))
+                }
+                _ => false,
+            };
+            if !covered {
+                let (message, help) = message(e);
                 let mut d = Diagnostic::error(file, line, column, message).with_source(text);
                 if let Some(h) = help {
                     d = d.with_help(h);
@@ -60,6 +88,13 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Vec<Diag
             Err(diags)
         }
     }
+}
+
+/// The fields of `T`, worked out once per type.
+fn schema<T: DeserializeOwned + 'static>() -> Arc<fields::Schema> {
+    static SCHEMAS: OnceLock<Mutex<HashMap<TypeId, Arc<fields::Schema>>>> = OnceLock::new();
+    let mut schemas = SCHEMAS.get_or_init(Mutex::default).lock().unwrap_or_else(|e| e.into_inner());
+    schemas.entry(TypeId::of::<T>()).or_insert_with(|| Arc::new(fields::schema::<T>())).clone()
 }
 
 /// The error in plain words, and a hint when there is one.
@@ -80,7 +115,8 @@ fn message(e: &Error) -> (String, Option<String>) {
             "this value is empty".into(),
             Some("write the text after the colon, or leave the whole line out if the field is optional".into()),
         ),
-        Error::SerdeInvalidType { unexpected, expected, .. } | Error::SerdeInvalidValue { unexpected, expected, .. } => {
+        Error::SerdeInvalidType { unexpected, expected, .. }
+        | Error::SerdeInvalidValue { unexpected, expected, .. } => {
             (format!("expected {}, found {}", plain_expected(expected), plain_found(unexpected)), None)
         }
         Error::InvalidScalar { ty, .. } => (format!("expected {} here", plain_expected(ty)), None),
@@ -168,7 +204,7 @@ mod tests {
     use super::*;
     use crate::load::raw;
 
-    fn errors<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> Vec<String> {
+    fn errors<T: DeserializeOwned + std::fmt::Debug + 'static>(text: &str) -> Vec<String> {
         parse::<T>(Path::new("f.yaml"), text).unwrap_err().iter().map(|d| d.to_string()).collect()
     }
 
@@ -178,6 +214,16 @@ mod tests {
         assert_eq!(e.len(), 2, "{e:?}");
         assert!(e[0].starts_with("f.yaml:2:1: error: unknown field 'langauge'"), "{e:?}");
         assert!(e[1].starts_with("f.yaml:4:3: error: unknown field 'emial'"), "{e:?}");
+    }
+
+    #[test]
+    fn every_missing_field_is_reported() {
+        let e = errors::<raw::MeetingFront>("summary: A\nactions:\n  - owner: x\n");
+        assert_eq!(e.len(), 4, "{e:?}");
+        for field in ["title", "date", "status", "what"] {
+            assert!(e.iter().any(|d| d.contains(&format!("error: missing field '{field}'"))), "{field}: {e:?}");
+        }
+        assert!(e.iter().any(|d| d.starts_with("f.yaml:3:5: error: missing field 'what'")), "{e:?}");
     }
 
     #[test]

@@ -284,7 +284,7 @@ pub fn meeting(m: &Loaded<raw::MeetingFront>, body: Body, index: &Index, diags: 
     let date = check.date(&f.date);
     let end_date = f.end_date.as_ref().and_then(|d| check.date(d));
     if let (Some(start), Some(end), Some(written)) = (date, end_date, f.end_date.as_ref()) {
-        if end < start {
+        if end.is_before(&start) {
             check.error(
                 written,
                 format!("the meeting ends ({}) before it starts ({})", end.long(), start.long()),

@@ -31,6 +31,20 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
+    /// Whether `self` is before `other`, compared only as far as both are
+    /// written: a month against a day, or a day against a day and time, is
+    /// neither before nor after.
+    pub fn is_before(&self, other: &Date) -> bool {
+        if (self.year, self.month) != (other.year, other.month) {
+            return (self.year, self.month) < (other.year, other.month);
+        }
+        match (self.day, other.day) {
+            (Some(a), Some(b)) if a != b => a < b,
+            (Some(_), Some(_)) => matches!((self.time, other.time), (Some(a), Some(b)) if a < b),
+            _ => false,
+        }
+    }
+
     /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY-MM-DD HH:MM`; says what is wrong otherwise.
     pub fn parse(s: &str) -> Result<Date, String> {
         let s = s.trim();

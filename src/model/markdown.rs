@@ -116,7 +116,8 @@ pub fn parse(
     let mut auto_section = 0u32;
     let mut auto_para = 0u32;
     let mut seen: HashMap<Number, usize> = HashMap::new();
-    let mut ids: HashMap<String, (usize, usize)> = HashMap::new(); // id → (uses, first line)
+    // id → (uses, first line); line 0 for the ids of the page around the body.
+    let mut ids: HashMap<String, (usize, usize)> = PAGE_IDS.iter().map(|id| (id.to_string(), (1, 0))).collect();
     let mut sequence: Vec<(Number, usize, usize)> = Vec::new(); // number, line, column
 
     for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
@@ -292,6 +293,10 @@ fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
 }
 
+/// Ids the page around a body has (the theme's skip link target, title and
+/// contents heading): a heading may not take them.
+pub const PAGE_IDS: [&str; 3] = ["main", "doc-title", "toc-heading"];
+
 /// Id prefixes the generator gives out itself: numbered sections and
 /// paragraphs, footnotes and the places that cite them.
 pub const GENERATED_ID_PREFIXES: [&str; 4] = ["section-", "para-", "fn-", "fnref-"];
@@ -315,8 +320,9 @@ fn explicit_id_ok(
             "choose an id that does not start with section-, para-, fn- or fnref-, or leave `{#…}` out".to_string(),
         ))
     } else {
-        ids.get(id).map(|(_, first)| {
-            (format!("the id `{id}` is used twice on this page"), format!("it is already the id of line {first}"))
+        ids.get(id).map(|(_, first)| match first {
+            0 => (format!("the id `{id}` is used by the page itself"), "choose another id".to_string()),
+            _ => (format!("the id `{id}` is used twice on this page"), format!("it is already the id of line {first}")),
         })
     };
     match problem {
@@ -339,7 +345,6 @@ fn unique_id(ids: &mut HashMap<String, (usize, usize)>, base: String, line: usiz
     ids.entry(id.clone()).or_insert((1, line));
     id
 }
-
 
 /// "2. Initial Findings" → "2-initial-findings": an id made of the words.
 pub fn slugify(text: &str) -> String {

@@ -196,7 +196,10 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
         },
         Named {
             all_failed: failed.data.contains("recommendations"),
-            ..Named::new(recommendation_ids, rc.items.iter().map(|r| format!("Recommendation {}", r.id.value)).collect())
+            ..Named::new(
+                recommendation_ids,
+                rc.items.iter().map(|r| format!("Recommendation {}", r.id.value)).collect(),
+            )
         },
     );
     index.failed_documents = failed.documents.clone();
@@ -247,7 +250,8 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
         }
     }
 
-    if diags.has_errors() {
+    // With a file missing, the lists need not agree with each other.
+    if diags.has_errors() || sources.failed.any {
         return Err(diags);
     }
     consultation::link_back(&mut stakeholders, &meetings, &mut recommendations);
