@@ -3,13 +3,16 @@
 //! (`search/index.js`) rather than JSON, because a page opened from disk may
 //! not `fetch` a file but may load a script.
 //!
-//! Kept compact on purpose: documents are named once in `d`, and each entry
-//! of `i` is `[document, id, number, text]`, so the index stays close to the
-//! size of the text it holds.
+//! Kept compact on purpose, so the index stays close to the size of the text
+//! it holds: places are named once in `d`, and each entry of `i` is
+//! `[place, ref, text]`, where `ref` is a paragraph's number when its id is
+//! `para-<number>`, `§2` for the id `section-2`, `#id` for any other id
+//! (then a paragraph's number follows the text), or empty.
 
 use super::html::target_href;
 use crate::model::{Site, Target};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Where the index is written, beside the search page.
 pub const PATH: &str = "search/index.js";
@@ -18,8 +21,29 @@ pub const PATH: &str = "search/index.js";
 struct Index<'a> {
     /// Places entries belong to: [title, href from the site root].
     d: Vec<(&'a str, String)>,
-    /// Entries: [place, fragment id (or ""), paragraph number (or ""), text].
-    i: Vec<(usize, String, String, std::borrow::Cow<'a, str>)>,
+    /// Entries: [place, ref, text] or [place, "#id", text, number].
+    i: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Entry<'a> {
+    Short(usize, String, Cow<'a, str>),
+    Long(usize, String, Cow<'a, str>, String),
+}
+
+/// The entry for text at `id` (empty for none), numbered `number` when it
+/// is a numbered paragraph.
+fn entry<'a>(place: usize, id: &str, number: Option<String>, text: Cow<'a, str>) -> Entry<'a> {
+    match number {
+        Some(n) if id == format!("para-{n}") => Entry::Short(place, n, text),
+        Some(n) => Entry::Long(place, format!("#{id}"), text, n),
+        None if id.is_empty() => Entry::Short(place, String::new(), text),
+        None => match id.strip_prefix("section-") {
+            Some(s) => Entry::Short(place, format!("§{s}"), text),
+            None => Entry::Short(place, format!("#{id}"), text),
+        },
+    }
 }
 
 /// The search index of `site` as a script that sets `window.consultSearch`.
@@ -32,10 +56,10 @@ pub fn index_js(site: &Site) -> String {
         // Headings and paragraphs in reading order, as a reader meets them.
         let mut entries = Vec::new();
         for h in &doc.body.headings {
-            entries.push((h.line, (place, h.id.clone(), String::new(), h.text.as_str().into())));
+            entries.push((h.line, entry(place, &h.id, None, h.text.as_str().into())));
         }
         for p in &doc.body.paragraphs {
-            entries.push((p.line, (place, p.id.clone(), p.number.to_string(), p.text.as_str().into())));
+            entries.push((p.line, entry(place, &p.id, Some(p.number.to_string()), p.text.as_str().into())));
         }
         entries.sort_by_key(|(line, _): &(usize, _)| *line);
         index.i.extend(entries.into_iter().map(|(_, e)| e));
@@ -44,7 +68,7 @@ pub fn index_js(site: &Site) -> String {
         index.d.push(("Meetings", "meetings/index.html".into()));
         for (mi, m) in site.meetings.iter().enumerate() {
             index.d.push((&m.title, target_href(site, &Target::Meeting(mi), here)));
-            index.i.push((index.d.len() - 1, String::new(), String::new(), m.title.as_str().into()));
+            index.i.push(entry(index.d.len() - 1, "", None, m.title.as_str().into()));
         }
     }
     if !site.recommendations.is_empty() {
@@ -52,7 +76,7 @@ pub fn index_js(site: &Site) -> String {
         let place = index.d.len() - 1;
         for r in &site.recommendations {
             let text = format!("Recommendation {}: {}", r.id, r.title);
-            index.i.push((place, format!("recommendation-{}", r.id), String::new(), text.into()));
+            index.i.push(entry(place, &format!("recommendation-{}", r.id), None, text.into()));
         }
     }
     let json = serde_json::to_string(&index).expect("strings and numbers always serialise");

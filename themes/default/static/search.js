@@ -28,29 +28,46 @@
     return out;
   }
 
+  // An entry is [place, ref, text] or [place, "#id", text, number]: ref is
+  // a paragraph number (id "para-" + number), "§2" (id "section-2"),
+  // "#id", or empty. See src/render/search.rs.
+  function number(item) {
+    var ref = item[1];
+    if (item.length > 3) return item[3];
+    return ref && ref.charAt(0) !== "#" && ref.charAt(0) !== "§" ? ref : "";
+  }
+  function fragment(item) {
+    var ref = item[1];
+    if (!ref) return "";
+    if (ref.charAt(0) === "#") return ref;
+    if (ref.charAt(0) === "§") return "#section-" + ref.slice(1);
+    return "#para-" + ref;
+  }
   function where(item) {
     var place = data.d[item[0]][0];
-    return item[2] ? place + ", paragraph " + item[2] : place;
+    var n = number(item);
+    return n ? place + ", paragraph " + n : place;
   }
 
   function search(query) {
-    if (!folded) folded = data.i.map(function (item) { return fold(item[3]); });
+    if (!folded) folded = data.i.map(function (item) { return fold(item[2]); });
     var q = fold(query).trim();
     var terms = q.split(/\s+/).filter(Boolean);
-    var number = q.replace(/^(paragraph|para|§)\s*/, "");
+    var wanted = q.replace(/^(paragraph|para|§)\s*/, "");
     var hits = [];
     for (var n = 0; n < data.i.length; n++) {
       var item = data.i[n];
       var text = folded[n];
       var score = 0;
-      if (item[2] && item[2].toLowerCase() === number) score = 1000;
+      var n = number(item);
+      if (n && n.toLowerCase() === wanted) score = 1000;
       var all = true;
       for (var t = 0; t < terms.length; t++) {
         var at = text.indexOf(terms[t]);
         if (at < 0) { all = false; break; }
         score += at === 0 || /\W/.test(text.charAt(at - 1)) ? 3 : 1;
       }
-      if (all && !item[2]) score += 2;
+      if (all && !n) score += 2;
       if (all || score >= 1000) hits.push([score, n]);
     }
     hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
@@ -95,10 +112,10 @@
       var item = data.i[hit[1]];
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = root + data.d[item[0]][1] + (item[1] ? "#" + item[1] : "");
+      a.href = root + data.d[item[0]][1] + fragment(item);
       a.textContent = where(item);
       li.appendChild(a);
-      if (item[3] !== data.d[item[0]][0]) li.appendChild(snippet(item[3], folded[hit[1]], found.terms));
+      if (item[2] !== data.d[item[0]][0]) li.appendChild(snippet(item[2], folded[hit[1]], found.terms));
       list.appendChild(li);
     });
   }

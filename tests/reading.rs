@@ -1,0 +1,199 @@
+//! Reading and reuse: the search index, the print page, the accessibility
+//! statement, and pages a strict Content-Security-Policy can serve.
+
+mod common;
+use common::*;
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::PathBuf;
+
+fn example() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let ran = consult(&repo(), &["build", "--out", out.to_str().unwrap()]);
+    assert!(ran.ok, "{}", ran.stderr);
+    (tmp, out)
+}
+
+fn read(root: &std::path::Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The seed's numbered paragraphs, as in tests/example_site.rs.
+fn seed_numbers() -> Vec<String> {
+    let seed = std::fs::read_to_string(repo().join("tests/seed.txt")).unwrap();
+    seed.lines()
+        .filter_map(|l| {
+            let num = l.trim().split_whitespace().next()?;
+            let ok = num.contains('.')
+                && !num.ends_with('.')
+                && num.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            ok.then(|| num.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_print_page_holds_every_numbered_paragraph_of_the_seed_with_unique_ids() {
+    let (_tmp, site) = example();
+    let print = read(&site, "print/index.html");
+    let report = read(&site, "report/index.html");
+    let numbers = seed_numbers();
+    assert_eq!(numbers.len(), 58);
+    for n in &numbers {
+        let on_print = text_of_id(&print, &format!("report-para-{n}")).unwrap_or_else(|| panic!("{n} missing"));
+        assert_eq!(on_print, text_of_id(&report, &format!("para-{n}")).unwrap(), "paragraph {n}");
+    }
+    let mut seen = BTreeSet::new();
+    for part in print.split(" id=\"").skip(1) {
+        let id = &part[..part.find('"').unwrap()];
+        assert!(seen.insert(id.to_string()), "id {id} twice on the print page");
+    }
+    // Links between the documents stay within the page.
+    for part in print[print.find("<main").unwrap()..].split(" href=\"#").skip(1) {
+        let id = &part[..part.find('"').unwrap()];
+        assert!(seen.contains(id), "link to #{id}, which is not on the print page");
+    }
+    assert!(!print.contains("Respond to paragraph"));
+    for d in ["report", "appendix-1", "appendix-2", "appendix-3"] {
+        assert!(print.contains(&format!("id=\"{d}\"")), "{d} is on the print page");
+    }
+}
+
+#[test]
+fn the_search_index_is_close_to_the_size_of_its_text() {
+    let (_tmp, site) = example();
+    let js = read(&site, "search/index.js");
+    let json = js.strip_prefix("window.consultSearch=").and_then(|s| s.strip_suffix(";\n")).expect("a script");
+    let index: serde_json::Value = serde_json::from_str(json).unwrap();
+    let items = index["i"].as_array().unwrap();
+    let text: usize = items.iter().map(|i| i[2].as_str().unwrap().len()).sum();
+    let numbered = items.iter().filter(|i| i[1].as_str().unwrap().starts_with(|c: char| c.is_ascii_digit())).count();
+    assert_eq!(numbered, 58, "every numbered paragraph is in the index");
+    // The site's text: the Markdown of its documents and meeting notes.
+    let source: usize = snapshot(&repo().join("content"))
+        .iter()
+        .filter(|(p, _)| p.ends_with(".md"))
+        .map(|(_, b)| b.len())
+        .sum();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(js.as_bytes()).unwrap();
+    let gz = gz.finish().unwrap().len();
+    let (ratio, gz_ratio) = (js.len() as f64 / source as f64, gz as f64 / source as f64);
+    eprintln!(
+        "search index: {} bytes ({gz} gzipped) for {source} bytes of Markdown ({ratio:.3}×, gzipped {gz_ratio:.3}×); \
+         {text} bytes of indexed text ({:.3}×)",
+        js.len(),
+        js.len() as f64 / text as f64
+    );
+    assert!(ratio <= 1.1, "index is {ratio:.3}× the site's text");
+    assert!(gz_ratio <= 0.30, "gzipped index is {gz_ratio:.3}× the site's text");
+    // Ids and numbers cost little beside the words themselves.
+    assert!(js.len() as f64 <= 1.25 * text as f64, "index is {:.3}× its own text", js.len() as f64 / text as f64);
+}
+
+#[test]
+fn no_page_has_an_inline_script_or_style_and_the_stylesheet_is_small() {
+    let (_tmp, site) = example();
+    for (rel, bytes) in snapshot(&site) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        assert!(!html.contains("<style"), "{rel} has a style element");
+        assert!(!html.contains(" style=\""), "{rel} has a style attribute");
+        for part in html.split("<script").skip(1) {
+            let tag = &part[..part.find('>').unwrap()];
+            assert!(tag.contains(" src=\""), "{rel} has an inline script");
+            assert!(part[part.find('>').unwrap() + 1..].starts_with("</script>"), "{rel}: script with a body");
+        }
+        for event in [" onclick=", " onload=", " onerror=", "javascript:"] {
+            assert!(!html.contains(event), "{rel} has {event}");
+        }
+    }
+    let css = std::fs::metadata(site.join("assets/style.css")).unwrap().len();
+    assert!(css < 20 * 1024, "the stylesheet is {css} bytes");
+}
+
+#[test]
+fn the_accessibility_statement_says_what_site_yaml_and_the_build_found() {
+    let s = site("consultation", None);
+    let yaml = read(s.path(), "content/site.yaml");
+    write(
+        s.path(),
+        "content/site.yaml",
+        &format!(
+            "{yaml}accessibility:\n  contact: access@example.org\n  prepared: 2011-04-14\n  limitations:\n    - The plan in files/plan.pdf is a scanned image.\n"
+        ),
+    );
+    build_ok(s.path());
+    let statement = plain(&page(s.path(), "accessibility/index.html"));
+    assert!(statement.contains("This website is partially compliant"), "{statement}");
+    assert!(statement.contains("The plan in files/plan.pdf is a scanned image."));
+    assert!(statement.contains("email access@example.org"));
+    assert!(statement.contains("This statement was prepared on 14 April 2011."));
+    assert!(statement.contains("Equality and Human Rights Commission"));
+    assert!(page(s.path(), "index.html").contains("href=\"accessibility/index.html\">Accessibility statement</a>"));
+
+    // An image without a text alternative is found in the pages and named.
+    write(s.path(), "content/site.yaml", &format!("{yaml}accessibility:\n  contact: https://example.org/access\n"));
+    let report = read(s.path(), "content/report.md");
+    write(s.path(), "content/report.md", &format!("{report}\n<img src=\"files/map.png\">\n"));
+    write(s.path(), "content/files/map.png", "png");
+    build_ok(s.path());
+    let statement = plain(&page(s.path(), "accessibility/index.html"));
+    assert!(statement.contains("an image has no text alternative (report/index.html: files/map.png)"), "{statement}");
+    // Once in the report, once on the print page.
+    assert!(statement.contains("2 images were found, 2 without a text alternative"), "{statement}");
+    assert!(statement.contains("This statement has not been dated yet."));
+
+    // With nothing known to fail, it says so.
+    write(s.path(), "content/report.md", &report);
+    build_ok(s.path());
+    let statement = plain(&page(s.path(), "accessibility/index.html"));
+    assert!(statement.contains("fully compliant with the Web Content Accessibility Guidelines version 2.2 AA"), "{statement}");
+}
+
+#[test]
+fn a_bad_accessibility_contact_or_time_zone_is_an_error_at_its_line() {
+    let s = site("consultation", None);
+    let yaml = read(s.path(), "content/site.yaml");
+    let yaml = yaml.replace("consultation:\n", "consultation:\n  timezone: Europe/Londn\n");
+    write(s.path(), "content/site.yaml", &format!("{yaml}accessibility:\n  contact: call us\n  prepared: 2011-02-30\n"));
+    let ran = consult(s.path(), &["check"]);
+    assert!(!ran.ok);
+    assert!(ran.stderr.contains("unknown time zone `Europe/Londn`"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("did you mean `Europe/London`"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("`call us` is neither an email address nor a web address"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("February 2011 has 28 days"), "{}", ran.stderr);
+}
+
+#[test]
+fn a_closing_time_without_a_zone_is_a_warning_and_with_one_it_is_stated() {
+    let s = site("consultation", None);
+    let ran = build_ok(s.path());
+    assert!(ran.stderr.contains("warning: the closing time has no time zone"), "{}", ran.stderr);
+    let yaml = read(s.path(), "content/site.yaml");
+    write(s.path(), "content/site.yaml", &yaml.replace("consultation:\n", "consultation:\n  timezone: Europe/London\n"));
+    let ran = build_ok(s.path());
+    assert!(!ran.stderr.contains("warning"), "{}", ran.stderr);
+    let home = page(s.path(), "index.html");
+    assert!(home.contains("<time datetime=\"2011-05-20T23:59:00+01:00\">23:59 on 20 May 2011, London time (BST)</time>"), "{home}");
+    assert!(home.contains("data-closes=\"2011-05-20T23:59:00+01:00\""));
+    let report = page(s.path(), "report/index.html");
+    assert!(report.contains("(open until 23:59 on 20 May 2011, London time (BST))"));
+}
+
+#[test]
+fn the_not_found_page_works_at_any_depth_with_a_base_url() {
+    let s = site("minimal", None);
+    let ran = build_ok(s.path());
+    assert!(ran.stderr.contains("note: 404.html links to the rest of the site as if it were served from the root"));
+    let yaml = read(s.path(), "content/site.yaml");
+    write(s.path(), "content/site.yaml", &format!("{yaml}base_url: https://example.org/consult/\n"));
+    let ran = build_ok(s.path());
+    assert!(!ran.stderr.contains("note: 404.html"), "{}", ran.stderr);
+    let html = page(s.path(), "404.html");
+    assert!(html.contains("href=\"https://example.org/consult/assets/style.css\""), "{html}");
+    assert!(html.contains("href=\"https://example.org/consult/index.html\""), "{html}");
+}
