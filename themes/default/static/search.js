@@ -59,15 +59,15 @@
       var item = data.i[n];
       var text = folded[n];
       var score = 0;
-      var n = number(item);
-      if (n && n.toLowerCase() === wanted) score = 1000;
+      var num = number(item);
+      if (num && num.toLowerCase() === wanted) score = 1000;
       var all = true;
       for (var t = 0; t < terms.length; t++) {
         var at = text.indexOf(terms[t]);
         if (at < 0) { all = false; break; }
         score += at === 0 || /\W/.test(text.charAt(at - 1)) ? 3 : 1;
       }
-      if (all && !n) score += 2;
+      if (all && !num) score += 2;
       if (all || score >= 1000) hits.push([score, n]);
     }
     hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
