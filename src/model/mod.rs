@@ -3,6 +3,7 @@
 
 pub mod consultation;
 pub mod dates;
+pub mod forms;
 pub mod markdown;
 pub mod numbers;
 mod refs;
