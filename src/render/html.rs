@@ -56,6 +56,7 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
     let mut out = String::with_capacity(body.events.len() * 24);
     let mut events: Vec<Event> = Vec::with_capacity(body.events.len() + body.marks.len() * 2);
     let mut open_para: Option<usize> = None;
+    let mut scrolls = 0; // tables and code blocks so far, to label each
     let mut items: Vec<Option<usize>> = Vec::new(); // open list items, numbered or not
     let mut pnum_next = String::new(); // a loose item's number goes inside its first paragraph
     for (i, e) in body.events.iter().enumerate() {
@@ -72,7 +73,11 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
                 let para = &body.paragraphs[*p];
                 let n = escape(&para.number.shown);
                 let id = escape(&para.id);
-                let label = escape(&para.number.to_string());
+                // The name a screen reader hears holds the number as shown (WCAG 2.5.3).
+                let label = match para.number.sub_depth() {
+                    0 => escape(para.number.shown.trim_end_matches(['.', ')'])),
+                    _ => escape(&para.number.to_string()),
+                };
                 let pnum = format!("<a class=\"pnum\" href=\"#{id}\" aria-label=\"Paragraph {label}\">{n}</a> ");
                 let class = match para.number.sub_depth() {
                     0 => "numbered".to_string(),
@@ -108,6 +113,19 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
                 if !after.is_empty() {
                     events.push(Event::Html(CowStr::from(after)));
                 }
+            }
+            (_, Event::Start(Tag::Table(_) | Tag::CodeBlock(_))) => {
+                // A region of its own, so a keyboard can scroll it (WCAG 2.1.1, 1.4.10).
+                scrolls += 1;
+                let what = if matches!(e, Event::Start(Tag::Table(_))) { "Table" } else { "Code" };
+                let open =
+                    format!("<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{what} {scrolls}\">");
+                events.push(Event::Html(CowStr::from(open)));
+                events.push(e.clone());
+            }
+            (_, Event::End(TagEnd::Table | TagEnd::CodeBlock)) => {
+                events.push(e.clone());
+                events.push(Event::Html(CowStr::from("</div>\n")));
             }
             _ => events.push(e.clone()),
         }
