@@ -87,14 +87,15 @@ impl Reader {
         self.chain.clear();
     }
 
-    /// The number of a top-level ordered list item under `numbering: lists`,
-    /// shown with the delimiter written in `source` (`13.` or `13)`).
+    /// The number of a top-level ordered list item under `numbering: lists`:
+    /// the number written in `source` (`13.` or `13)`), which CommonMark itself
+    /// ignores after a list's first item.
     pub fn list_item(&mut self, source: &str) -> Option<Number> {
         let Some(Container::List { next, .. }) = self.stack.last_mut() else { return None };
-        let value = u32::try_from(*next).ok()?;
-        *next += 1;
-        let mut n = Number::plain(&[value]);
         let digits = source.bytes().take_while(u8::is_ascii_digit).count();
+        let value = source[..digits].parse().ok().or_else(|| u32::try_from(*next).ok())?;
+        *next = u64::from(value) + 1;
+        let mut n = Number::plain(&[value]);
         n.shown = source.get(..digits + 1).filter(|s| s.ends_with(['.', ')'])).unwrap_or(&n.shown).to_string();
         self.numbered(&n);
         Some(n)

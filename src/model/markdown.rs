@@ -2,6 +2,7 @@
 //! paragraphs, sections, headings and citations, and keeps the events for render.
 
 use super::forms::{escaped, Block, Container, Found, Reader};
+use super::lint::{Link, Lint};
 use super::numbers::{lead, paragraph_prefix, section_prefix, LeadKind, Number};
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::Numbering;
@@ -66,6 +67,10 @@ pub struct Body {
     pub marks: BTreeMap<usize, Mark>,
     pub paragraphs: Vec<Paragraph>,
     pub headings: Vec<Heading>,
+    /// Local links and resource addresses, checked once the site is known.
+    pub links: Vec<Link>,
+    /// Ids besides headings' and paragraphs': raw HTML ids, footnote labels.
+    pub anchors: Vec<String>,
 }
 
 impl Body {
@@ -162,12 +167,14 @@ pub fn parse(
     let mut auto_para = 0u32;
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut lists = ListHint::default();
+    let mut lint = Lint::new(file, text);
 
     for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
         let at = body_offset + range.start;
         let (line, column) = lines.position(at);
         let index = st.body.events.len();
         let mut event = event.into_static();
+        lint.event(&event, line, column);
         if let Some((start, block, pline, pcolumn)) = pending {
             match &event {
                 Event::Text(t) => {
@@ -201,7 +208,7 @@ pub fn parse(
         let item_paragraph = matches!(pending, Some((_, Block::Item, ..)));
         match &mut event {
             Event::Start(Tag::List(first)) => {
-                lists.start(reader.stack.is_empty() && first.is_some(), line);
+                lists.start(reader.stack.is_empty().then_some(*first).flatten(), line);
                 if matches!(in_para, Some((_, Block::Item))) {
                     in_para = None;
                 }
@@ -373,6 +380,9 @@ pub fn parse(
         p.text = fold_whitespace(&p.text);
     }
     check_sequence(file, text, &st.sequence, &mut st.diags);
+    st.diags.extend(lint.diags);
+    st.body.links = lint.links;
+    st.body.anchors = lint.anchors;
     (st.body, citations, st.diags)
 }
 
@@ -388,25 +398,25 @@ fn number_only(htext: &str) -> Option<Number> {
 #[derive(Default)]
 struct ListHint {
     /// line, first number, items, characters of text
-    lists: Vec<(usize, usize, usize)>,
+    lists: Vec<(usize, u64, u64, usize)>,
     open: bool,
 }
 
 impl ListHint {
-    fn start(&mut self, top_ordered: bool, line: usize) {
-        if top_ordered {
-            self.lists.push((line, 0, 0));
+    fn start(&mut self, top_ordered: Option<u64>, line: usize) {
+        if let Some(first) = top_ordered {
+            self.lists.push((line, first, 0, 0));
             self.open = true;
         }
     }
     fn item(&mut self, top: bool) {
         if let (true, true, Some(l)) = (self.open, top, self.lists.last_mut()) {
-            l.1 += 1;
+            l.2 += 1;
         }
     }
     fn text(&mut self, len: usize) {
         if let (true, Some(l)) = (self.open, self.lists.last_mut()) {
-            l.2 += len;
+            l.3 += len;
         }
     }
     fn end(&mut self, top: bool) {
@@ -414,16 +424,16 @@ impl ListHint {
             self.open = false;
         }
     }
-    /// The first list of two or more items averaging 80 characters or more.
-    fn suggestion(&self) -> Option<(usize, usize, usize)> {
-        let total: usize = self.lists.iter().filter(|l| l.1 >= 1).map(|l| l.1).sum();
-        let l = self.lists.iter().find(|l| l.1 >= 1 && l.2 / l.1 >= 80)?;
-        (total >= 2).then_some((l.0, 1, total))
+    /// Where the lists start, and their first and last numbers, when there
+    /// are two or more items averaging 80 characters or more.
+    fn suggestion(&self) -> Option<(usize, u64, u64)> {
+        let long: Vec<_> = self.lists.iter().filter(|l| l.2 >= 1 && l.3 as u64 / l.2 >= 80).collect();
+        let items: u64 = long.iter().map(|l| l.2).sum();
+        let (first, last) = (long.first()?, long.last()?);
+        (items >= 2).then_some((first.0, first.1, last.1 + last.2 - 1))
     }
 }
 
-/// A line inside a paragraph that starts with a number was almost always
-/// meant as a paragraph of its own.
 fn warn_inner_numbers(st: &mut Numbered, lines: &Lines, at: usize, source: &str) {
     let mut offset = 0;
     for (i, l) in source.split_inclusive('\n').enumerate() {
