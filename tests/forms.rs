@@ -120,3 +120,18 @@ fn wide_tables_and_code_scroll_inside_a_labelled_focusable_region() {
     assert!(html.contains("<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Code 2\">\n<pre>"));
     assert!(html.contains("<a class=\"cite\" href=\"#section-1\">the principles agreed"));
 }
+
+#[test]
+fn footnotes_labelled_with_numbers_show_their_label() {
+    let site = site("minimal", None);
+    write(
+        site.path(),
+        "content/notes.md",
+        "---\ntitle: Notes\nkind: page\n---\n\nAs the inquiry found[^13] and the council agreed[^council].\n\n[^13]: Report of the inquiry, page 4.\n[^council]: Minutes of 6 April.\n",
+    );
+    build_ok(site.path());
+    let html = page(site.path(), "notes/index.html");
+    assert!(html.contains("<sup class=\"footnote-reference\"><a href=\"#13\">13</a></sup>"), "{html}");
+    assert!(html.contains("<sup class=\"footnote-definition-label\">13</sup>"));
+    assert!(html.contains("<a href=\"#council\">1</a>"), "other labels are counted in order");
+}

@@ -57,6 +57,7 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
     let mut events: Vec<Event> = Vec::with_capacity(body.events.len() + body.marks.len() * 2);
     let mut open_para: Option<usize> = None;
     let mut scrolls = 0; // tables and code blocks so far, to label each
+    let mut footnotes = Footnotes::default();
     let mut items: Vec<Option<usize>> = Vec::new(); // open list items, numbered or not
     let mut pnum_next = String::new(); // a loose item's number goes inside its first paragraph
     for (i, e) in body.events.iter().enumerate() {
@@ -127,9 +128,39 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
                 events.push(e.clone());
                 events.push(Event::Html(CowStr::from("</div>\n")));
             }
+            (_, Event::FootnoteReference(label)) => {
+                let (id, shown) = (escape(label), escape(&footnotes.shown(label)));
+                let html = format!("<sup class=\"footnote-reference\"><a href=\"#{id}\">{shown}</a></sup>");
+                events.push(Event::InlineHtml(CowStr::from(html)));
+            }
+            (_, Event::Start(Tag::FootnoteDefinition(label))) => {
+                let (id, shown) = (escape(label), escape(&footnotes.shown(label)));
+                let html = format!(
+                    "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{shown}</sup>\n"
+                );
+                events.push(Event::Html(CowStr::from(html)));
+            }
+            (_, Event::End(TagEnd::FootnoteDefinition)) => events.push(Event::Html(CowStr::from("</div>\n"))),
             _ => events.push(e.clone()),
         }
     }
     html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// The numbers footnotes show: the label where it is a number (`[^13]`
+/// shows 13, as in the original), else the order of first mention.
+#[derive(Default)]
+struct Footnotes {
+    order: std::collections::HashMap<String, usize>,
+}
+
+impl Footnotes {
+    fn shown(&mut self, label: &str) -> String {
+        if !label.is_empty() && label.bytes().all(|b| b.is_ascii_digit()) {
+            return label.to_string();
+        }
+        let next = self.order.len() + 1;
+        self.order.entry(label.to_string()).or_insert(next).to_string()
+    }
 }
