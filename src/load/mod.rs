@@ -1,6 +1,7 @@
 //! load: the site folder on disk → [`Sources`], raw and positioned.
 //! Reads every file once; gives no meaning to anything yet.
 
+mod foreign;
 pub mod frontmatter;
 pub mod raw;
 pub mod theme;
@@ -65,6 +66,8 @@ pub struct Sources {
     /// Other files under `content/` (images, PDFs), copied as they are.
     pub assets: BTreeMap<String, Vec<u8>>,
     pub theme: ThemeFiles,
+    /// Warnings found while loading, for the run to report beside its own.
+    pub warnings: Diagnostics,
 }
 
 /// The data files `content/data/` may hold.
@@ -190,6 +193,7 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
         key_dates,
         assets,
         theme: theme.expect("theme loaded when there are no errors"),
+        warnings: diags,
     })
 }
 
@@ -237,6 +241,9 @@ fn markdown<F: DeserializeOwned>(rel: &Path, file: &str, text: String, diags: &m
         );
     }
     let body_offset = text.len() - split.body.len();
+    let (yaml, jekyll) = foreign::without_jekyll_keys(&split.yaml);
+    diags.extend(foreign::jekyll_warning(rel, &text, &jekyll));
+    let split = frontmatter::Split { yaml, ..split };
     let front = if split.yaml.trim().is_empty() {
         // An empty front matter is a mapping with no fields: say which are missing.
         yaml::parse::<F>(rel, &format!("{}{{}}", split.yaml))

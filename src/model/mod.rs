@@ -105,7 +105,7 @@ pub const RESERVED: [&str; 14] = [
 /// Builds the [`Site`] from what was loaded. Warnings come back beside the
 /// site; errors instead of it.
 pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
-    let mut diags = Diagnostics::new();
+    let mut diags = sources.warnings.clone();
     let cfg = &sources.site;
     let base_url = base_url(&sources, &mut diags);
 
