@@ -104,11 +104,13 @@ fn home_page_gives_status_dates_responding_and_a_timeline() {
     let home = page(s.path(), "index.html");
     let text = plain(&home);
     assert!(
-        text.contains("Open for responses from 7 March 2011 until 23:59 on 20 May 2011."),
+        text.contains(
+            "Open for responses from 7 March 2011 (London time) until 23:59 on 20 May 2011, London time (BST)."
+        ),
         "dates stated in words, right without JavaScript: {text}"
     );
     assert!(home.contains("<script src=\"assets/status.js\" defer></script>"));
-    assert!(home.contains("data-closes=\"2011-05-20T23:59\""));
+    assert!(home.contains("data-closes=\"2011-05-20T23:59:00+01:00\""));
     assert!(home.contains("href=\"mailto:responses@example.org?subject=Response%20to%20Fixture%20consultation\""));
     assert!(text.contains("By post: Consultation team 1 Example Street"));
     assert!(text.contains("Recommendation 1: Use what exists Agreed in principle"));

@@ -225,8 +225,12 @@ fn ctrl_c_while_writing_leaves_the_old_output_and_no_temporary_folder() {
     write(&site, "content/doc-0001.md", "---\ntitle: Changed\n---\n\n1.1 Changed.\n");
     let mut caught = false;
     for _ in 0..20 {
-        let mut child =
-            Command::new(env!("CARGO_BIN_EXE_consult")).arg("build").current_dir(&site).stderr(Stdio::piped()).spawn().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_consult"))
+            .arg("build")
+            .current_dir(&site)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
         if wait_for_staging(&site, &mut child) {
             Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
             let out = child.wait_with_output().unwrap();

@@ -2,6 +2,7 @@
 //! Reads every file once; gives no meaning to anything yet.
 
 pub mod fields;
+mod foreign;
 pub mod frontmatter;
 pub mod raw;
 pub mod theme;
@@ -337,6 +338,9 @@ fn markdown<F: DeserializeOwned + 'static>(
         );
     }
     let body_offset = text.len() - split.body.len();
+    let (yaml, jekyll) = foreign::without_jekyll_keys(&split.yaml);
+    diags.extend(foreign::jekyll_warning(rel, &text, &jekyll));
+    let split = frontmatter::Split { yaml, ..split };
     let front = if split.yaml.trim().is_empty() {
         // An empty front matter is a mapping with no fields: say which are missing.
         yaml::parse::<F>(rel, &format!("{}{{}}", split.yaml))

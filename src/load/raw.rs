@@ -106,6 +106,9 @@ pub enum Numbering {
     Manual,
     /// Sections and paragraphs are numbered by the generator.
     Auto,
+    /// As `manual`, and the items of top-level ordered lists (`13. The
+    /// Committee…`, which Markdown reads as a list) are numbered paragraphs.
+    Lists,
 }
 
 /// The front matter of a document (`content/*.md`).

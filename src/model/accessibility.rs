@@ -48,8 +48,18 @@ pub fn accessibility(cfg: &raw::SiteConfig, path: &Path, text: &str, diags: &mut
     let reviewed = a.reviewed.as_ref().and_then(|d| check.date(d));
     if let (Some(p), Some(r), Some(span)) = (prepared, reviewed, a.reviewed.as_ref()) {
         if r < p {
-            check.error(span, format!("the statement is reviewed ({}) before it was prepared ({})", r.long(), p.long()), None);
+            check.error(
+                span,
+                format!("the statement is reviewed ({}) before it was prepared ({})", r.long(), p.long()),
+                None,
+            );
         }
     }
-    Accessibility { contact, prepared, reviewed, limitations: a.limitations.clone(), region: a.region.unwrap_or_default() }
+    Accessibility {
+        contact,
+        prepared,
+        reviewed,
+        limitations: a.limitations.clone(),
+        region: a.region.unwrap_or_default(),
+    }
 }

@@ -357,7 +357,10 @@ pub fn response(cfg: &raw::SiteConfig, path: &Path, text: &str, diags: &mut Diag
                 Err(near) => {
                     let help = match near.as_slice() {
                         [] => "write an IANA time zone name such as `Europe/London`".to_string(),
-                        n => format!("did you mean {}?", n.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(" or ")),
+                        n => format!(
+                            "did you mean {}?",
+                            n.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(" or ")
+                        ),
                     };
                     check.error(z, format!("unknown time zone `{}`", z.value.trim()), Some(help));
                     None
@@ -369,9 +372,14 @@ pub fn response(cfg: &raw::SiteConfig, path: &Path, text: &str, diags: &mut Diag
         if let Some(closes) = c.closes.as_ref().filter(|_| period.closes.is_some_and(|d| d.time.is_some())) {
             let (line, column) = position(closes);
             check.diags.push(
-                Diagnostic::warning(check.path, line, column, "the closing time has no time zone, so readers elsewhere see the wrong hour")
-                    .with_source(check.text)
-                    .with_help("add `timezone: Europe/London` (or the zone you mean) under `consultation:`"),
+                Diagnostic::warning(
+                    check.path,
+                    line,
+                    column,
+                    "the closing time has no time zone, so readers elsewhere see the wrong hour",
+                )
+                .with_source(check.text)
+                .with_help("add `timezone: Europe/London` (or the zone you mean) under `consultation:`"),
             );
         }
     }

@@ -1,7 +1,9 @@
 //! Markdown bodies: one pass over pulldown-cmark's events that finds numbered
 //! paragraphs, sections, headings and citations, and keeps the events for render.
 
-use super::numbers::{paragraph_prefix, section_prefix, Number};
+use super::forms::{escaped, Block, Container, Found, Reader};
+use super::lint::{Link, Lint};
+use super::numbers::{lead, paragraph_prefix, section_prefix, LeadKind, Number};
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::Numbering;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -65,6 +67,10 @@ pub struct Body {
     pub marks: BTreeMap<usize, Mark>,
     pub paragraphs: Vec<Paragraph>,
     pub headings: Vec<Heading>,
+    /// Local links and resource addresses, checked once the site is known.
+    pub links: Vec<Link>,
+    /// Ids besides headings' and paragraphs': raw HTML ids, footnote labels.
+    pub anchors: Vec<String>,
 }
 
 impl Body {
@@ -95,6 +101,49 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// Where numbered paragraphs are gathered as a body is read.
+struct Numbered<'a> {
+    file: &'a Path,
+    text: &'a str,
+    body: Body,
+    diags: Vec<Diagnostic>,
+    seen: HashMap<Number, usize>,
+    /// Main numbers in order, for the gap and order checks: number, line, column.
+    sequence: Vec<(Number, usize, usize)>,
+    /// False under `numbering: auto`, whose numbers run in order by construction.
+    check_order: bool,
+}
+
+impl Numbered<'_> {
+    /// Makes the block starting at event `index` numbered paragraph `number`.
+    fn add(&mut self, index: usize, number: Number, line: usize, column: usize) -> usize {
+        if let Some(first) = self.seen.insert(number.clone(), line) {
+            self.diags.push(
+                Diagnostic::error(self.file, line, column, format!("duplicate paragraph number {number}"))
+                    .with_source(self.text)
+                    .with_help(format!("{number} is already used at line {first}")),
+            );
+        } else if number.subs.is_empty() && self.check_order {
+            self.sequence.push((number.clone(), line, column));
+        }
+        let p = self.body.paragraphs.len();
+        self.body.marks.insert(index, Mark::Paragraph(p));
+        let id = format!("para-{}", number.slug());
+        self.body.paragraphs.push(Paragraph { number, id, text: String::new(), line });
+        p
+    }
+
+    fn warn(&mut self, line: usize, column: usize, message: String, help: String) {
+        self.diags.push(Diagnostic::warning(self.file, line, column, message).with_source(self.text).with_help(help));
+    }
+}
+
+/// The source from byte `at` to the end of its line.
+fn line_at(text: &str, at: usize) -> &str {
+    let rest = &text[at..];
+    &rest[..rest.find('\n').unwrap_or(rest.len())]
+}
+
 /// Parses the body of `text` (starting at byte `body_offset`) from `file`.
 /// `numbered` is false for meeting notes, whose paragraphs carry no numbers.
 pub fn parse(
@@ -106,84 +155,166 @@ pub fn parse(
 ) -> (Body, Vec<Citation>, Vec<Diagnostic>) {
     let lines = Lines::new(text);
     let body_text = &text[body_offset..];
-    let mut body = Body::default();
+    let mut st = Numbered {
+        file,
+        text,
+        body: Body::default(),
+        diags: Vec::new(),
+        seen: HashMap::new(),
+        sequence: Vec::new(),
+        check_order: numbering != Numbering::Auto,
+    };
     let mut citations = Vec::new();
-    let mut diags = Vec::new();
-    let mut depth = 0usize; // container depth: lists, quotes, tables
+    let mut reader = Reader::new(numbering);
+    // A block whose first text decides whether it is numbered: event index, kind, line, column.
+    let mut pending: Option<(usize, Block, usize, usize)> = None;
+    let mut pending_range = 0..0; // the source of a pending paragraph
     let mut strip_next: Option<usize> = None; // bytes of number to cut from the next text
-    let mut in_para: Option<usize> = None; // index into body.paragraphs
+    let mut in_para: Option<(usize, Block)> = None; // index into paragraphs, and what holds it
     let mut heading: Option<(usize, u8, usize, String, Option<CowStr<'static>>)> = None;
     let mut auto_section = 0u32;
     let mut auto_para = 0u32;
-    let mut seen: HashMap<Number, usize> = HashMap::new();
     // id → (uses, first line); line 0 for the ids of the page around the body.
     let mut ids: HashMap<String, (usize, usize)> = PAGE_IDS.iter().map(|id| (id.to_string(), (1, 0))).collect();
-    let mut sequence: Vec<(Number, usize, usize)> = Vec::new(); // number, line, column
+    let mut lists = ListHint::default();
+    let mut lint = Lint::new(file, text);
 
     for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
         let at = body_offset + range.start;
         let (line, column) = lines.position(at);
-        let index = body.events.len();
+        let index = st.body.events.len();
         let mut event = event.into_static();
-        match &mut event {
-            Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_)) => depth += 1,
-            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::FootnoteDefinition) => {
-                depth = depth.saturating_sub(1)
+        lint.event(&event, line, column);
+        if let Some((start, block, pline, pcolumn)) = pending {
+            match &event {
+                Event::Text(t) => {
+                    pending = None;
+                    match reader.read(block, line_at(body_text, range.start), t) {
+                        Found::Number(n, cut) => {
+                            let p = st.add(start, n.clone(), pline, pcolumn);
+                            if block == Block::Item {
+                                if let Some(Container::Item { number, .. }) = reader.stack.last_mut() {
+                                    *number = Some(n);
+                                }
+                            } else if numbering != Numbering::Auto {
+                                let source = &body_text[pending_range.clone()];
+                                warn_inner_numbers(&mut st, &lines, body_offset + pending_range.start, source);
+                            }
+                            in_para = Some((p, block));
+                            strip_next = Some(cut);
+                        }
+                        Found::LooksLike { message, help } => st.warn(line, column, message, help),
+                        Found::Nothing => {}
+                    }
+                    for (message, help) in reader.warnings.drain(..) {
+                        st.warn(pline, pcolumn, message, help);
+                    }
+                }
+                // A loose item's text is in a paragraph: the item is still the block.
+                Event::Start(Tag::Paragraph) if block == Block::Item => {}
+                _ => pending = None,
             }
-            Event::Start(Tag::Paragraph) if numbered && depth == 0 => {
-                let source = &body_text[range.clone()];
-                let found = match numbering {
-                    Numbering::Manual => paragraph_prefix(source).map(|(n, len)| (n, Some(len))),
-                    Numbering::Auto if auto_section > 0 => {
-                        auto_para += 1;
-                        Some((Number(vec![auto_section, auto_para]), None))
+        }
+        let item_paragraph = matches!(pending, Some((_, Block::Item, ..)));
+        match &mut event {
+            Event::Start(Tag::List(first)) => {
+                lists.start(reader.stack.is_empty().then_some(*first).flatten(), line);
+                if matches!(in_para, Some((_, Block::Item))) {
+                    in_para = None;
+                }
+                reader.stack.push(Container::List { ordered: first.is_some(), next: first.unwrap_or(1) });
+            }
+            Event::Start(Tag::Item) => {
+                lists.item(reader.stack.len() == 1);
+                let listed = (numbered && numbering == Numbering::Lists && reader.in_top_ordered_list())
+                    .then(|| reader.list_item(&body_text[range.clone()]))
+                    .flatten();
+                if let Some(n) = listed.clone() {
+                    let p = st.add(index, n, line, column);
+                    in_para = Some((p, Block::Item));
+                } else if numbered && reader.may_number() {
+                    if let Some((n, _)) = reader.heading_number.take() {
+                        let p = st.add(index, n.clone(), line, column);
+                        in_para = Some((p, Block::Item));
+                        reader.stack.push(Container::Item { number: Some(n), last_sub: None });
+                        st.body.events.push(event);
+                        continue;
                     }
-                    Numbering::Auto => None,
-                };
-                if let Some((number, strip)) = found {
-                    if numbering == Numbering::Manual {
-                        warn_inner_numbers(file, text, &lines, at, source, &mut diags);
-                    }
-                    strip_next = strip;
-                    let id = format!("para-{number}");
-                    if let Some(first) = seen.insert(number.clone(), line) {
-                        diags.push(
-                            Diagnostic::error(file, line, column, format!("duplicate paragraph number {number}"))
-                                .with_source(text)
-                                .with_help(format!("{number} is already used at line {first}")),
-                        );
-                    } else if numbering == Numbering::Manual {
-                        // Automatic numbers run in order by construction.
-                        sequence.push((number.clone(), line, column));
-                    }
-                    body.marks.insert(index, Mark::Paragraph(body.paragraphs.len()));
-                    in_para = Some(body.paragraphs.len());
-                    body.paragraphs.push(Paragraph { number, id, text: String::new(), line });
+                    pending = Some((index, Block::Item, line, column));
+                }
+                reader.stack.push(Container::Item { number: listed, last_sub: None });
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_)) => {
+                reader.stack.push(Container::Other)
+            }
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::FootnoteDefinition) => {
+                reader.stack.pop();
+                lists.end(reader.stack.is_empty());
+            }
+            Event::End(TagEnd::Item) => {
+                reader.stack.pop();
+                if matches!(in_para, Some((_, Block::Item))) {
+                    in_para = None;
                 }
             }
-            Event::End(TagEnd::Paragraph) => in_para = None,
+            Event::Start(Tag::Paragraph) if numbered && reader.may_number() && !item_paragraph => {
+                pending_range = range.clone();
+                if numbering == Numbering::Auto && reader.stack.is_empty() && auto_section > 0 {
+                    auto_para += 1;
+                    let p = st.add(index, Number::plain(&[auto_section, auto_para]), line, column);
+                    in_para = Some((p, Block::Paragraph));
+                    pending = Some((index, Block::Paragraph, line, column));
+                } else if let Some((n, _)) = reader.heading_number.take() {
+                    let p = st.add(index, n, line, column);
+                    in_para = Some((p, Block::Paragraph));
+                } else {
+                    pending = Some((index, Block::Paragraph, line, column));
+                }
+            }
+            Event::End(TagEnd::Paragraph) => match in_para {
+                Some((_, Block::Paragraph)) => in_para = None,
+                Some((p, Block::Item)) => st.body.paragraphs[p].text.push(' '),
+                None => {}
+            },
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((index, heading_level(*level), line, String::new(), id.take()));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((start, level, hline, htext, explicit)) = heading.take() {
                     let htext = htext.trim().to_string();
+                    if let Some((n, nline)) = reader.heading_number.take() {
+                        st.warn(
+                            nline,
+                            1,
+                            format!("heading `{}` is only a number, but no paragraph follows it", n.shown),
+                            "put the paragraph's text right after the heading".into(),
+                        );
+                    }
+                    if numbered && numbering != Numbering::Auto && explicit.is_none() {
+                        if let Some(n) = number_only(&htext) {
+                            // The heading is the number of the paragraph after it, not a section.
+                            st.body.events.truncate(start);
+                            reader.heading_number = Some((n, hline));
+                            continue;
+                        }
+                    }
+                    reader.heading();
                     let mut number = None;
                     let mut shown = htext.clone();
                     if numbered && numbering == Numbering::Auto && level == 2 {
                         auto_section += 1;
                         auto_para = 0;
-                        let n = Number(vec![auto_section]);
+                        let n = Number::plain(&[auto_section]);
                         shown = format!("{n}. {htext}");
-                        prepend_text(&mut body.events[start + 1..], &format!("{n}. "));
+                        prepend_text(&mut st.body.events[start + 1..], &format!("{n}. "));
                         number = Some(n);
-                    } else if numbered && numbering == Numbering::Manual {
+                    } else if numbered {
                         number = section_prefix(&htext).map(|(n, _)| n);
                     }
-                    let explicit = explicit.filter(|id| explicit_id_ok(id, &ids, file, text, hline, &mut diags));
+                    let explicit = explicit.filter(|id| explicit_id_ok(id, &ids, file, text, hline, &mut st.diags));
                     let base = match (&explicit, &number) {
                         (Some(id), _) => id.to_string(),
-                        (None, Some(n)) => format!("section-{n}"),
+                        (None, Some(n)) => format!("section-{}", n.slug()),
                         // Words such as "Section 2" must not take section 2's id.
                         (None, None) => match slugify(&htext) {
                             s if GENERATED_ID_PREFIXES.iter().any(|p| s.starts_with(p)) => format!("heading-{s}"),
@@ -192,21 +323,20 @@ pub fn parse(
                     };
                     let id = unique_id(&mut ids, base, hline);
                     if let Some(n) = &number {
-                        if let Some(first) = seen.insert(n.clone(), hline) {
-                            let (l, c) = (hline, 1);
-                            diags.push(
-                                Diagnostic::error(file, l, c, format!("duplicate section number {n}"))
+                        if let Some(first) = st.seen.insert(n.clone(), hline) {
+                            st.diags.push(
+                                Diagnostic::error(file, hline, 1, format!("duplicate section number {n}"))
                                     .with_source(text)
                                     .with_help(format!("{n} is already used at line {first}")),
                             );
-                        } else if numbering == Numbering::Manual {
-                            sequence.push((n.clone(), hline, 1));
+                        } else if numbering != Numbering::Auto {
+                            st.sequence.push((n.clone(), hline, 1));
                         }
                     }
-                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut body.events[start] {
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut st.body.events[start] {
                         *slot = Some(CowStr::from(id.clone()));
                     }
-                    body.headings.push(Heading { level, id, text: shown, number, line: hline });
+                    st.body.headings.push(Heading { level, id, text: shown, number, line: hline });
                 }
             }
             Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, .. }) => {
@@ -223,16 +353,17 @@ pub fn parse(
                     let rest = t.get(len..).unwrap_or("").to_string();
                     *t = CowStr::from(rest);
                 }
+                lists.text(t.len());
                 if let Some(h) = heading.as_mut() {
                     h.3.push_str(t);
                 }
-                if let Some(p) = in_para {
-                    body.paragraphs[p].text.push_str(t);
+                if let Some((p, _)) = in_para {
+                    st.body.paragraphs[p].text.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(p) = in_para {
-                    body.paragraphs[p].text.push(' ');
+                if let Some((p, _)) = in_para {
+                    st.body.paragraphs[p].text.push(' ');
                 }
                 if let Some(h) = heading.as_mut() {
                     h.3.push(' ');
@@ -240,27 +371,95 @@ pub fn parse(
             }
             _ => {}
         }
-        body.events.push(event);
+        st.body.events.push(event);
     }
-    for p in &mut body.paragraphs {
+    if let Some((n, line)) = reader.heading_number.take() {
+        st.warn(
+            line,
+            1,
+            format!("heading `{}` is only a number, but no paragraph follows it", n.shown),
+            "put the paragraph's text right after the heading".into(),
+        );
+    }
+    if numbered && numbering == Numbering::Manual && st.body.paragraphs.is_empty() {
+        if let Some((line, first, last)) = lists.suggestion() {
+            st.warn(
+                line,
+                1,
+                format!("this ordered list reads like numbered paragraphs ({first}. to {last}.), but Markdown makes it a list"),
+                "add `numbering: lists` to the front matter to make the items of top-level ordered lists numbered paragraphs".into(),
+            );
+        }
+    }
+    for p in &mut st.body.paragraphs {
         p.text = fold_whitespace(&p.text);
     }
-    check_sequence(file, text, &sequence, &mut diags);
-    (body, citations, diags)
+    check_sequence(file, text, &st.sequence, &mut st.diags);
+    st.diags.extend(lint.diags);
+    st.body.links = lint.links;
+    st.body.anchors = lint.anchors;
+    (st.body, citations, st.diags)
 }
 
-/// A line inside a paragraph that starts with a number was almost always
-/// meant as a paragraph of its own.
-fn warn_inner_numbers(file: &Path, text: &str, lines: &Lines, at: usize, source: &str, diags: &mut Vec<Diagnostic>) {
+/// A heading whose whole text is a number (`##### 13`, `### 2.1.3`).
+fn number_only(htext: &str) -> Option<Number> {
+    let l = lead(htext)?;
+    let LeadKind::Main(n) = l.kind else { return None };
+    (l.len == htext.len()).then_some(n)
+}
+
+/// Top-level ordered lists of long items, for suggesting `numbering: lists`
+/// in a document that has no numbered paragraphs.
+#[derive(Default)]
+struct ListHint {
+    /// line, first number, items, characters of text
+    lists: Vec<(usize, u64, u64, usize)>,
+    open: bool,
+}
+
+impl ListHint {
+    fn start(&mut self, top_ordered: Option<u64>, line: usize) {
+        if let Some(first) = top_ordered {
+            self.lists.push((line, first, 0, 0));
+            self.open = true;
+        }
+    }
+    fn item(&mut self, top: bool) {
+        if let (true, true, Some(l)) = (self.open, top, self.lists.last_mut()) {
+            l.2 += 1;
+        }
+    }
+    fn text(&mut self, len: usize) {
+        if let (true, Some(l)) = (self.open, self.lists.last_mut()) {
+            l.3 += len;
+        }
+    }
+    fn end(&mut self, top: bool) {
+        if top {
+            self.open = false;
+        }
+    }
+    /// Where the lists start, and their first and last numbers, when there
+    /// are two or more items averaging 80 characters or more.
+    fn suggestion(&self) -> Option<(usize, u64, u64)> {
+        let long: Vec<_> = self.lists.iter().filter(|l| l.2 >= 1 && l.3 as u64 / l.2 >= 80).collect();
+        let items: u64 = long.iter().map(|l| l.2).sum();
+        let (first, last) = (long.first()?, long.last()?);
+        (items >= 2).then_some((first.0, first.1, last.1 + last.2 - 1))
+    }
+}
+
+fn warn_inner_numbers(st: &mut Numbered, lines: &Lines, at: usize, source: &str) {
     let mut offset = 0;
     for (i, l) in source.split_inclusive('\n').enumerate() {
         if i > 0 {
             if let Some((n, _)) = paragraph_prefix(l.trim_start()) {
                 let (line, _) = lines.position(at + offset);
-                diags.push(
-                    Diagnostic::warning(file, line, 1, format!("paragraph number {n} inside the paragraph above"))
-                        .with_source(text)
-                        .with_help("leave a blank line before it to make it a numbered paragraph of its own"),
+                st.warn(
+                    line,
+                    1,
+                    format!("paragraph number {n} inside the paragraph above"),
+                    "leave a blank line before it to make it a numbered paragraph of its own".into(),
                 );
             }
         }
@@ -279,7 +478,12 @@ fn check_sequence(file: &Path, text: &str, seq: &[(Number, usize, usize)], diags
         } else {
             format!("gap in paragraph numbers: {n} comes after {prev}")
         };
-        diags.push(Diagnostic::warning(file, *line, *column, message).with_source(text));
+        let help = format!(
+            "if `{}` is not a paragraph number but part of the sentence (a year, an amount), write `{}`",
+            n.shown,
+            escaped(&n.shown)
+        );
+        diags.push(Diagnostic::warning(file, *line, *column, message).with_source(text).with_help(help));
     }
 }
 

@@ -4,6 +4,9 @@
 pub mod accessibility;
 pub mod consultation;
 pub mod dates;
+pub mod forms;
+pub mod links;
+pub mod lint;
 pub mod markdown;
 pub mod numbers;
 mod refs;
@@ -250,7 +253,11 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
         }
     }
 
-    // With a file missing, the lists need not agree with each other.
+    // With a file missing, the lists need not agree with each other, and
+    // links to what it would have made would only be follow-on warnings.
+    if !sources.failed.any {
+        diags.extend(check_links(&documents, &meetings, &texts, &sources));
+    }
     if diags.has_errors() || sources.failed.any {
         return Err(diags);
     }
@@ -310,6 +317,32 @@ fn outcome_themes(sources: &Sources, diags: &mut Diagnostics) -> Vec<OutcomeThem
             outcomes: t.outcomes.clone(),
         })
         .collect()
+}
+
+/// Local links of every document and meeting note, against the site's pages and files.
+fn check_links(
+    documents: &[Document],
+    meetings: &[Meeting],
+    texts: &HashMap<&str, &str>,
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    let meeting_texts: HashMap<&std::path::Path, &str> =
+        sources.meetings.iter().map(|m| (m.path.as_path(), m.text.as_str())).collect();
+    let docs = documents.iter().map(|d| links::Page {
+        file: &d.source,
+        text: texts[d.slug.as_str()],
+        dir: format!("{}/", d.slug),
+        body: &d.body,
+    });
+    let notes = meetings.iter().map(|m| links::Page {
+        file: &m.source,
+        text: meeting_texts.get(m.source.as_path()).copied().unwrap_or(""),
+        dir: format!("meetings/{}/", m.slug),
+        body: &m.body,
+    });
+    let pages: Vec<links::Page> = docs.chain(notes).collect();
+    let bodies = documents.iter().map(|d| (d.slug.as_str(), &d.body)).collect();
+    links::check(&pages, &bodies, &sources.assets, &RESERVED)
 }
 
 fn kind_rank(kind: DocKind) -> u8 {

@@ -134,10 +134,13 @@ pub fn resolve(
             None => Err(Some((format!("citation of {} `{id}`, which does not exist", kind.trim()), named.suggest(id)))),
         };
     }
+    // A bare number cites the same document: `2.1.8`, `13(a)`, `A.2.5`.
+    let bare = target.starts_with(|c: char| c.is_ascii_digit())
+        || (Number::parse(target).is_some() && !index.slugs.contains_key(target.trim()));
     let (doc, number) = match (target.split_once('#'), from) {
         (Some((slug, n)), _) => (find_doc(index, documents, slug)?, Some(n.trim())),
-        (None, Some(from)) if target.starts_with(|c: char| c.is_ascii_digit()) => (from, Some(target)),
-        (None, None) if target.starts_with(|c: char| c.is_ascii_digit()) => {
+        (None, Some(from)) if bare => (from, Some(target)),
+        (None, None) if bare => {
             return Err(Some((
                 format!("`{target}` does not say which document"),
                 Some(format!("write `report#{target}`")),

@@ -104,7 +104,10 @@ fn check(out: &Output) -> Checked {
 
 /// The insides of every start tag in `html` (`img src="a.png" alt=""`).
 fn tags(html: &str) -> impl Iterator<Item = &str> {
-    html.split('<').skip(1).filter(|t| t.starts_with(|ch: char| ch.is_ascii_alphabetic())).map(|t| t.split('>').next().unwrap_or(t))
+    html.split('<')
+        .skip(1)
+        .filter(|t| t.starts_with(|ch: char| ch.is_ascii_alphabetic()))
+        .map(|t| t.split('>').next().unwrap_or(t))
 }
 
 /// The value of attribute `name` in a tag's insides, when it is there.

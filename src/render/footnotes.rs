@@ -5,8 +5,10 @@
 use super::html::escape;
 use std::collections::HashMap;
 
-/// Numbers footnotes in the order they first appear, as readers count them,
-/// and hands out one id per reference.
+/// Numbers footnotes as readers count them, and hands out one id per
+/// reference. A note labelled with a number (`[^13]`) shows that number, so
+/// readers quote the same footnote numbers as the original; others are
+/// numbered in the order they first appear.
 #[derive(Default)]
 pub struct Footnotes {
     numbers: HashMap<String, usize>,
@@ -19,9 +21,12 @@ fn id_part(label: &str) -> String {
 }
 
 impl Footnotes {
-    fn number(&mut self, label: &str) -> usize {
+    fn number(&mut self, label: &str) -> String {
+        if !label.is_empty() && label.bytes().all(|b| b.is_ascii_digit()) {
+            return label.to_string();
+        }
         let next = self.numbers.len() + 1;
-        *self.numbers.entry(label.to_string()).or_insert(next)
+        self.numbers.entry(label.to_string()).or_insert(next).to_string()
     }
 
     /// The superscript link where the text cites footnote `label`. A second

@@ -39,8 +39,8 @@ pub fn document_href(site: &Site, doc: usize, here: Here) -> String {
 pub fn target_href(site: &Site, target: &Target, here: Here) -> String {
     let page = |doc: usize| if here.document == Some(doc) { String::new() } else { document_href(site, doc, here) };
     match target {
-        Target::Paragraph(doc, n) => format!("{}#para-{n}", page(*doc)),
-        Target::Section(doc, n) => format!("{}#section-{n}", page(*doc)),
+        Target::Paragraph(doc, n) => format!("{}#para-{}", page(*doc), n.slug()),
+        Target::Section(doc, n) => format!("{}#section-{}", page(*doc), n.slug()),
         Target::Document(doc) => document_href(site, *doc, here),
         Target::Stakeholder(i) => format!("{}stakeholders/{}/index.html", here.root, site.stakeholders[*i].id),
         Target::Meeting(i) => format!("{}meetings/{}/index.html", here.root, site.meetings[*i].slug),
@@ -58,20 +58,56 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
     let mut open_para: Option<usize> = None;
     let mut notes = super::footnotes::Footnotes::default();
     let mut open_notes: Vec<String> = Vec::new();
+    let mut scrolls = 0; // tables and code blocks so far, to label each
+    let mut items: Vec<Option<usize>> = Vec::new(); // open list items, numbered or not
+    let mut pnum_next = String::new(); // a loose item's number goes inside its first paragraph
     for (i, e) in body.events.iter().enumerate() {
+        if !pnum_next.is_empty() {
+            let pnum = std::mem::take(&mut pnum_next);
+            if let Event::Start(Tag::Paragraph) = e {
+                events.push(Event::Html(CowStr::from(format!("<p>{pnum}"))));
+                continue;
+            }
+            events.push(Event::Html(CowStr::from(pnum)));
+        }
         match (body.marks.get(&i), e) {
-            (Some(Mark::Paragraph(p)), Event::Start(Tag::Paragraph)) => {
+            (Some(Mark::Paragraph(p)), Event::Start(tag @ (Tag::Paragraph | Tag::Item))) => {
                 let para = &body.paragraphs[*p];
-                let n = escape(&para.number.to_string());
-                open_para = Some(*p);
-                events.push(Event::Html(CowStr::from(format!(
-                    "<p class=\"numbered\" id=\"{id}\"><a class=\"pnum\" href=\"#{id}\" aria-label=\"Paragraph {n}\">{n}</a> ",
-                    id = escape(&para.id)
-                ))));
+                let n = escape(&para.number.shown);
+                let id = escape(&para.id);
+                // The name a screen reader hears holds the number as shown (WCAG 2.5.3).
+                let label = match para.number.sub_depth() {
+                    0 => escape(para.number.shown.trim_end_matches(['.', ')'])),
+                    _ => escape(&para.number.to_string()),
+                };
+                let pnum = format!("<a class=\"pnum\" href=\"#{id}\" aria-label=\"Paragraph {label}\">{n}</a> ");
+                let class = match para.number.sub_depth() {
+                    0 => "numbered".to_string(),
+                    d => format!("numbered sub{}", d.min(3)),
+                };
+                if let Tag::Item = tag {
+                    items.push(Some(*p));
+                    events.push(Event::Html(CowStr::from(format!("<li class=\"{class}\" id=\"{id}\">"))));
+                    pnum_next = pnum;
+                } else {
+                    open_para = Some(*p);
+                    events.push(Event::Html(CowStr::from(format!("<p class=\"{class}\" id=\"{id}\">{pnum}"))));
+                }
             }
             (Some(Mark::Link(target)), Event::Start(Tag::Link { .. })) => {
                 let href = escape(&target_href(site, target, here));
                 events.push(Event::Html(CowStr::from(format!("<a class=\"cite\" href=\"{href}\">"))));
+            }
+            (_, Event::Start(Tag::Item)) => {
+                items.push(None);
+                events.push(e.clone());
+            }
+            (_, Event::End(TagEnd::Item)) => {
+                if let Some(p) = items.pop().flatten() {
+                    // Inside the item, so the list holds only items.
+                    events.push(Event::Html(CowStr::from(after_paragraph(p))));
+                }
+                events.push(e.clone());
             }
             (_, Event::End(TagEnd::Paragraph)) if open_para.is_some() => {
                 events.push(e.clone());
@@ -79,6 +115,19 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
                 if !after.is_empty() {
                     events.push(Event::Html(CowStr::from(after)));
                 }
+            }
+            (_, Event::Start(Tag::Table(_) | Tag::CodeBlock(_))) => {
+                // A region of its own, so a keyboard can scroll it (WCAG 2.1.1, 1.4.10).
+                scrolls += 1;
+                let what = if matches!(e, Event::Start(Tag::Table(_))) { "Table" } else { "Code" };
+                let open =
+                    format!("<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{what} {scrolls}\">");
+                events.push(Event::Html(CowStr::from(open)));
+                events.push(e.clone());
+            }
+            (_, Event::End(TagEnd::Table | TagEnd::CodeBlock)) => {
+                events.push(e.clone());
+                events.push(Event::Html(CowStr::from("</div>\n")));
             }
             (_, Event::FootnoteReference(label)) => events.push(Event::Html(notes.reference(label).into())),
             (_, Event::Start(Tag::FootnoteDefinition(label))) => {

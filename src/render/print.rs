@@ -32,7 +32,12 @@ pub fn print_page(site: &Site) -> Page {
             .map(|(i, d)| {
                 let here = Here { document: Some(i), ..here };
                 let body = body_to_html(site, &d.body, here, &|_| String::new());
-                PrintDoc { slug: &d.slug, title: &d.title, short_title: &d.short_title, body: prefix_ids(&body, &d.slug) }
+                PrintDoc {
+                    slug: &d.slug,
+                    title: &d.title,
+                    short_title: &d.short_title,
+                    body: prefix_ids(&body, &d.slug),
+                }
             })
             .collect();
         c.insert("documents", &docs);
@@ -62,7 +67,9 @@ pub fn localise(site: &Site, page: &str) -> String {
     let mut main = page[start..end].to_string();
     for d in &site.documents {
         let href = format!(" href=\"../{}/index.html", d.slug);
-        main = main.replace(&format!("{href}#"), &format!(" href=\"#{}-", d.slug)).replace(&format!("{href}\""), &format!(" href=\"#{}\"", d.slug));
+        main = main
+            .replace(&format!("{href}#"), &format!(" href=\"#{}-", d.slug))
+            .replace(&format!("{href}\""), &format!(" href=\"#{}\"", d.slug));
     }
     format!("{}{main}{}", &page[..start], &page[end..])
 }

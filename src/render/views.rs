@@ -357,7 +357,9 @@ pub fn respond_link(site: &Site, doc: usize, paragraph: usize) -> String {
         return String::new();
     };
     let by = match site.period.closes.as_ref() {
-        Some(c) => format!(" <span class=\"respond-by\">(open until {})</span>", escape(&period_when(site, c, true).text)),
+        Some(c) => {
+            format!(" <span class=\"respond-by\">(open until {})</span>", escape(&period_when(site, c, true).text))
+        }
         None => String::new(),
     };
     format!("<p class=\"respond\"><a href=\"{}\">Respond to paragraph {n}</a>{by}</p>\n", escape(&href))

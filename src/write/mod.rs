@@ -33,7 +33,9 @@ pub fn write(output: &Output, target: &Target) -> Result<(), Diagnostic> {
     let name = real.file_name().expect("a resolved path ends in a name").to_string_lossy().into_owned();
     let fail = |what: &str, path: &Path, e: io::Error| {
         if e.kind() == io::ErrorKind::Interrupted {
-            return Diagnostic::global(format!("interrupted before the new site was complete; {shown} was left as it was"));
+            return Diagnostic::global(format!(
+                "interrupted before the new site was complete; {shown} was left as it was"
+            ));
         }
         Diagnostic::global(format!("cannot write the site to {shown}: {what} {}: {}", path.display(), plain(&e)))
     };
@@ -63,7 +65,11 @@ pub fn write(output: &Output, target: &Target) -> Result<(), Diagnostic> {
                     plain(&e),
                     plain(&e2)
                 ))
-                .with_help(format!("give this user write permission on {} or on {}", parent.display(), real.display()))
+                .with_help(format!(
+                    "give this user write permission on {} or on {}",
+                    parent.display(),
+                    real.display()
+                ))
             });
         }
         Err(e) if is_permission(&e) => {
@@ -77,8 +83,7 @@ pub fn write(output: &Output, target: &Target) -> Result<(), Diagnostic> {
         return Err(fail("cannot write", &staging, e));
     }
     let aside = parent.join(format!("{prefix}old-{pid}"));
-    let swapped =
-        if target.exists { swap::exchange(&staging, real, &aside) } else { swap::rename_new(&staging, real) };
+    let swapped = if target.exists { swap::exchange(&staging, real, &aside) } else { swap::rename_new(&staging, real) };
     if let Err(e) = swapped {
         let _ = fs::remove_dir_all(&staging);
         return Err(fail("cannot move the new site into place at", real, e));

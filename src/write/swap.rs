@@ -43,9 +43,9 @@ pub fn remove_leftovers(dir: &Path, prefix: &str) {
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some(rest) = name.strip_prefix(prefix) else { continue };
-        let is_ours = ["new-", "old-"]
-            .iter()
-            .any(|k| rest.strip_prefix(k).is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())));
+        let is_ours = ["new-", "old-"].iter().any(|k| {
+            rest.strip_prefix(k).is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        });
         let path = entry.path();
         if is_ours && entry.file_type().is_ok_and(|t| t.is_dir()) && path.join(MARKER).is_file() {
             let _ = fs::remove_dir_all(&path);

@@ -77,9 +77,7 @@ pub fn check(root: &Path, out: &Path, force: bool) -> Result<Target, Diagnostic>
                     "it already holds files that consult did not write (it has no {MARKER} file), \
                      and the output folder is replaced whole"
                 ))
-                .with_help(
-                    "choose a new or empty folder; or, to replace everything in it, add --force",
-                ))
+                .with_help("choose a new or empty folder; or, to replace everything in it, add --force"))
             }
         }
     }

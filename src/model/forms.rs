@@ -1,0 +1,228 @@
+//! Which blocks of a document are numbered paragraphs, under the document's
+//! form (`numbering:` in front matter): numbers written at the start of
+//! paragraphs and list items, headings that are only a number, top-level
+//! ordered list items (`numbering: lists`), and `(a)`/`(ii)` sub-paragraphs
+//! under the numbered paragraph they belong to.
+
+use super::numbers::{is_amount, lead, sub_label, LeadKind, Number, Sub};
+use crate::load::raw::Numbering;
+
+/// An open container block, innermost last.
+#[derive(Debug, Clone)]
+pub enum Container {
+    /// A list: its first number if ordered, and the next item's number.
+    List { ordered: bool, next: u64 },
+    /// A list item, with its number if it is a numbered paragraph, and the
+    /// last sub-paragraph label under it.
+    Item { number: Option<Number>, last_sub: Option<Sub> },
+    /// A block quote, table or footnote: nothing inside is numbered.
+    Other,
+}
+
+/// The kind of block a number was found for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    Paragraph,
+    Item,
+}
+
+/// What the reader decided about the start of a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// A numbered paragraph: its number and how many bytes of text to cut.
+    Number(Number, usize),
+    /// Not a number under this form, but it looks like one: a warning.
+    LooksLike {
+        message: String,
+        help: String,
+    },
+    Nothing,
+}
+
+/// The state of numbering as a document is read, block by block.
+#[derive(Debug)]
+pub struct Reader {
+    pub form: Numbering,
+    pub stack: Vec<Container>,
+    /// The last numbered paragraph without a sub-paragraph label: the parent
+    /// of `(a)` paragraphs that are not inside a numbered list item.
+    last_main: Option<Number>,
+    /// The `(a)(ii)` labels after `last_main`, one per level.
+    chain: Vec<Sub>,
+    /// A heading that was only a number, waiting for its paragraph.
+    pub heading_number: Option<(Number, usize)>,
+    /// Sequence warnings of sub-paragraphs (message, help), for the caller
+    /// to place at the block's line.
+    pub warnings: Vec<(String, String)>,
+}
+
+impl Reader {
+    /// A reader for a document numbered as `form`.
+    pub fn new(form: Numbering) -> Self {
+        Reader {
+            form,
+            stack: Vec::new(),
+            last_main: None,
+            chain: Vec::new(),
+            heading_number: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Whether a block starting now may be a numbered paragraph: not inside
+    /// a quote, table or footnote.
+    pub fn may_number(&self) -> bool {
+        !self.stack.iter().any(|c| matches!(c, Container::Other))
+    }
+
+    /// Whether the innermost container is a top-level ordered list whose
+    /// items are numbered paragraphs under `numbering: lists`.
+    pub fn in_top_ordered_list(&self) -> bool {
+        matches!(self.stack.as_slice(), [Container::List { ordered: true, .. }])
+    }
+
+    /// A heading other than a number-only one ends the run of sub-paragraphs.
+    pub fn heading(&mut self) {
+        self.last_main = None;
+        self.chain.clear();
+    }
+
+    /// The number of a top-level ordered list item under `numbering: lists`:
+    /// the number written in `source` (`13.` or `13)`), which CommonMark itself
+    /// ignores after a list's first item.
+    pub fn list_item(&mut self, source: &str) -> Option<Number> {
+        let Some(Container::List { next, .. }) = self.stack.last_mut() else { return None };
+        let digits = source.bytes().take_while(u8::is_ascii_digit).count();
+        let value = source[..digits].parse().ok().or_else(|| u32::try_from(*next).ok())?;
+        *next = u64::from(value) + 1;
+        let mut n = Number::plain(&[value]);
+        n.shown = source.get(..digits + 1).filter(|s| s.ends_with(['.', ')'])).unwrap_or(&n.shown).to_string();
+        self.numbered(&n);
+        Some(n)
+    }
+
+    /// Reads the start of a block: `source` is the source line where its
+    /// text begins (escapes still in it), `text` the text event it begins with.
+    pub fn read(&mut self, block: Block, source: &str, text: &str) -> Found {
+        if let Some((n, _)) = self.heading_number.take() {
+            self.numbered(&n);
+            return Found::Number(n, 0);
+        }
+        let Some(l) = lead(source) else { return Found::Nothing };
+        let cut = lead(text).map_or(0, |t| t.cut);
+        match &l.kind {
+            LeadKind::Sub(label) => {
+                if l.blocked || self.form == Numbering::Auto {
+                    return Found::Nothing;
+                }
+                match self.sub(label) {
+                    Some(n) => Found::Number(n, cut),
+                    None => Found::LooksLike {
+                        message: format!("`({label})` starts a sub-paragraph, but no numbered paragraph is above it"),
+                        help: format!(
+                            "number the paragraph it belongs to, or write `\\({label})` to keep the brackets as text"
+                        ),
+                    },
+                }
+            }
+            LeadKind::Main(n) if l.is_paragraph_number() => {
+                let escape = escaped(&n.shown);
+                let rest = &source[l.len..];
+                if is_amount(rest) {
+                    return Found::Nothing;
+                }
+                if l.blocked {
+                    let next = rest.chars().next().unwrap_or(' ');
+                    return Found::LooksLike {
+                        message: format!("`{}{next}` looks like a paragraph number, but is not read as one", n.shown),
+                        help: format!(
+                            "put a space after `{}` to make it the paragraph's number, or write `{escape}` to keep it as text",
+                            n.shown
+                        ),
+                    };
+                }
+                if self.form == Numbering::Auto {
+                    let what = if block == Block::Item { "list item" } else { "paragraph" };
+                    return Found::LooksLike {
+                        message: format!(
+                            "this {what} starts with `{}`, but the document is numbered automatically (`numbering: auto`)",
+                            n.shown
+                        ),
+                        help: format!(
+                            "remove the number, or write `{escape}` if it belongs to the sentence, or set `numbering: manual`"
+                        ),
+                    };
+                }
+                self.numbered(n);
+                Found::Number(n.clone(), cut)
+            }
+            LeadKind::Main(_) => Found::Nothing,
+        }
+    }
+
+    /// Records a main number as the parent of the sub-paragraphs after it.
+    fn numbered(&mut self, n: &Number) {
+        if n.subs.is_empty() {
+            self.last_main = Some(n.clone());
+            self.chain.clear();
+        }
+    }
+
+    /// The number of sub-paragraph `label`: under the numbered list item that
+    /// holds it, else under the last numbered paragraph, at the level its
+    /// style says (`(i)` under `(a)`, `(b)` back up beside `(a)`).
+    fn sub(&mut self, label: &str) -> Option<Number> {
+        let item = self.stack.iter_mut().rev().find_map(|c| match c {
+            Container::Item { number: Some(n), last_sub } => Some((n.clone(), last_sub)),
+            _ => None,
+        });
+        if let Some((parent, last)) = item {
+            let sub = sub_label(label, last.as_ref())?;
+            let prev = last.replace(sub.clone());
+            let n = parent.with_sub(sub, &format!("({label})"));
+            self.check_sub(&n, prev.as_ref());
+            return Some(n);
+        }
+        let parent = self.last_main.clone()?;
+        let letter_level = self.chain.iter().position(|p| {
+            sub_label(label, Some(p)).is_some_and(|s| s.style == p.style && s.style == super::numbers::SubStyle::Letter)
+        });
+        let fresh = sub_label(label, None)?;
+        let level = letter_level
+            .or_else(|| self.chain.iter().rposition(|p| p.style == fresh.style))
+            .unwrap_or(self.chain.len());
+        let prev = self.chain.get(level).cloned();
+        let sub = sub_label(label, prev.as_ref())?;
+        self.chain.truncate(level);
+        self.chain.push(sub);
+        let mut n = parent;
+        n.subs = self.chain.clone();
+        n.shown = format!("({label})");
+        self.check_sub(&n, prev.as_ref());
+        Some(n)
+    }
+
+    /// Sub-paragraphs run `(a)`, `(b)`, … from the first under each parent.
+    fn check_sub(&mut self, n: &Number, prev: Option<&Sub>) {
+        let Some(last) = n.subs.last() else { return };
+        let (ok, after) = match prev {
+            Some(p) if p.style == last.style => (last.value == p.value + 1, format!("comes after ({})", p.label)),
+            _ => (last.value == 1, "is the first under its paragraph".to_string()),
+        };
+        if !ok {
+            self.warnings.push((
+                format!("sub-paragraph {n} {after}"),
+                format!("if `{}` is not a sub-paragraph label, write `{}`", n.shown, escaped(&n.shown)),
+            ));
+        }
+    }
+}
+
+/// The number as it must be written to stay text: `3\.5`, `2016\.`, `\(a)`.
+pub fn escaped(shown: &str) -> String {
+    match shown.find('.') {
+        Some(i) => format!("{}\\{}", &shown[..i], &shown[i..]),
+        None if shown.starts_with('(') => format!("\\{shown}"),
+        None => shown.to_string(),
+    }
+}
