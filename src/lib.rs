@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod diagnostic;
+pub mod diff;
 pub mod load;
 pub mod model;
 pub mod render;
