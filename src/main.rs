@@ -32,6 +32,26 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Freeze the current sources as a new published version, after a full check.
+    Publish {
+        /// The new version: numbers separated by dots, greater than the latest (`2`, `1.1`).
+        version: String,
+        /// A line saying what this version changed.
+        #[arg(long)]
+        summary: String,
+        /// A release note (repeat for several).
+        #[arg(long = "note")]
+        notes: Vec<String>,
+        /// The publication date, YYYY-MM-DD (default: today, UTC).
+        #[arg(long)]
+        date: Option<String>,
+        /// Publish even if nothing changed since the latest version.
+        #[arg(long)]
+        allow_empty: bool,
+        /// The site folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Start a new consultation site in DIR from a small template.
     New {
         /// The folder to create (missing or empty).
@@ -49,6 +69,16 @@ fn main() -> ExitCode {
             finish(run, started, &format!("built {}", out.display()))
         }
         Command::Check { root } => finish(commands::check(&root), started, "checked"),
+        Command::Publish { version, summary, notes, date, allow_empty, root } => {
+            let what = commands::Publish { version, summary, notes, date, allow_empty };
+            let (done, diagnostics) = commands::publish(&root, &what);
+            let output = done.as_ref().map(|_| consult::render::Output::default());
+            let message = match &done {
+                Some((folder, files)) => format!("published {folder}: {files} files frozen"),
+                None => String::new(),
+            };
+            finish_with(Run { output, diagnostics }, started, &message, false, "nothing was published")
+        }
         Command::New { dir } => match commands::new_site(&dir) {
             Ok(()) => {
                 println!("created {}; build it with: consult build --root {}", dir.display(), dir.display());
@@ -63,6 +93,10 @@ fn main() -> ExitCode {
 }
 
 fn finish(run: Run, started: Instant, done: &str) -> ExitCode {
+    finish_with(run, started, done, true, "nothing was written")
+}
+
+fn finish_with(run: Run, started: Instant, done: &str, count_files: bool, failed: &str) -> ExitCode {
     let errors = run.diagnostics.error_count();
     let warnings = run.diagnostics.warning_count();
     for d in run.diagnostics.sorted() {
@@ -71,9 +105,9 @@ fn finish(run: Run, started: Instant, done: &str) -> ExitCode {
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     match run.output {
         Some(out) if errors == 0 => {
+            let files = if count_files { format!(": {}", plural(out.files.len(), "file")) } else { String::new() };
             eprintln!(
-                "{done}: {} in {} ms{}",
-                plural(out.files.len(), "file"),
+                "{done}{files} in {} ms{}",
                 started.elapsed().as_millis(),
                 if warnings > 0 { format!(", {}", plural(warnings, "warning")) } else { String::new() }
             );
@@ -84,7 +118,7 @@ fn finish(run: Run, started: Instant, done: &str) -> ExitCode {
             eprintln!(
                 "{}",
                 Diagnostic::global(format!(
-                    "{}, {}; nothing was written",
+                    "{}, {}; {failed}",
                     plural(errors, "error"),
                     plural(warnings, "warning")
                 ))

@@ -1,8 +1,10 @@
 //! The commands: each a thin wrapper over load → model → render → write.
 
 mod new;
+mod publish;
 
 pub use new::new_site;
+pub use publish::{publish, Publish, FAIL_AT_ENV};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::Output;

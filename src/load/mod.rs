@@ -4,6 +4,7 @@
 pub mod frontmatter;
 pub mod raw;
 pub mod theme;
+pub mod versions;
 pub mod yaml;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -65,6 +66,8 @@ pub struct Sources {
     /// Other files under `content/` (images, PDFs), copied as they are.
     pub assets: BTreeMap<String, Vec<u8>>,
     pub theme: ThemeFiles,
+    /// The published versions under `versions/`, checked against their digests.
+    pub published: versions::Published,
 }
 
 /// The data files `content/data/` may hold.
@@ -177,7 +180,7 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
         return Err(diags);
     }
     let (site_path, site_text, site) = site.expect("site.yaml was loaded when there are no errors");
-    Ok(Sources {
+    let mut sources = Sources {
         root: root.to_path_buf(),
         site_path,
         site_text,
@@ -190,7 +193,13 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
         key_dates,
         assets,
         theme: theme.expect("theme loaded when there are no errors"),
-    })
+        published: versions::Published::default(),
+    };
+    sources.published = versions::load(root, &sources, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(sources)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

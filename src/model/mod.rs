@@ -6,6 +6,7 @@ pub mod dates;
 pub mod markdown;
 pub mod numbers;
 mod refs;
+pub mod versions;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::raw::{self, DocKind, Numbering};
@@ -79,6 +80,8 @@ pub struct Site {
     pub respond: Respond,
     pub assets: BTreeMap<String, Vec<u8>>,
     pub theme: ThemeFiles,
+    /// The published versions, and whether the content is a draft after the latest.
+    pub versions: versions::Versions,
 }
 
 /// Slugs the generator uses for its own pages; a document may not take them.
@@ -105,6 +108,7 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let cfg = &sources.site;
     let base_url = base_url(&sources, &mut diags);
+    let versions = versions::build(&sources.published, &mut diags);
 
     // Parse every Markdown body in parallel; each is independent.
     let parsed: Vec<(Document, Vec<Citation>, Vec<Diagnostic>)> = sources
@@ -253,6 +257,7 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
         respond,
         assets: sources.assets,
         theme: sources.theme,
+        versions,
     };
     Ok((site, diags))
 }
