@@ -5,6 +5,7 @@
 //! (pages in memory) → [`write`] (atomic swap). [`commands`] are thin
 //! wrappers over it.
 
+pub mod archive;
 pub mod commands;
 pub mod diagnostic;
 pub mod diff;

@@ -117,11 +117,7 @@ fn finish_with(run: Run, started: Instant, done: &str, count_files: bool, failed
             let errors = errors.max(1);
             eprintln!(
                 "{}",
-                Diagnostic::global(format!(
-                    "{}, {}; {failed}",
-                    plural(errors, "error"),
-                    plural(warnings, "warning")
-                ))
+                Diagnostic::global(format!("{}, {}; {failed}", plural(errors, "error"), plural(warnings, "warning")))
             );
             ExitCode::FAILURE
         }

@@ -23,7 +23,9 @@ fn publish_freezes_the_sources_with_a_release_file() {
     publish_ok(dir.path(), &["1", "--summary", "First draft", "--note", "The report", "--date", "2011-04-14"]);
     let v = dir.path().join("versions/1");
     let release = std::fs::read_to_string(v.join("release.yaml")).unwrap();
-    assert!(release.contains("version: \"1\"\ndate: 2011-04-14\nsummary: \"First draft\"\nnotes:\n  - \"The report\"\n"));
+    assert!(
+        release.contains("version: \"1\"\ndate: 2011-04-14\nsummary: \"First draft\"\nnotes:\n  - \"The report\"\n")
+    );
     let report = std::fs::read(dir.path().join("content/report.md")).unwrap();
     assert_eq!(std::fs::read(v.join("content/report.md")).unwrap(), report);
     let digest = consult_digest(&report);

@@ -8,7 +8,7 @@ pub use publish::{publish, Publish, FAIL_AT_ENV};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::Output;
-use crate::{load, model, render, write};
+use crate::{archive, load, model, render, write};
 use std::path::Path;
 
 /// What a run produced: the output when it succeeded, and every diagnostic.
@@ -20,6 +20,11 @@ pub struct Run {
 /// load → model → render, writing nothing: what `check` does, and the first
 /// half of `build`.
 pub fn check(root: &Path) -> Run {
+    check_with(root, archive::Cache::Read)
+}
+
+/// `check`, saying whether archived versions rendered now may be cached.
+fn check_with(root: &Path, cache: archive::Cache) -> Run {
     let sources = match load::load(root) {
         Ok(s) => s,
         Err(d) => return Run { output: None, diagnostics: d },
@@ -28,7 +33,7 @@ pub fn check(root: &Path) -> Run {
         Ok(r) => r,
         Err(d) => return Run { output: None, diagnostics: d },
     };
-    match render::render(&site) {
+    match render::render(&site).and_then(|mut out| archive::add(root, &site, &mut out, cache).map(|()| out)) {
         Ok(out) => Run { output: Some(out), diagnostics: diags },
         Err(d) => {
             diags.extend(d);
@@ -39,7 +44,7 @@ pub fn check(root: &Path) -> Run {
 
 /// `check`, then write the output to `out` if there were no errors.
 pub fn build(root: &Path, out: &Path) -> Run {
-    let mut run = check(root);
+    let mut run = check_with(root, archive::Cache::Fill);
     if let Some(output) = &run.output {
         if let Some(problem) = unsafe_target(root, out) {
             run.diagnostics.push(problem);

@@ -109,7 +109,10 @@ pub fn publish(root: &Path, what: &Publish) -> (Option<(String, usize)>, Diagnos
     match freeze(root, &version.text, &files, &release) {
         Ok(()) => (Some((format!("versions/{}", version.text), files.len())), diags),
         Err(e) => {
-            diags.push(Diagnostic::global(format!("cannot publish version {}: {e}; versions/ is as it was", version.text)));
+            diags.push(Diagnostic::global(format!(
+                "cannot publish version {}: {e}; versions/ is as it was",
+                version.text
+            )));
             (None, diags)
         }
     }
@@ -121,8 +124,14 @@ fn quoted(s: &str) -> String {
 }
 
 fn release_text(version: &str, date: &Date, what: &Publish, digests: &BTreeMap<String, String>) -> String {
-    let mut s = String::from("# Written by `consult publish`. Never edit this folder: every build checks its digests.\n");
-    s.push_str(&format!("version: {}\ndate: {}\nsummary: {}\n", quoted(version), date.iso(), quoted(what.summary.trim())));
+    let mut s =
+        String::from("# Written by `consult publish`. Never edit this folder: every build checks its digests.\n");
+    s.push_str(&format!(
+        "version: {}\ndate: {}\nsummary: {}\n",
+        quoted(version),
+        date.iso(),
+        quoted(what.summary.trim())
+    ));
     let notes: Vec<&str> = what.notes.iter().map(|n| n.trim()).filter(|n| !n.is_empty()).collect();
     if notes.is_empty() {
         s.push_str("notes: []\n");

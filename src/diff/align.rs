@@ -144,7 +144,9 @@ impl Work<'_> {
                 continue;
             }
             let hit = (from..i1).find(|&i| {
-                self.old_to[i].is_none() && self.old[i].kind == self.new[j].kind && self.old[i].number == self.new[j].number
+                self.old_to[i].is_none()
+                    && self.old[i].kind == self.new[j].kind
+                    && self.old[i].number == self.new[j].number
             });
             if let Some(i) = hit {
                 self.pair(i, j, false);
@@ -177,8 +179,7 @@ pub fn align(old: &[Block], new: &[Block]) -> Vec<Row> {
             e.3 = j;
         }
     }
-    let mut anchors: Vec<(usize, usize)> =
-        seen.values().filter(|e| e.0 == 1 && e.1 == 1).map(|e| (e.2, e.3)).collect();
+    let mut anchors: Vec<(usize, usize)> = seen.values().filter(|e| e.0 == 1 && e.1 == 1).map(|e| (e.2, e.3)).collect();
     anchors.sort_unstable();
     let js: Vec<usize> = anchors.iter().map(|a| a.1).collect();
     let keep = lis(&js);
@@ -298,13 +299,17 @@ mod tests {
     fn removed_paragraphs_stay_where_they_stood() {
         let old = [para("1.1", "keep this"), para("1.2", "drop this one"), para("1.3", "keep that")];
         let new = [para("1.1", "keep this"), para("1.2", "keep that")];
-        assert_eq!(shape(&align(&old, &new)), [(Some(0), Some(0), false), (Some(1), None, false), (Some(2), Some(1), false)]);
+        assert_eq!(
+            shape(&align(&old, &new)),
+            [(Some(0), Some(0), false), (Some(1), None, false), (Some(2), Some(1), false)]
+        );
     }
 
     #[test]
     fn a_reworded_paragraph_pairs_with_its_old_self_and_a_rewritten_one_by_number() {
         let old = [para("1.1", "the council will fund the work this year"), para("1.2", "x y z")];
-        let new = [para("1.1", "the council will fund all the work next year"), para("1.2", "nothing alike here at all")];
+        let new =
+            [para("1.1", "the council will fund all the work next year"), para("1.2", "nothing alike here at all")];
         assert_eq!(shape(&align(&old, &new)), [(Some(0), Some(0), false), (Some(1), Some(1), false)]);
     }
 

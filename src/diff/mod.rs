@@ -75,11 +75,8 @@ pub fn snapshot(site: &Site) -> Snapshot {
 
 /// The top-level blocks of a body, in order.
 pub fn blocks(body: &Body) -> Vec<Block> {
-    let numbers: HashMap<&str, String> = body
-        .headings
-        .iter()
-        .filter_map(|h| h.number.as_ref().map(|n| (h.id.as_str(), n.to_string())))
-        .collect();
+    let numbers: HashMap<&str, String> =
+        body.headings.iter().filter_map(|h| h.number.as_ref().map(|n| (h.id.as_str(), n.to_string()))).collect();
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut current: Option<Block> = None;
@@ -103,7 +100,6 @@ pub fn blocks(body: &Body) -> Vec<Block> {
                 } else if let Some(b) = current.as_mut() {
                     match tag {
                         Tag::Link { dest_url, .. } => {
-                            b.text.push(' ');
                             b.text.push(LINK_OPEN);
                             b.text.push_str(dest_url);
                             b.text.push(LINK_MID);
@@ -118,7 +114,6 @@ pub fn blocks(body: &Body) -> Vec<Block> {
                 depth = depth.saturating_sub(1);
                 if let (TagEnd::Link, Some(b)) = (end, current.as_mut()) {
                     b.text.push(LINK_CLOSE);
-                    b.text.push(' ');
                 }
                 if depth == 0 {
                     if let Some(mut b) = current.take() {
@@ -236,7 +231,13 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Redline {
         .filter_map(|d| match by_slug.get(d.slug.as_str()) {
             None => {
                 let counts = Counts { added: d.blocks.len(), ..Counts::default() };
-                Some(DocChanges { doc: d.clone(), status: DocStatus::Added, changes: Vec::new(), counts, kept: HashMap::new() })
+                Some(DocChanges {
+                    doc: d.clone(),
+                    status: DocStatus::Added,
+                    changes: Vec::new(),
+                    counts,
+                    kept: HashMap::new(),
+                })
             }
             Some(o) => {
                 let dc = compare_doc(o, d);
@@ -247,7 +248,13 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Redline {
     let now: std::collections::HashSet<&str> = new.docs.iter().map(|d| d.slug.as_str()).collect();
     for d in old.docs.iter().filter(|d| !now.contains(d.slug.as_str())) {
         let counts = Counts { removed: d.blocks.len(), ..Counts::default() };
-        docs.push(DocChanges { doc: d.clone(), status: DocStatus::Removed, changes: Vec::new(), counts, kept: HashMap::new() });
+        docs.push(DocChanges {
+            doc: d.clone(),
+            status: DocStatus::Removed,
+            changes: Vec::new(),
+            counts,
+            kept: HashMap::new(),
+        });
     }
     Redline { docs, data: data::compare(&old.data, &new.data) }
 }

@@ -22,20 +22,42 @@ const WHOLE_BELOW: f32 = 0.5;
 const DEADLINE: Duration = Duration::from_millis(20);
 
 /// A word as the diff compares it: its text and the link it sits in, so a
-/// link put around words changes those words only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// link put around words changes those words only. Punctuation is a token
+/// of its own, so "finding." → "finding," changes the comma alone.
+#[derive(Debug, Clone)]
 pub struct Token<'a> {
     pub word: &'a str,
     pub link: Option<&'a str>,
+    /// Whitespace came before it (for showing the words, not comparing them).
+    pub space: bool,
 }
 
-/// Splits a block's canonical text into words, each knowing its link.
+impl PartialEq for Token<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.word == other.word && self.link == other.link
+    }
+}
+
+impl Eq for Token<'_> {}
+
+impl std::hash::Hash for Token<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.word.hash(state);
+        self.link.hash(state);
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    c == LINK_OPEN || c == LINK_CLOSE
+}
+
+/// Splits a block's canonical text into words and punctuation, each knowing its link.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut link: Option<&str> = None;
+    let mut space = false;
     let mut rest = text;
-    while !rest.is_empty() {
-        let c = rest.chars().next().unwrap_or(' ');
+    while let Some(c) = rest.chars().next() {
         if c == LINK_OPEN {
             let body = &rest[c.len_utf8()..];
             let end = body.find(LINK_MID).unwrap_or(body.len());
@@ -45,19 +67,39 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             link = None;
             rest = &rest[c.len_utf8()..];
         } else if c.is_whitespace() {
+            space = true;
             rest = &rest[c.len_utf8()..];
         } else {
-            let end = rest.find(|ch: char| ch.is_whitespace() || ch == LINK_OPEN || ch == LINK_CLOSE).unwrap_or(rest.len());
-            out.push(Token { word: &rest[..end], link });
+            let end = if c.is_alphanumeric() {
+                rest.find(|ch: char| !(ch.is_alphanumeric() || ch == '\'' || ch == '’' || ch == '-'))
+                    .unwrap_or(rest.len())
+            } else {
+                c.len_utf8()
+            };
+            let end = rest[..end].find(is_mark).unwrap_or(end).max(c.len_utf8());
+            out.push(Token { word: &rest[..end], link, space: space && !out.is_empty() });
+            space = false;
             rest = &rest[end..];
         }
     }
     out
 }
 
+/// Tokens back to words as written.
+fn join(ts: &[Token]) -> String {
+    let mut s = String::new();
+    for (i, t) in ts.iter().enumerate() {
+        if i > 0 && t.space {
+            s.push(' ');
+        }
+        s.push_str(t.word);
+    }
+    s
+}
+
 /// The words of a block as a reader sees them (links' addresses removed).
 pub fn plain(text: &str) -> String {
-    tokens(text).iter().map(|t| t.word).collect::<Vec<_>>().join(" ")
+    join(&tokens(text))
 }
 
 /// What a run of words did between two versions.
@@ -76,6 +118,8 @@ pub enum Kind {
 pub struct Piece {
     pub kind: Kind,
     pub text: String,
+    /// Whitespace comes before it.
+    pub space: bool,
 }
 
 /// The redline of one block.
@@ -87,20 +131,17 @@ pub struct Words {
     pub whole: bool,
 }
 
-fn join(ts: &[Token]) -> String {
-    ts.iter().map(|t| t.word).collect::<Vec<_>>().join(" ")
-}
-
-fn push(pieces: &mut Vec<Piece>, kind: Kind, text: String) {
-    if text.is_empty() {
-        return;
-    }
+fn push(pieces: &mut Vec<Piece>, kind: Kind, ts: &[Token]) {
+    let Some(first) = ts.first() else { return };
+    let text = join(ts);
     match pieces.last_mut() {
         Some(p) if p.kind == kind => {
-            p.text.push(' ');
+            if first.space {
+                p.text.push(' ');
+            }
             p.text.push_str(&text);
         }
-        _ => pieces.push(Piece { kind, text }),
+        _ => pieces.push(Piece { kind, text, space: first.space }),
     }
 }
 
@@ -111,23 +152,26 @@ pub fn redline(old: &str, new: &str) -> Words {
     let ratio = similar::diff_ratio(&ops, a.len(), b.len());
     if ratio < WHOLE_BELOW {
         let mut pieces = Vec::new();
-        push(&mut pieces, Kind::Deleted, join(&a));
-        push(&mut pieces, Kind::Inserted, join(&b));
+        push(&mut pieces, Kind::Deleted, &a);
+        push(&mut pieces, Kind::Inserted, &b);
+        if let Some(p) = pieces.get_mut(1) {
+            p.space = true;
+        }
         return Words { pieces, whole: true };
     }
     let mut pieces = Vec::new();
     for op in ops {
         match op {
-            DiffOp::Equal { old_index, len, .. } => push(&mut pieces, Kind::Same, join(&a[old_index..old_index + len])),
+            DiffOp::Equal { new_index, len, .. } => push(&mut pieces, Kind::Same, &b[new_index..new_index + len]),
             DiffOp::Delete { old_index, old_len, .. } => {
-                push(&mut pieces, Kind::Deleted, join(&a[old_index..old_index + old_len]))
+                push(&mut pieces, Kind::Deleted, &a[old_index..old_index + old_len])
             }
             DiffOp::Insert { new_index, new_len, .. } => {
-                push(&mut pieces, Kind::Inserted, join(&b[new_index..new_index + new_len]))
+                push(&mut pieces, Kind::Inserted, &b[new_index..new_index + new_len])
             }
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                let (was, now) = (join(&a[old_index..old_index + old_len]), join(&b[new_index..new_index + new_len]));
-                if was == now {
+                let (was, now) = (&a[old_index..old_index + old_len], &b[new_index..new_index + new_len]);
+                if join(was) == join(now) {
                     push(&mut pieces, Kind::Relinked, now);
                 } else {
                     push(&mut pieces, Kind::Deleted, was);
@@ -178,22 +222,18 @@ mod tests {
     fn a_link_put_around_words_marks_only_those_words() {
         let linked = format!("see {LINK_OPEN}report#2.1{LINK_MID}the report{LINK_CLOSE} for the details");
         let w = redline("see the report for the details", &linked);
-        assert_eq!(
-            kinds(&w),
-            [(Kind::Same, "see"), (Kind::Relinked, "the report"), (Kind::Same, "for the details")]
-        );
+        assert_eq!(kinds(&w), [(Kind::Same, "see"), (Kind::Relinked, "the report"), (Kind::Same, "for the details")]);
     }
 
     #[test]
     fn tokens_know_their_link_and_plain_drops_it() {
         let t = format!("a {LINK_OPEN}x{LINK_MID}b c{LINK_CLOSE}d");
         let toks = tokens(&t);
-        assert_eq!(toks.iter().map(|t| (t.word, t.link)).collect::<Vec<_>>(), [
-            ("a", None),
-            ("b", Some("x")),
-            ("c", Some("x")),
-            ("d", None)
-        ]);
-        assert_eq!(plain(&t), "a b c d");
+        assert_eq!(
+            toks.iter().map(|t| (t.word, t.link)).collect::<Vec<_>>(),
+            [("a", None), ("b", Some("x")), ("c", Some("x")), ("d", None)]
+        );
+        assert_eq!(plain(&t), "a b cd");
+        assert_eq!(plain("A finding, reworded (a little)."), "A finding, reworded (a little).");
     }
 }

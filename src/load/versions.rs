@@ -185,9 +185,11 @@ fn check_one(folder: &str, dir: &Path) -> (Option<Frozen>, Vec<Diagnostic>) {
         Err(d) => return (None, vec![d]),
     };
     let mut seen = BTreeMap::new();
-    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !e.file_name().to_str().is_some_and(is_hidden)
-    }) {
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_hidden))
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -247,7 +249,13 @@ fn check_one(folder: &str, dir: &Path) -> (Option<Frozen>, Vec<Diagnostic>) {
         return (None, diags);
     }
     let digest = digest_of(&release.files);
-    let frozen =
-        Frozen { folder: folder.to_string(), dir: dir.to_path_buf(), release_path, release_text: text, release, digest };
+    let frozen = Frozen {
+        folder: folder.to_string(),
+        dir: dir.to_path_buf(),
+        release_path,
+        release_text: text,
+        release,
+        digest,
+    };
     (Some(frozen), diags)
 }

@@ -1,6 +1,7 @@
 //! render: `&Site` → [`Output`], every page in memory. Pure: reads no disk,
 //! writes no disk, so `check`, `build` and tests share it as it is.
 
+pub mod changes;
 pub mod html;
 mod pages;
 mod sitemap;
