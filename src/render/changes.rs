@@ -29,6 +29,8 @@ fn version_root(version: Option<&Release>) -> String {
 
 #[derive(Serialize)]
 struct Item {
+    /// `change-report-para-1.3`; a removed block's is `change-report-was-para-1.2`.
+    id: Option<String>,
     what: String,
     label: String,
     renumber: Option<String>,
@@ -129,7 +131,13 @@ fn item(c: &Change, slug: &str, old_v: Option<&Release>, new_v: Option<&Release>
     let old_href = c.old.as_ref().and_then(|o| href(old_v, &o.key));
     let new_href = c.new.as_ref().and_then(|n| href(new_v, &n.key));
     let named = |b: &Block, v| format!("{} {}", label(b.kind, b.number.as_deref(), &b.text), in_label(v));
+    let id = match (&c.new, &c.old) {
+        (Some(n), _) => n.key.as_ref().map(|k| format!("change-{slug}-{k}")),
+        (None, Some(o)) => o.key.as_ref().map(|k| format!("change-{slug}-was-{k}")),
+        (None, None) => None,
+    };
     Item {
+        id,
         what,
         label: label(block.kind, block.number.as_deref(), &block.text),
         renumber,

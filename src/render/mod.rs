@@ -2,6 +2,7 @@
 //! writes no disk, so `check`, `build` and tests share it as it is.
 
 pub mod changes;
+mod feed;
 pub mod html;
 mod pages;
 mod sitemap;
@@ -56,6 +57,9 @@ pub fn render(site: &Site) -> Result<Output, Diagnostics> {
             ));
         }
         out.files.insert(name.clone(), bytes.clone());
+    }
+    if let Some(feed) = feed::feed(site) {
+        out.files.insert("feed.xml".into(), feed.into_bytes());
     }
     if let Some(base) = &site.base_url {
         out.files.insert("sitemap.xml".into(), sitemap::sitemap(base, &out).into_bytes());

@@ -128,6 +128,7 @@ pub(super) fn base_context(
     c.insert("nav_appendices", &nav_appendices);
     c.insert("home_href", &format!("{root}index.html"));
     c.insert("scripts", &Vec::<String>::new());
+    c.insert("has_feed", &(!site.versions.releases.is_empty() || !site.meetings.is_empty()));
     c
 }
 
