@@ -1,6 +1,6 @@
 //! Changes to the consultation's data between two versions: recommendations'
-//! status, meetings added or changing status, stakeholders added or removed,
-//! key dates moved.
+//! status, meetings added or changing status, stakeholders and outcomes themes
+//! added or removed, key dates moved.
 
 use crate::load::raw::{MeetingStatus, RecStatus};
 use crate::model::Site;
@@ -18,6 +18,9 @@ pub struct DataSnap {
     pub stakeholders: BTreeMap<String, String>,
     /// Key date title → date in words.
     pub key_dates: BTreeMap<String, String>,
+    /// Outcomes theme id → name.
+    #[serde(default)]
+    pub outcomes: BTreeMap<String, String>,
 }
 
 fn rec_status(s: RecStatus) -> &'static str {
@@ -54,6 +57,7 @@ impl DataSnap {
                 .collect(),
             stakeholders: site.stakeholders.iter().map(|s| (s.id.clone(), s.name.clone())).collect(),
             key_dates: site.key_dates.iter().map(|k| (k.title.clone(), k.date.long_with_time())).collect(),
+            outcomes: site.outcomes.iter().map(|t| (t.id.clone(), t.name.clone())).collect(),
         }
     }
 }
@@ -61,7 +65,7 @@ impl DataSnap {
 /// One change to the data, with the words a reader needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DataChange {
-    /// What it is about: `recommendation`, `meeting`, `stakeholder`, `key date`.
+    /// What it is about: `recommendation`, `meeting`, `stakeholder`, `key date`, `outcomes theme`.
     pub what: &'static str,
     /// Its id, for links (empty for key dates).
     pub id: String,
@@ -125,6 +129,14 @@ pub fn compare(old: &DataSnap, new: &DataSnap) -> Vec<DataChange> {
     }
     for (title, _) in old.key_dates.iter().filter(|(t, _)| !new.key_dates.contains_key(*t)) {
         out.push(change("key date", "", title, "removed".into()));
+    }
+    for (id, name) in &new.outcomes {
+        if !old.outcomes.contains_key(id) {
+            out.push(change("outcomes theme", id, name, "added".into()));
+        }
+    }
+    for (id, name) in old.outcomes.iter().filter(|(id, _)| !new.outcomes.contains_key(*id)) {
+        out.push(change("outcomes theme", id, name, "removed".into()));
     }
     out
 }

@@ -200,7 +200,7 @@ pub fn pages(site: &Site, steps: &[Step], draft: Option<&Redline>) -> Result<Vec
     for s in steps {
         let v = &s.release.version.text;
         let intro = match s.previous {
-            Some(p) => format!("What changed in {} against {}.", published(s.release), published(p)),
+            Some(p) => format!("What changed in {}, against {}.", published(s.release), published(p)),
             None => format!("Version {v}, published {}, is the first published version.", s.release.date.long()),
         };
         let path = format!("changes/{v}/index.html");
