@@ -5,8 +5,10 @@
 //! (pages in memory) → [`write`] (atomic swap). [`commands`] are thin
 //! wrappers over it.
 
+pub mod archive;
 pub mod commands;
 pub mod diagnostic;
+pub mod diff;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use consult::commands::{self, Run};
-use consult::diagnostic::Diagnostic;
+use consult::diagnostic::{Diagnostic, Severity};
 use consult::write::interrupt;
 use std::io::Write;
 use std::path::PathBuf;
@@ -44,6 +44,26 @@ enum Command {
         #[arg(hide = true)]
         stray: Option<PathBuf>,
     },
+    /// Freeze the current sources as a new published version, after a full check.
+    Publish {
+        /// The new version: numbers separated by dots, greater than the latest (`2`, `1.1`).
+        version: String,
+        /// A line saying what this version changed.
+        #[arg(long)]
+        summary: String,
+        /// A release note (repeat for several).
+        #[arg(long = "note")]
+        notes: Vec<String>,
+        /// The publication date, YYYY-MM-DD (default: today, UTC).
+        #[arg(long)]
+        date: Option<String>,
+        /// Publish even if nothing changed since the latest version.
+        #[arg(long)]
+        allow_empty: bool,
+        /// The site folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Start a new consultation site in DIR from a small template.
     New {
         /// The folder to create (missing or empty).
@@ -64,6 +84,16 @@ fn main() -> ExitCode {
             finish(run, started, &format!("built {}", out.display()))
         }
         Command::Check { root, stray: None } => finish(commands::check(&root), started, "checked"),
+        Command::Publish { version, summary, notes, date, allow_empty, root } => {
+            let what = commands::Publish { version, summary, notes, date, allow_empty };
+            let (done, diagnostics) = commands::publish(&root, &what);
+            let output = done.as_ref().map(|_| consult::render::Output::default());
+            let message = match &done {
+                Some((folder, files)) => format!("published {folder}: {files} files frozen"),
+                None => String::new(),
+            };
+            finish_with(Run { output, diagnostics }, started, &message, false, "nothing was published")
+        }
         Command::New { dir } => match commands::new_site(&dir) {
             Ok(()) => {
                 say(format!("created {}; build it with: consult build --root {}", dir.display(), dir.display()));
@@ -92,17 +122,22 @@ fn say(text: impl std::fmt::Display) {
 }
 
 fn finish(run: Run, started: Instant, done: &str) -> ExitCode {
+    finish_with(run, started, done, true, "nothing was written")
+}
+
+fn finish_with(run: Run, started: Instant, done: &str, count_files: bool, failed: &str) -> ExitCode {
     let errors = run.diagnostics.error_count();
     let warnings = run.diagnostics.warning_count();
-    for d in run.diagnostics.sorted() {
+    // Notes speak of the output, so they are left out when there is none.
+    for d in run.diagnostics.sorted().into_iter().filter(|d| errors == 0 || d.severity != Severity::Note) {
         say(format_args!("{d}\n"));
     }
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     match run.output {
         Some(out) if errors == 0 => {
+            let files = if count_files { format!(": {}", plural(out.files.len(), "file")) } else { String::new() };
             say(format_args!(
-                "{done}: {} in {} ms{}",
-                plural(out.files.len(), "file"),
+                "{done}{files} in {} ms{}",
                 started.elapsed().as_millis(),
                 if warnings > 0 { format!(", {}", plural(warnings, "warning")) } else { String::new() }
             ));
@@ -111,7 +146,7 @@ fn finish(run: Run, started: Instant, done: &str) -> ExitCode {
         _ => {
             let errors = errors.max(1);
             say(Diagnostic::global(format!(
-                "{}, {}; nothing was written",
+                "{}, {}; {failed}",
                 plural(errors, "error"),
                 plural(warnings, "warning")
             )));

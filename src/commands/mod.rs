@@ -1,12 +1,14 @@
 //! The commands: each a thin wrapper over load → model → render → write.
 
 mod new;
+mod publish;
 
 pub use new::new_site;
+pub use publish::{publish, Publish, FAIL_AT_ENV};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::Output;
-use crate::{load, model, render, write};
+use crate::{archive, load, model, render, write};
 use std::path::Path;
 
 /// What a run produced: the output when it succeeded, and every diagnostic.
@@ -21,6 +23,11 @@ pub struct Run {
 /// A file that fails to load does not stop the model's checks of the others;
 /// the model skips what depends on it, and nothing is rendered.
 pub fn check(root: &Path) -> Run {
+    check_with(root, archive::Cache::Read)
+}
+
+/// `check`, saying whether archived versions rendered now may be cached.
+fn check_with(root: &Path, cache: archive::Cache) -> Run {
     let (sources, mut diags) = load::read(root);
     let Some(sources) = sources else {
         return Run { output: None, diagnostics: diags };
@@ -39,7 +46,7 @@ pub fn check(root: &Path) -> Run {
     if !loaded {
         return Run { output: None, diagnostics: diags };
     }
-    match render::render(&site) {
+    match render::render(&site).and_then(|mut out| archive::add(root, &site, &mut out, cache).map(|()| out)) {
         Ok(out) => {
             if site.base_url.is_none() {
                 diags.push(
@@ -65,7 +72,7 @@ pub fn check(root: &Path) -> Run {
 /// replaced, and what `force` allows.
 pub fn build(root: &Path, out: &Path, force: bool) -> Run {
     let target = write::target::check(root, out, force);
-    let mut run = check(root);
+    let mut run = check_with(root, archive::Cache::Fill);
     match target {
         Err(problem) => {
             run.diagnostics.push(problem);

@@ -7,6 +7,7 @@ pub mod frontmatter;
 pub mod raw;
 pub mod theme;
 pub mod walk;
+pub mod versions;
 pub mod yaml;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -70,6 +71,8 @@ pub struct Sources {
     pub theme: ThemeFiles,
     /// What could not be read, so the model can skip what depends on it.
     pub failed: Failed,
+    /// The published versions under `versions/`, checked against their digests.
+    pub published: versions::Published,
 }
 
 /// The files that failed to load. The model still checks everything else,
@@ -234,7 +237,7 @@ pub fn read(root: &Path) -> (Option<Sources>, Diagnostics) {
     });
     failed.any = diags.has_errors();
     let (site_path, site_text, site) = site.unwrap_or_else(|| (site_path, String::new(), raw::SiteConfig::default()));
-    let sources = Sources {
+    let mut sources = Sources {
         root: root.to_path_buf(),
         site_path,
         site_text,
@@ -248,7 +251,12 @@ pub fn read(root: &Path) -> (Option<Sources>, Diagnostics) {
         assets,
         theme,
         failed,
+        published: versions::Published::default(),
     };
+    // Frozen versions are checked even when the sources have errors, so a
+    // run reports everything at once.
+    sources.published = versions::load(root, &sources, &mut diags);
+    sources.failed.any = diags.has_errors();
     (Some(sources), diags)
 }
 

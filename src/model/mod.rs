@@ -10,6 +10,7 @@ pub mod lint;
 pub mod markdown;
 pub mod numbers;
 mod refs;
+pub mod versions;
 pub mod zone;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -85,6 +86,8 @@ pub struct Site {
     pub accessibility: accessibility::Accessibility,
     pub assets: BTreeMap<String, Vec<u8>>,
     pub theme: ThemeFiles,
+    /// The published versions, and whether the content is a draft after the latest.
+    pub versions: versions::Versions,
 }
 
 /// Slugs the generator uses for its own pages; a document may not take them.
@@ -111,6 +114,7 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let cfg = &sources.site;
     let base_url = base_url(&sources, &mut diags);
+    let versions = versions::build(&sources.published, &mut diags);
 
     // Parse every Markdown body in parallel; each is independent.
     let parsed: Vec<(Document, Vec<Citation>, Vec<Diagnostic>)> = sources
@@ -280,6 +284,7 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
         accessibility,
         assets: sources.assets,
         theme: sources.theme,
+        versions,
     };
     Ok((site, diags))
 }

@@ -3,6 +3,8 @@
 
 mod accessibility;
 mod footnotes;
+pub mod changes;
+mod feed;
 pub mod html;
 mod pages;
 mod print;
@@ -68,6 +70,9 @@ pub fn render(site: &Site) -> Result<Output, Diagnostics> {
     }
     for (name, bytes) in &site.theme.statics {
         out.files.insert(format!("assets/{name}"), bytes.clone());
+    }
+    if let Some(feed) = feed::feed(site) {
+        out.files.insert("feed.xml".into(), feed.into_bytes());
     }
     if let Some(base) = &site.base_url {
         let pages: BTreeSet<&String> = out.files.keys().chain(site.assets.keys()).collect();

@@ -8,7 +8,7 @@ use serde::Serialize;
 use tera::Context;
 
 /// One page to render.
-pub(super) struct Page {
+pub struct Page {
     pub path: String,
     pub template: &'static str,
     pub context: Context,
@@ -67,6 +67,9 @@ fn section_pages(site: &Site) -> Vec<(&'static str, &'static str)> {
     if !site.outcomes.is_empty() {
         out.push(("Outcomes", "outcomes/index.html"));
     }
+    if !site.versions.releases.is_empty() {
+        out.push(("Changelog", "changelog/index.html"));
+    }
     out
 }
 
@@ -77,7 +80,14 @@ const NAV_DOCUMENTS: usize = 12;
 
 /// Context every page shares: the site, the way back to the root, navigation.
 /// `section` is the path of the navigation entry this page belongs under.
-fn base_context(site: &Site, path: &str, root: &str, current: Option<usize>, section: &str, title: &str) -> Context {
+pub(super) fn base_context(
+    site: &Site,
+    path: &str,
+    root: &str,
+    current: Option<usize>,
+    section: &str,
+    title: &str,
+) -> Context {
     let mut c = Context::new();
     let here = Here { root, document: current };
     c.insert(
@@ -128,6 +138,7 @@ fn base_context(site: &Site, path: &str, root: &str, current: Option<usize>, sec
     });
     c.insert("lifecycle", &lifecycle);
     c.insert("scripts", &base_scripts(site));
+    c.insert("has_feed", &(!site.versions.releases.is_empty() || !site.meetings.is_empty()));
     c
 }
 
@@ -254,6 +265,7 @@ pub fn plan(site: &Site) -> Vec<Page> {
         scripts.extend([super::search::PATH, "assets/search.js"]);
         c.insert("scripts", &scripts);
     }));
+    pages.extend(super::changes::changelog(site));
 
     // A not-found page may be served at any depth: with a base URL its links
     // are absolute, without one they assume the site root.
@@ -289,6 +301,7 @@ fn home(site: &Site) -> Page {
     c.insert("timeline", &views::timeline(site, here));
     c.insert("response", &views::response(site));
     c.insert("has_meetings", &!site.meetings.is_empty());
+    c.insert("version_line", &super::changes::version_line(site));
     Page { path: "index.html".into(), template: "index.html", context: c }
 }
 
@@ -298,7 +311,11 @@ fn document(site: &Site, i: usize) -> Page {
     let root = root_of(&path);
     let here = Here { root: &root, document: Some(i) };
     let mut c = base_context(site, &path, &root, Some(i), "", &doc.title);
-    let body = body_to_html(site, &doc.body, here, &|p| views::respond_link(site, i, p));
+    // The marker is where a later pass says "was 2.1.3 in version 1" (crate::archive).
+    let body = body_to_html(site, &doc.body, here, &|p| {
+        let marker = crate::archive::paragraph_marker(&doc.body.paragraphs[p].id);
+        format!("{}{marker}", views::respond_link(site, i, p))
+    });
     c.insert("body", &body);
     c.insert("doc", &doc_summary(site, i, here));
     let toc: Vec<TocEntry> = doc

@@ -1,0 +1,282 @@
+//! What every build writes into the markers of the current and archived
+//! pages: the version banner, the version list, and the notes beside a
+//! paragraph ("2.1.4, was 2.1.3 in version 1"; "now 2.1.4 in the latest
+//! version"). Computed from the redlines, never cached, so an archived
+//! page's bytes need not change when a new version is published.
+
+use super::{Archive, VERSIONS_MARKER};
+use crate::diff::{DocSnap, DocStatus, Redline};
+use crate::model::versions::Release;
+use crate::model::Site;
+use crate::render::html::escape;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// How a document's paragraph ids carried over from one version to the next.
+enum Kept<'a> {
+    /// Old id → new id (a document that changed).
+    Map(&'a HashMap<String, String>),
+    /// The document is gone.
+    Gone,
+}
+
+/// A renumbered paragraph's earlier number and id.
+type Was<'a> = HashMap<(&'a str, &'a str), (&'a str, &'a str)>;
+
+/// The versions of a site, ready to fill markers.
+pub struct History<'a> {
+    site: &'a Site,
+    releases: &'a [Release],
+    archives: &'a [Arc<Archive>],
+    root_paths: &'a HashSet<String>,
+    /// `kept[k]`: from version k-1 to version k, by document (absent: unchanged).
+    kept: Vec<HashMap<&'a str, Kept<'a>>>,
+    /// `was[k]`: renumbered paragraphs of version k against version k-1.
+    was: Vec<Was<'a>>,
+    /// Renumbered paragraphs of the draft against the latest version.
+    draft_was: Option<Was<'a>>,
+    /// The latest version's documents by file name.
+    latest_docs: HashMap<&'a str, &'a DocSnap>,
+}
+
+fn was_of(r: &Redline) -> Was<'_> {
+    let mut out = HashMap::new();
+    for d in r.docs.iter().filter(|d| d.status == DocStatus::Changed) {
+        for c in d.changes.iter().filter(|c| c.renumbered) {
+            if let (Some(o), Some(n)) = (&c.old, &c.new) {
+                if let (Some(ok), Some(nk), Some(on)) = (&o.key, &n.key, &o.number) {
+                    out.insert((d.doc.slug.as_str(), nk.as_str()), (on.as_str(), ok.as_str()));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn kept_of(r: &Redline) -> HashMap<&str, Kept<'_>> {
+    r.docs
+        .iter()
+        .filter_map(|d| match d.status {
+            DocStatus::Changed => Some((d.doc.slug.as_str(), Kept::Map(&d.kept))),
+            DocStatus::Removed => Some((d.doc.slug.as_str(), Kept::Gone)),
+            DocStatus::Added => None,
+        })
+        .collect()
+}
+
+/// `../` once per folder of `path` inside its version, plus the version's own folder.
+fn up(at: Option<usize>, path: &str) -> String {
+    "../".repeat(path.matches('/').count() + if at.is_some() { 2 } else { 0 })
+}
+
+impl<'a> History<'a> {
+    pub fn new(
+        site: &'a Site,
+        archives: &'a [Arc<Archive>],
+        redlines: &'a [Redline],
+        draft: Option<&'a Redline>,
+        root_paths: &'a HashSet<String>,
+    ) -> Self {
+        History {
+            site,
+            releases: &site.versions.releases,
+            archives,
+            root_paths,
+            kept: redlines.iter().map(kept_of).collect(),
+            was: redlines.iter().map(was_of).collect(),
+            draft_was: draft.map(was_of),
+            latest_docs: archives
+                .last()
+                .map(|a| a.snapshot.docs.iter().map(|d| (d.slug.as_str(), d)).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The page at `path` of version `at` (None: the current pages) with its
+    /// markers filled; None when it has none.
+    pub fn fill(&self, at: Option<usize>, path: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+        let html = std::str::from_utf8(bytes).ok()?;
+        if !html.contains("<!--consult:") {
+            return None;
+        }
+        let mut out = String::with_capacity(html.len() + 2048);
+        let mut rest = html;
+        while let Some(i) = rest.find("<!--consult:") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i..];
+            let end = after.find("-->").map_or(after.len(), |e| e + 3);
+            let marker = &after[..end];
+            if marker == VERSIONS_MARKER {
+                out.push_str(&self.bar(at, path));
+            } else if let Some(id) = marker.strip_prefix("<!--consult:para:").and_then(|m| m.strip_suffix("-->")) {
+                out.push_str(&self.paragraph(at, path, id));
+            }
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+        Some(out.into_bytes())
+    }
+
+    fn latest(&self) -> Option<usize> {
+        self.releases.len().checked_sub(1)
+    }
+
+    fn exists(&self, at: Option<usize>, path: &str) -> bool {
+        match at {
+            None => self.root_paths.contains(path),
+            Some(k) => self.archives[k].files.contains_key(path),
+        }
+    }
+
+    /// From a page at `path` in `from`, the link to the same page in `to`
+    /// (or to that version's home page when it has no such page).
+    fn same_page(&self, from: Option<usize>, path: &str, to: Option<usize>) -> String {
+        let target = if self.exists(to, path) { path } else { "index.html" };
+        match to {
+            None => format!("{}{target}", up(from, path)),
+            Some(k) => format!("{}versions/{}/{target}", up(from, path), self.releases[k].version.text),
+        }
+    }
+
+    fn bar(&self, at: Option<usize>, path: &str) -> String {
+        let Some(latest) = self.latest() else { return String::new() };
+        let r = &self.releases;
+        let u = up(at, path);
+        let draft = self.site.versions.draft;
+        let status = match at {
+            None if draft => format!(
+                "<strong>Working draft</strong>, changed since version {}, published {}. <a href=\"{u}changes/draft/index.html\">What the draft changes</a>",
+                escape(&r[latest].version.text),
+                r[latest].date.long()
+            ),
+            None => format!(
+                "<strong>Version {v}</strong>, published {}: the latest version. <a href=\"{u}changes/{v}/index.html\">What changed in version {v}</a>",
+                r[latest].date.long(),
+                v = escape(&r[latest].version.text)
+            ),
+            Some(k) => {
+                let mut s = format!(
+                    "<strong>You are reading version {}</strong>, published {}.",
+                    escape(&r[k].version.text),
+                    r[k].date.long()
+                );
+                if k < latest {
+                    let now = if draft { Some(latest) } else { None };
+                    s.push_str(&format!(
+                        " A newer version exists: version {}, published {}. <a href=\"{}\">This page in the latest version</a> · <a href=\"{u}changes/{next}/index.html\">What changed in version {next}</a>",
+                        escape(&r[latest].version.text),
+                        r[latest].date.long(),
+                        self.same_page(at, path, now),
+                        next = escape(&r[k + 1].version.text),
+                    ));
+                } else if draft {
+                    s.push_str(&format!(
+                        " It is the latest published version; a working draft has changed since. <a href=\"{u}changes/draft/index.html\">What the draft changes</a>"
+                    ));
+                } else {
+                    s.push_str(&format!(
+                        " It is the latest version. <a href=\"{}\">This page at its usual address</a>",
+                        self.same_page(at, path, None)
+                    ));
+                }
+                s
+            }
+        };
+        let mut list = String::new();
+        let current_label = if draft { "Working draft".to_string() } else { "Current".to_string() };
+        let mut items: Vec<(Option<usize>, String)> = vec![(None, current_label)];
+        items.extend((0..r.len()).rev().map(|k| (Some(k), format!("Version {}", r[k].version.text))));
+        for (to, label) in items {
+            let current = if to == at { " aria-current=\"page\"" } else { "" };
+            list.push_str(&format!(
+                "<li><a href=\"{}\"{current}>{}</a></li>",
+                escape(&self.same_page(at, path, to)),
+                escape(&label)
+            ));
+        }
+        format!(
+            "<aside class=\"version-bar\" aria-label=\"Versions\">\n<div class=\"wrap\">\n<p class=\"version-status\">{status} · <a href=\"{u}changelog/index.html\">All versions</a></p>\n<nav aria-label=\"Versions of this page\"><p class=\"version-list-label\">Versions of this page:</p><ul class=\"version-list\">{list}</ul></nav>\n</div>\n</aside>"
+        )
+    }
+
+    fn paragraph(&self, at: Option<usize>, path: &str, id: &str) -> String {
+        let Some(latest) = self.latest() else { return String::new() };
+        let Some(slug) = path.strip_suffix("/index.html") else { return String::new() };
+        let u = up(at, path);
+        let mut out = String::new();
+        // Renumbered since the version before this one.
+        let (was, before) = match at {
+            None if self.site.versions.draft => (self.draft_was.as_ref(), Some(latest)),
+            None => (self.was.get(latest), latest.checked_sub(1)),
+            Some(k) => (self.was.get(k), k.checked_sub(1)),
+        };
+        if let (Some(was), Some(b)) = (was, before) {
+            if let Some((number, old_id)) = was.get(&(slug, id)) {
+                let v = &self.releases[b].version.text;
+                let now = id.strip_prefix("para-").unwrap_or(id);
+                out.push_str(&format!(
+                    "<p class=\"para-note\">{}, was <a href=\"{u}versions/{v}/{slug}/index.html#{}\">{} in version {v}</a></p>\n",
+                    escape(now),
+                    escape(old_id),
+                    escape(number),
+                    v = escape(v)
+                ));
+            }
+        }
+        // In an older version: where this paragraph is in the latest one.
+        if let Some(k) = at.filter(|&k| k < latest) {
+            out.push_str(&self.in_latest(k, slug, id, &u));
+        }
+        out
+    }
+
+    fn in_latest(&self, k: usize, slug: &str, id: &str, u: &str) -> String {
+        let mut key = id.to_string();
+        let mut changed = false;
+        for step in &self.kept[k + 1..] {
+            match step.get(slug) {
+                None => {}
+                Some(Kept::Gone) => return self.gone(),
+                Some(Kept::Map(m)) => {
+                    changed = true;
+                    match m.get(&key) {
+                        Some(next) => key = next.clone(),
+                        None => return self.gone(),
+                    }
+                }
+            }
+        }
+        if !changed {
+            return String::new();
+        }
+        let (Some(doc), Some(mine)) =
+            (self.latest_docs.get(slug), self.archives[k].snapshot.docs.iter().find(|d| d.slug == slug))
+        else {
+            return String::new();
+        };
+        let (Some(now), Some(then)) = (
+            doc.blocks.iter().find(|b| b.key.as_deref() == Some(&key)),
+            mine.blocks.iter().find(|b| b.key.as_deref() == Some(id)),
+        ) else {
+            return String::new();
+        };
+        let reworded = now.text != then.text;
+        if key == id && !reworded {
+            return String::new();
+        }
+        let latest = self.releases.len() - 1;
+        let v = escape(&self.releases[latest].version.text);
+        let target = if self.site.versions.draft { format!("{u}versions/{v}/") } else { u.to_string() };
+        let number = escape(now.number.as_deref().unwrap_or(&key));
+        format!(
+            "<p class=\"para-note\">In the latest version ({v}): <a href=\"{target}{slug}/index.html#{}\">paragraph {number}</a>{}</p>\n",
+            escape(&key),
+            if reworded { ", reworded" } else { "" }
+        )
+    }
+
+    fn gone(&self) -> String {
+        let latest = &self.releases[self.releases.len() - 1];
+        format!("<p class=\"para-note\">Not in the latest version ({}).</p>\n", escape(&latest.version.text))
+    }
+}

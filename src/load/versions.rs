@@ -1,0 +1,261 @@
+//! Published versions on disk: `versions/<version>/release.yaml` and the
+//! frozen sources beside it. Every build reads each release file and
+//! recomputes the digest of every frozen file (the tamper check), and
+//! computes the digests of the current sources to tell a draft from the
+//! latest version.
+
+use super::yaml::{self, Spanned};
+use super::Sources;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// The name of the release file in each version's folder.
+pub const RELEASE_FILE: &str = "release.yaml";
+
+/// `versions/<version>/release.yaml`, as written.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelease {
+    pub version: Spanned<String>,
+    pub date: Spanned<String>,
+    pub summary: Spanned<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Frozen file (path relative to the version's folder) → SHA-256, hex.
+    pub files: BTreeMap<String, String>,
+}
+
+/// One published version as found on disk, its files checked.
+#[derive(Debug, Clone)]
+pub struct Frozen {
+    /// The folder name: `2`, `1.1`.
+    pub folder: String,
+    /// The folder on disk: `<root>/versions/<folder>`.
+    pub dir: PathBuf,
+    /// `versions/<folder>/release.yaml`, for diagnostics.
+    pub release_path: PathBuf,
+    pub release_text: String,
+    pub release: RawRelease,
+    /// One digest of all its frozen files: what an archive's cache is keyed on.
+    pub digest: String,
+}
+
+/// The published versions and the digests of the current sources.
+#[derive(Debug, Clone, Default)]
+pub struct Published {
+    /// In folder-name order; the model sorts them by version.
+    pub frozen: Vec<Frozen>,
+    /// The current sources (path relative to the site folder → SHA-256):
+    /// what `publish` would freeze.
+    pub current: BTreeMap<String, String>,
+}
+
+/// SHA-256 of `bytes`, in lowercase hex.
+pub fn sha256(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in d.iter() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// One digest for a set of files and their digests.
+pub fn digest_of(files: &BTreeMap<String, String>) -> String {
+    let mut all = String::with_capacity(files.len() * 100);
+    for (path, hex) in files {
+        all.push_str(path);
+        all.push('\0');
+        all.push_str(hex);
+        all.push('\n');
+    }
+    sha256(all.as_bytes())
+}
+
+/// The files a site's sources are made of, as `load` read them: path
+/// relative to the site folder → bytes. The theme counts only where it is
+/// the site's own: files that the built-in theme lacks or that differ from it.
+pub fn source_files(sources: &Sources) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let slash = |p: &Path| p.to_string_lossy().replace('\\', "/");
+    files.insert(slash(&sources.site_path), sources.site_text.clone().into_bytes());
+    for d in &sources.documents {
+        files.insert(slash(&d.path), d.text.clone().into_bytes());
+    }
+    for m in &sources.meetings {
+        files.insert(slash(&m.path), m.text.clone().into_bytes());
+    }
+    for (path, text) in [
+        (&sources.stakeholders.path, &sources.stakeholders.text),
+        (&sources.recommendations.path, &sources.recommendations.text),
+        (&sources.outcomes.path, &sources.outcomes.text),
+        (&sources.key_dates.path, &sources.key_dates.text),
+    ] {
+        if !path.as_os_str().is_empty() {
+            files.insert(slash(path), text.clone().into_bytes());
+        }
+    }
+    for (name, bytes) in &sources.assets {
+        files.insert(format!("content/{name}"), bytes.clone());
+    }
+    let builtin = super::theme::builtin();
+    let theme = &sources.theme;
+    for (name, t) in &theme.templates {
+        if builtin.templates.get(name).is_none_or(|b| b.text != t.text) {
+            files.insert(format!("themes/{}/templates/{name}", theme.name), t.text.clone().into_bytes());
+        }
+    }
+    for (name, bytes) in &theme.statics {
+        if builtin.statics.get(name) != Some(bytes) {
+            files.insert(format!("themes/{}/static/{name}", theme.name), bytes.clone());
+        }
+    }
+    files
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+/// Reads every `versions/<v>/` of the site at `root` and checks its files
+/// against its release file. `sources` gives the current digests.
+pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics) -> Published {
+    let current = source_files(sources).iter().map(|(p, b)| (p.clone(), sha256(b))).collect();
+    let dir = root.join("versions");
+    let mut frozen = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Published { frozen, current };
+    };
+    let mut folders: Vec<(String, PathBuf)> = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if is_hidden(&name) {
+            continue;
+        }
+        if e.path().is_dir() {
+            folders.push((name, e.path()));
+        } else {
+            diags.push(
+                Diagnostic::error(Path::new("versions").join(&name), 0, 0, "unexpected file in versions/")
+                    .with_help("versions/ holds one folder per published version, made by `consult publish`"),
+            );
+        }
+    }
+    folders.sort();
+    let found: Vec<Option<Frozen>> = {
+        use rayon::prelude::*;
+        folders.par_iter().map(|(name, path)| check_one(name, path)).map(|(f, ds)| (f, ds)).collect::<Vec<_>>()
+    }
+    .into_iter()
+    .map(|(f, ds)| {
+        diags.extend(ds);
+        f
+    })
+    .collect();
+    frozen.extend(found.into_iter().flatten());
+    Published { frozen, current }
+}
+
+/// Reads one version's release file and compares every file in its folder
+/// with the digest recorded at publication.
+fn check_one(folder: &str, dir: &Path) -> (Option<Frozen>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let rel = Path::new("versions").join(folder);
+    let release_path = rel.join(RELEASE_FILE);
+    let help = format!(
+        "a published version is never edited: restore versions/{folder}/ as it was published \
+         (e.g. from version control), and publish a new version to correct it"
+    );
+    let text = match std::fs::read(dir.join(RELEASE_FILE)) {
+        Ok(b) => match super::utf8(&release_path, b) {
+            Ok(t) => t,
+            Err(d) => return (None, vec![d]),
+        },
+        Err(_) => {
+            let d = Diagnostic::error(&rel, 0, 0, format!("version {folder} has no {RELEASE_FILE}")).with_help(help);
+            return (None, vec![d]);
+        }
+    };
+    let release: RawRelease = match yaml::parse(&release_path, &text) {
+        Ok(r) => r,
+        Err(d) => return (None, d),
+    };
+    let mut seen = BTreeMap::new();
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_hidden))
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(&rel, 0, 0, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let inner = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        if inner == RELEASE_FILE {
+            continue;
+        }
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                seen.insert(inner, sha256(&bytes));
+            }
+            Err(e) => diags.push(Diagnostic::error(rel.join(&inner), 0, 0, format!("cannot read file: {e}"))),
+        }
+    }
+    for (path, hex) in &seen {
+        match release.files.get(path) {
+            None => diags.push(
+                Diagnostic::error(
+                    rel.join(path),
+                    0,
+                    0,
+                    format!("version {folder}: this file was added after the version was published"),
+                )
+                .with_help(help.clone()),
+            ),
+            Some(want) if want != hex => diags.push(
+                Diagnostic::error(
+                    rel.join(path),
+                    0,
+                    0,
+                    format!("version {folder}: this file was changed after the version was published"),
+                )
+                .with_help(help.clone()),
+            ),
+            _ => {}
+        }
+    }
+    for path in release.files.keys().filter(|p| !seen.contains_key(*p)) {
+        diags.push(
+            Diagnostic::error(
+                rel.join(path),
+                0,
+                0,
+                format!("version {folder}: this file was removed after the version was published"),
+            )
+            .with_help(help.clone()),
+        );
+    }
+    if !diags.is_empty() {
+        return (None, diags);
+    }
+    let digest = digest_of(&release.files);
+    let frozen = Frozen {
+        folder: folder.to_string(),
+        dir: dir.to_path_buf(),
+        release_path,
+        release_text: text,
+        release,
+        digest,
+    };
+    (Some(frozen), diags)
+}
