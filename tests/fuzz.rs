@@ -178,7 +178,7 @@ impl Harness {
     fn check(&self, input: &dyn Fn() -> String) {
         let run = std::panic::catch_unwind(|| consult::commands::check(self.root()));
         let done = self.runs.fetch_add(1, Ordering::Relaxed) + 1;
-        if done % 1000 == 0 {
+        if done.is_multiple_of(1000) {
             eprintln!("fuzz: {done} inputs, {} failed with errors", self.failed.load(Ordering::Relaxed));
         }
         // Keyed by the kind of problem, keeping the first example of each.
