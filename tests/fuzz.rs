@@ -1,9 +1,11 @@
 //! A fuzz harness over the whole pipeline: the example site's real files,
 //! mutated (bytes flipped, lines deleted or doubled, files cut short, YAML and
-//! Markdown metacharacters inserted), go through load → model → render in
-//! process. No input may panic, and a run that fails must say why.
+//! Markdown metacharacters inserted), and extra files with careless or hostile
+//! names, go through load → model → render in process. No input may panic; a
+//! run that fails must say why, in plain words of reasonable length; a run
+//! that succeeds must give every page unique ids.
 //!
-//! `cargo test --test fuzz` runs a hundred cases; for a long run:
+//! `cargo test --test fuzz` runs a hundred cases of each; for a long run:
 //! `CONSULT_FUZZ_CASES=100000 cargo test --release --test fuzz -- --nocapture`.
 
 mod common;
@@ -138,38 +140,50 @@ fn cases() -> u32 {
     std::env::var("CONSULT_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(100)
 }
 
-#[test]
-fn mutated_example_site_never_panics_and_every_error_says_why() {
-    // Only content/ is copied: the built-in theme is the one to fuzz against.
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::repo().join("content"), &dir.path().join("content"));
-    let root = dir.path();
-    let files = site_files(root);
-    let originals: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(root.join(f)).unwrap()).collect();
-    let (runs, failed) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    // Findings are gathered, not thrown, so a long run reports every kind of
-    // problem it met (the first input of each) instead of stopping at one.
-    let findings: Mutex<BTreeMap<String, String>> = Mutex::default();
+/// The example site's content/ in a temporary folder, its files, and the
+/// tally of a run.
+struct Harness {
+    dir: tempfile::TempDir,
+    files: Vec<PathBuf>,
+    originals: Vec<Vec<u8>>,
+    runs: AtomicUsize,
+    failed: AtomicUsize,
+    /// Findings are gathered, not thrown, so a long run reports every kind of
+    /// problem it met (the first input of each) instead of stopping at one.
+    findings: Mutex<BTreeMap<String, String>>,
+}
 
-    let config = Config { cases: cases(), failure_persistence: None, ..Config::default() };
-    let strategy = (0..files.len(), proptest::collection::vec(mutation(), 1..5));
-    let result = TestRunner::new(config).run(&strategy, |(file, mutations)| {
-        let mut bytes = originals[file].clone();
-        for m in &mutations {
-            apply(&mut bytes, m);
+impl Harness {
+    fn new() -> Self {
+        // Only content/ is copied: the built-in theme is the one to fuzz against.
+        let dir = tempfile::tempdir().unwrap();
+        common::copy_dir(&common::repo().join("content"), &dir.path().join("content"));
+        let files = site_files(dir.path());
+        let originals = files.iter().map(|f| std::fs::read(dir.path().join(f)).unwrap()).collect();
+        Harness {
+            dir,
+            files,
+            originals,
+            runs: AtomicUsize::new(0),
+            failed: AtomicUsize::new(0),
+            findings: Mutex::default(),
         }
-        let path = root.join(&files[file]);
-        std::fs::write(&path, &bytes).unwrap();
-        let run = std::panic::catch_unwind(|| consult::commands::check(root));
-        std::fs::write(&path, &originals[file]).unwrap();
-        let done = runs.fetch_add(1, Ordering::Relaxed) + 1;
-        if done % 1000 == 0 {
-            eprintln!("fuzz: {done} inputs, {} failed with errors", failed.load(Ordering::Relaxed));
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs load → model → render on the site as it is now and judges the run.
+    fn check(&self, input: &dyn Fn() -> String) {
+        let run = std::panic::catch_unwind(|| consult::commands::check(self.root()));
+        let done = self.runs.fetch_add(1, Ordering::Relaxed) + 1;
+        if done.is_multiple_of(1000) {
+            eprintln!("fuzz: {done} inputs, {} failed with errors", self.failed.load(Ordering::Relaxed));
         }
-        let input = || format!("{} with {mutations:?}", files[file].display());
         // Keyed by the kind of problem, keeping the first example of each.
         let found = |kind: String, example: String| {
-            findings.lock().unwrap().entry(kind.clone()).or_insert_with(|| {
+            self.findings.lock().unwrap().entry(kind.clone()).or_insert_with(|| {
                 // Said at once, so a long run that is stopped still tells.
                 eprintln!("fuzz: new finding: {kind}");
                 format!("{example}\n    from {}", input())
@@ -184,12 +198,12 @@ fn mutated_example_site_never_panics_and_every_error_says_why() {
                     .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
                 let what = what.unwrap_or_default();
                 found(format!("panic: {}", cut(&what, 60)), what);
-                return Ok(());
+                return;
             }
         };
         match &run.output {
             None => {
-                failed.fetch_add(1, Ordering::Relaxed);
+                self.failed.fetch_add(1, Ordering::Relaxed);
                 if !run.diagnostics.has_errors() {
                     found("a failed run reported no error".into(), String::new());
                 }
@@ -216,18 +230,122 @@ fn mutated_example_site_never_panics_and_every_error_says_why() {
                 }
             }
         }
-        Ok::<(), TestCaseError>(())
-    });
-    let findings = findings.into_inner().unwrap();
-    eprintln!(
-        "fuzz: {} inputs, {} failed with errors, {} findings",
-        runs.load(Ordering::Relaxed),
-        failed.load(Ordering::Relaxed),
-        findings.len()
-    );
-    result.unwrap();
-    let list: Vec<String> = findings.iter().map(|(k, input)| format!("{k}: {input}")).collect();
-    assert!(findings.is_empty(), "{}", list.join("\n"));
+    }
+
+    /// Prints the tally and fails if anything was found.
+    fn finish(self, what: &str) {
+        let findings = self.findings.into_inner().unwrap();
+        eprintln!(
+            "fuzz ({what}): {} inputs, {} failed with errors, {} findings",
+            self.runs.load(Ordering::Relaxed),
+            self.failed.load(Ordering::Relaxed),
+            findings.len()
+        );
+        let list: Vec<String> = findings.iter().map(|(k, input)| format!("{k}: {input}")).collect();
+        assert!(findings.is_empty(), "{}", list.join("\n"));
+    }
+}
+
+fn config() -> Config {
+    Config { cases: cases(), failure_persistence: None, ..Config::default() }
+}
+
+#[test]
+fn mutated_example_site_never_panics_and_every_error_says_why() {
+    let h = Harness::new();
+    let strategy = (0..h.files.len(), proptest::collection::vec(mutation(), 1..5));
+    TestRunner::new(config())
+        .run(&strategy, |(file, mutations)| {
+            let mut bytes = h.originals[file].clone();
+            for m in &mutations {
+                apply(&mut bytes, m);
+            }
+            let path = h.root().join(&h.files[file]);
+            std::fs::write(&path, &bytes).unwrap();
+            h.check(&|| format!("{} with {mutations:?}", h.files[file].display()));
+            std::fs::write(&path, &h.originals[file]).unwrap();
+            Ok::<(), TestCaseError>(())
+        })
+        .unwrap();
+    h.finish("file contents");
+}
+
+/// Names a careless or hostile site folder has: copies, leftovers, wrong
+/// cases, files where the site writes its own, odd characters, a link loop.
+const HOSTILE_NAMES: &[&str] = &[
+    "report.md.md",
+    "Report.md",
+    "REPORT.MD",
+    "report.MD",
+    "report.Md",
+    "meetings/2011-05-04-stakeholder-group.md.md",
+    "meetings/Notes.md",
+    "meetings/sub/x.md",
+    "data/Stakeholders.yaml",
+    "data/extra.yaml",
+    "data/stakeholders.yml",
+    "data/stakeholders.yaml.bak",
+    "#site.yaml#",
+    ".#report.md",
+    "report.md~",
+    "site.yml",
+    "Site.yaml",
+    "sitemap.xml",
+    "404.html",
+    "index.html",
+    "feed.xml",
+    "assets/style.css",
+    "assets",
+    "report",
+    "report/index.html",
+    "meetings/index.html",
+    "meetings",
+    "nested/deep/file.md",
+    "é.md",
+    "a b.md",
+    "-.md",
+    ".md",
+    "md",
+    "x.yaml",
+    "out/.consult-output",
+    "out/index.html",
+    "LOOP",
+];
+
+#[test]
+fn hostile_file_names_never_panic_and_every_error_says_why() {
+    let h = Harness::new();
+    let strategy =
+        (proptest::sample::select(HOSTILE_NAMES), 0..h.files.len(), proptest::collection::vec(mutation(), 0..3));
+    TestRunner::new(config())
+        .run(&strategy, |(name, file, mutations)| {
+            let content = h.root().join("content");
+            let path = content.join(if name == "LOOP" { "loop" } else { name });
+            // Remember which folders are new, to remove them afterwards.
+            let new_dirs: Vec<PathBuf> =
+                path.ancestors().skip(1).take_while(|d| !d.exists()).map(Path::to_path_buf).collect();
+            if path.exists() {
+                return Ok(()); // a folder of the site itself (`meetings`)
+            }
+            if name == "LOOP" {
+                std::os::unix::fs::symlink("..", &path).unwrap();
+            } else {
+                let mut bytes = h.originals[file].clone();
+                for m in &mutations {
+                    apply(&mut bytes, m);
+                }
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, &bytes).unwrap();
+            }
+            h.check(&|| format!("content/{name} holding {} with {mutations:?}", h.files[file].display()));
+            std::fs::remove_file(&path).unwrap();
+            for d in new_dirs {
+                std::fs::remove_dir(d).unwrap();
+            }
+            Ok::<(), TestCaseError>(())
+        })
+        .unwrap();
+    h.finish("file names");
 }
 
 /// Words of Rust or of the YAML library that must never reach a user.

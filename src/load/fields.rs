@@ -22,7 +22,9 @@ pub type Schema = BTreeMap<String, Shape>;
 /// The fields of one struct, and which of them must be given.
 #[derive(Debug, Clone)]
 pub struct Shape {
+    /// Every field, in the order the struct declares them.
     pub fields: &'static [&'static str],
+    /// The fields serde reports missing when left out.
     pub required: Vec<&'static str>,
 }
 
@@ -30,8 +32,11 @@ pub struct Shape {
 /// everything else.
 #[derive(Debug)]
 pub enum Node {
+    /// A mapping: each key with where it is written, and its value.
     Map(Vec<(Spanned<String>, Node)>),
+    /// A list.
     Seq(Vec<Node>),
+    /// A scalar or nothing: no fields inside.
     Leaf,
 }
 
