@@ -135,3 +135,30 @@ fn footnotes_labelled_with_numbers_show_their_label() {
     assert!(html.contains("<sup class=\"footnote-definition-label\">13</sup>"));
     assert!(html.contains("<a href=\"#council\">1</a>"), "other labels are counted in order");
 }
+
+#[test]
+fn numbers_as_converters_write_them_bold_after_a_non_breaking_space_or_escaped() {
+    let site = site("minimal", None);
+    write(
+        site.path(),
+        "content/converted.md",
+        "---\ntitle: Converted\nkind: page\n---\n\n## 2. Findings\n\n**2.1** In bold, as Word exports it.\n\n*2.2.* In italics with a dot.\n\n2.3&nbsp;After a non-breaking space.\n\n**2.5 million** people is an amount.\n",
+    );
+    write(
+        site.path(),
+        "content/inquiry.md",
+        "---\ntitle: Inquiry\nkind: page\nnumbering: lists\n---\n\n13\\. The Committee heard evidence.\n\n14\\. We recommend a plan.\n\n2016\\. The year of the last settlement.\n\n15\\. The Government should respond.\n",
+    );
+    let ran = build_ok(site.path());
+    assert!(!ran.stderr.contains("warning"), "{}", ran.stderr);
+    let html = page(site.path(), "converted/index.html");
+    assert_eq!(text_of_id(&html, "para-2.1").as_deref(), Some("2.1 In bold, as Word exports it."));
+    assert!(!html.contains("<strong></strong>") && !html.contains("<em></em>"), "{html}");
+    assert_eq!(shown(&html, "para-2.2"), "2.2.");
+    assert_eq!(text_of_id(&html, "para-2.3").as_deref(), Some("2.3 After a non-breaking space."));
+    assert!(html.contains("<p><strong>2.5 million</strong> people is an amount.</p>"));
+    let html = page(site.path(), "inquiry/index.html");
+    assert_eq!(shown(&html, "para-14"), "14.");
+    assert_eq!(text_of_id(&html, "para-15").as_deref(), Some("15. The Government should respond."));
+    assert!(html.contains("<p>2016. The year of the last settlement.</p>"), "an escaped year out of sequence is text");
+}

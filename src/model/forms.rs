@@ -54,6 +54,10 @@ pub struct Reader {
     /// Sequence warnings of sub-paragraphs (message, help), for the caller
     /// to place at the block's line.
     pub warnings: Vec<(String, String)>,
+    /// Whether any numbered paragraph came before.
+    any: bool,
+    /// The last one-part number, which an escaped `14\.` must follow.
+    last_top: Option<u32>,
 }
 
 impl Reader {
@@ -66,6 +70,8 @@ impl Reader {
             chain: Vec::new(),
             heading_number: None,
             warnings: Vec::new(),
+            any: false,
+            last_top: None,
         }
     }
 
@@ -104,9 +110,10 @@ impl Reader {
     /// Reads the start of a block: `source` is the source line where its
     /// text begins (escapes still in it), `text` the text event it begins with.
     pub fn read(&mut self, block: Block, source: &str, text: &str) -> Found {
-        if let Some((n, _)) = self.heading_number.take() {
-            self.numbered(&n);
-            return Found::Number(n, 0);
+        if self.form == Numbering::Lists && self.stack.is_empty() {
+            if let Some(found) = self.escaped_one_part(source) {
+                return found;
+            }
         }
         let Some(l) = lead(source) else { return Found::Nothing };
         let cut = lead(text).map_or(0, |t| t.cut);
@@ -117,6 +124,8 @@ impl Reader {
                 }
                 match self.sub(label) {
                     Some(n) => Found::Number(n, cut),
+                    // A page of lettered points with no numbered paragraphs is fine as it is.
+                    None if !self.any => Found::Nothing,
                     None => Found::LooksLike {
                         message: format!("`({label})` starts a sub-paragraph, but no numbered paragraph is above it"),
                         help: format!(
@@ -160,8 +169,34 @@ impl Reader {
         }
     }
 
+    /// `13\. The Committee…` under `numbering: lists`: a one-part number
+    /// escaped so that it is not a list (converters such as pandoc write them
+    /// so). It is the paragraph's number when it follows the one before.
+    fn escaped_one_part(&mut self, source: &str) -> Option<Found> {
+        let digits = source.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = source[digits..].strip_prefix("\\.")?;
+        let spaces = rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len();
+        if digits == 0 || digits > 6 || spaces == 0 {
+            return None;
+        }
+        let value: u32 = source[..digits].parse().ok()?;
+        let fits = self.last_top.is_none_or(|last| value == last + 1);
+        if !fits {
+            // An escaped year or amount after the last paragraph number: text, as written.
+            return Some(Found::Nothing);
+        }
+        let mut n = Number::plain(&[value]);
+        n.shown = format!("{value}.");
+        self.numbered(&n);
+        Some(Found::Number(n, digits + 1 + spaces))
+    }
+
     /// Records a main number as the parent of the sub-paragraphs after it.
     fn numbered(&mut self, n: &Number) {
+        self.any = true;
+        if n.parts.len() == 1 && n.prefix.is_empty() && n.subs.is_empty() {
+            self.last_top = Some(n.parts[0].value);
+        }
         if n.subs.is_empty() {
             self.last_main = Some(n.clone());
             self.chain.clear();

@@ -9,6 +9,7 @@ pub mod lint;
 pub mod markdown;
 pub mod numbers;
 mod refs;
+mod sequence;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::raw::{self, DocKind, Numbering};

@@ -285,7 +285,10 @@ pub fn lead(text: &str) -> Option<Lead> {
 /// What follows a number ending at byte `i`: (bytes to cut, glued, blocked).
 fn after(text: &str, i: usize) -> (usize, bool, bool) {
     let rest = &text[i..];
-    let spaces = rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len();
+    // `&nbsp;` after a number is common in documents converted from HTML.
+    let nbsp = ["&nbsp;", "&#160;", "&#xa0;"].iter().find(|e| rest.starts_with(*e)).map_or(0, |e| e.len());
+    let rest = &rest[nbsp..];
+    let spaces = nbsp + rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len();
     if spaces > 0 || rest.is_empty() || rest.starts_with('\n') {
         return (i + spaces, false, false);
     }
@@ -328,13 +331,16 @@ fn roman(s: &str) -> Option<u32> {
     None
 }
 
-/// Whether the words after a number make it an amount (`3.5 million`,
-/// `2.5 per cent`) rather than the number of a paragraph.
+/// Whether the words after a number make it an amount or a measure
+/// (`3.5 million`, `2.5 per cent`, `10.30 am`) rather than the number of a paragraph.
 pub fn is_amount(rest: &str) -> bool {
-    const UNITS: [&str; 12] =
-        ["million", "billion", "bn", "m ", "thousand", "trillion", "per cent", "percent", "%", "times", "hours", "km"];
+    const UNITS: [&str; 24] = [
+        "million", "billion", "bn", "m", "k", "thousand", "trillion", "per", "percent", "%", "times", "am", "pm",
+        "a.m.", "p.m.", "hours", "hrs", "days", "weeks", "months", "years", "km", "miles", "kg",
+    ];
     let rest = rest.trim_start_matches([' ', '\t', '\u{a0}']).to_lowercase();
-    UNITS.iter().any(|u| rest.starts_with(u)) || rest == "m"
+    let word = rest.split(|c: char| c.is_whitespace() || c == ',' || c == ';').next().unwrap_or("");
+    rest.starts_with('%') || UNITS.contains(&word)
 }
 
 /// If `text` starts with a paragraph number (two or more parts, or a
