@@ -78,12 +78,7 @@ impl<'a> Lint<'a> {
                 }
             }
             Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
-            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => self.warn(
-                line,
-                column,
-                "a second `<h1>`: the page's title (`title:` in the front matter) is its `<h1>` already".into(),
-                "remove this heading if it repeats the title, or make it `##`",
-            ),
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => self.second_h1(line, column),
             Event::Start(Tag::Image { dest_url, .. }) => {
                 self.resource("image", dest_url, line, column);
                 self.link(dest_url, line, column);
@@ -146,6 +141,15 @@ impl<'a> Lint<'a> {
         }
     }
 
+    fn second_h1(&mut self, line: usize, column: usize) {
+        self.warn(
+            line,
+            column,
+            "a second `<h1>`: the page's title (`title:` in the front matter) is its `<h1>` already".into(),
+            "remove this heading if it repeats the title, or make it `##` (`<h2>`)",
+        );
+    }
+
     fn other_tool(&mut self, line: usize, column: usize, what: &str, written: &str, help: &str) {
         let quoted = if written.contains('`') { written.to_string() } else { format!("`{written}`") };
         self.warn(line, column, format!("{what} is printed as text: {quoted}"), help);
@@ -153,6 +157,18 @@ impl<'a> Lint<'a> {
 
     /// Attributes of raw HTML: resources from other hosts, local links.
     fn html(&mut self, html: &str, line: usize, column: usize) {
+        let lower = html.to_ascii_lowercase();
+        if lower.contains("<h1>") || lower.contains("<h1 ") {
+            self.second_h1(line, column);
+        }
+        // A stylesheet in a <style> block can load from elsewhere too: @import, url().
+        for at in
+            lower.match_indices("url(").map(|(i, _)| i + 4).chain(lower.match_indices("@import").map(|(i, _)| i + 7))
+        {
+            let dest = html[at..].trim_start().trim_start_matches(['"', '\'']);
+            let dest = &dest[..dest.find(['"', '\'', ')', ';', ' ']).unwrap_or(dest.len())];
+            self.resource("stylesheet import", dest, line, column);
+        }
         for (tag, attr, value) in attributes(html) {
             let loads = matches!(
                 (tag.as_str(), attr.as_str()),
@@ -161,7 +177,15 @@ impl<'a> Lint<'a> {
                     | ("object", "data")
             );
             if loads {
-                self.resource(&tag, &value, line, column);
+                let what = match tag.as_str() {
+                    "img" => "image",
+                    "link" => "stylesheet",
+                    "iframe" | "frame" => "frame",
+                    "video" | "audio" | "source" | "track" => "media file",
+                    "embed" | "object" => "embedded object",
+                    _ => "script",
+                };
+                self.resource(what, &value, line, column);
             }
             if matches!(attr.as_str(), "id" | "name") {
                 self.anchors.push(value.clone());
