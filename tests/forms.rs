@@ -41,6 +41,8 @@ fn top_level_ordered_list_items_are_paragraphs_under_numbering_lists() {
     assert!(html.contains("<p class=\"numbered sub1\" id=\"para-14-a\">"), "the sub-paragraph is indented");
     assert!(html.contains("<a class=\"cite\" href=\"#para-14-b\">paragraph 14(b)</a>"));
     assert!(text_of_id(&html, "para-15").unwrap().starts_with("15. The Government should respond"));
+    assert_eq!(text_of_id(&html, "section-3").as_deref(), Some("3. Conclusions and recommendations"));
+    assert_eq!(shown(&html, "para-11"), "11.", "section numbers and one-part paragraph numbers do not collide");
 }
 
 #[test]

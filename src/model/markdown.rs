@@ -4,7 +4,7 @@
 use super::forms::{Block, Container, Found, Reader};
 use super::lint::{Link, Lint};
 use super::numbers::{lead, section_prefix, Lead, LeadKind, Number};
-use super::sequence::{check_sequence, warn_inner_numbers, ListHint, Numbered};
+use super::sequence::{warn_inner_numbers, ListHint, Numbered};
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::Numbering;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -119,8 +119,7 @@ pub fn parse(
 ) -> (Body, Vec<Citation>, Vec<Diagnostic>) {
     let lines = Lines::new(text);
     let body_text = &text[body_offset..];
-    let mut st =
-        Numbered { file, text, body: Body::default(), diags: Vec::new(), seen: HashMap::new(), sequence: Vec::new() };
+    let mut st = Numbered::new(file, text);
     let mut citations = Vec::new();
     let mut reader = Reader::new(numbering);
     // A block whose first text decides whether it is numbered: event index, kind, line, column.
@@ -378,11 +377,11 @@ pub fn parse(
     for p in &mut st.body.paragraphs {
         p.text = fold_whitespace(&p.text);
     }
-    check_sequence(file, text, &st.sequence, &mut st.diags);
-    st.diags.extend(lint.diags);
-    st.body.links = lint.links;
-    st.body.anchors = lint.anchors;
-    (st.body, citations, st.diags)
+    let (mut body, mut diags) = st.finish();
+    diags.extend(lint.diags);
+    body.links = lint.links;
+    body.anchors = lint.anchors;
+    (body, citations, diags)
 }
 
 /// A heading whose whole text is a number (`##### 13`, `### 2.1.3`).

@@ -18,25 +18,53 @@ pub struct Numbered<'a> {
     pub seen: HashMap<Number, usize>,
     /// Main numbers in order, for the gap and order checks: number, line, column.
     pub sequence: Vec<(Number, usize, usize)>,
+    /// One-part paragraph numbers (`13.`, `##### 13`) run on their own,
+    /// apart from section numbers (`## 2. Findings`): their own duplicates and sequence.
+    seen_top: HashMap<Number, usize>,
+    top: Vec<(Number, usize, usize)>,
 }
 
-impl Numbered<'_> {
+impl<'a> Numbered<'a> {
+    /// Gathers the numbered paragraphs of `file`, whose whole text is `text`.
+    pub fn new(file: &'a Path, text: &'a str) -> Self {
+        Numbered {
+            file,
+            text,
+            body: Body::default(),
+            diags: Vec::new(),
+            seen: HashMap::new(),
+            sequence: Vec::new(),
+            seen_top: HashMap::new(),
+            top: Vec::new(),
+        }
+    }
+
     /// Makes the block starting at event `index` numbered paragraph `number`.
     pub fn add(&mut self, index: usize, number: Number, line: usize, column: usize) -> usize {
-        if let Some(first) = self.seen.insert(number.clone(), line) {
+        let one_part = number.parts.len() == 1 && number.prefix.is_empty() && number.subs.is_empty();
+        let (seen, sequence) =
+            if one_part { (&mut self.seen_top, &mut self.top) } else { (&mut self.seen, &mut self.sequence) };
+        if let Some(first) = seen.insert(number.clone(), line) {
             self.diags.push(
                 Diagnostic::error(self.file, line, column, format!("duplicate paragraph number {number}"))
                     .with_source(self.text)
                     .with_help(format!("{number} is already used at line {first}")),
             );
         } else if number.subs.is_empty() {
-            self.sequence.push((number.clone(), line, column));
+            sequence.push((number.clone(), line, column));
         }
         let p = self.body.paragraphs.len();
         self.body.marks.insert(index, Mark::Paragraph(p));
         let id = format!("para-{}", number.slug());
         self.body.paragraphs.push(Paragraph { number, id, text: String::new(), line });
         p
+    }
+
+    /// Runs the gap and order checks; the body and every diagnostic.
+    pub fn finish(mut self) -> (Body, Vec<Diagnostic>) {
+        check_sequence(self.file, self.text, &self.sequence, &mut self.diags);
+        check_sequence(self.file, self.text, &self.top, &mut self.diags);
+        (self.body, self.diags)
     }
 
     pub fn warn(&mut self, line: usize, column: usize, message: String, help: String) {
@@ -121,7 +149,7 @@ pub fn warn_inner_numbers(st: &mut Numbered, lines: &Lines, at: usize, source: &
 }
 
 /// Gaps and numbers out of order, with how to escape a number that is text.
-pub fn check_sequence(file: &Path, text: &str, seq: &[(Number, usize, usize)], diags: &mut Vec<Diagnostic>) {
+fn check_sequence(file: &Path, text: &str, seq: &[(Number, usize, usize)], diags: &mut Vec<Diagnostic>) {
     for pair in seq.windows(2) {
         let ((prev, _, _), (n, line, column)) = (&pair[0], &pair[1]);
         if n.follows(prev) {
