@@ -90,6 +90,8 @@ fn lettered_and_roman_sub_paragraphs_are_citable_under_their_parent() {
     assert!(html.contains("aria-label=\"Paragraph 4.2.1(b)(ii)\""));
     assert!(html.contains("<a class=\"cite\" href=\"#para-4.2.1-b-ii\">paragraph 4.2.1(b)(ii)</a>"));
     assert!(html.contains("<a class=\"cite\" href=\"#para-4.2.2-a\">paragraph 4.2.2(a)</a>"));
+    assert!(html.contains("<p class=\"numbered sub1\" id=\"para-4.3-2\">"), "(1), (2) as legislation writes them");
+    assert!(html.contains("<a class=\"cite\" href=\"#para-4.3-2-b\">paragraph 4.3(2)(b)</a>"));
 }
 
 #[test]

@@ -26,14 +26,20 @@ pub struct Part {
 /// How a sub-paragraph is labelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SubStyle {
+    /// `(a)` … `(z)`
     Letter,
+    /// `(i)`, `(ii)`, … `(xxxix)`
     Roman,
+    /// `(1)`, `(2)`, as legislation numbers subsections
+    Digit,
+    /// `(A)` … `(Z)`
+    Upper,
 }
 
-/// A sub-paragraph label: `(a)` is letter 1, `(ii)` roman 2.
+/// A sub-paragraph label: `(a)` is letter 1, `(ii)` roman 2, `(3)` digit 3.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sub {
-    /// The label in lower case, without brackets: "a", "ii".
+    /// The label as written, without brackets: "a", "ii", "3", "B".
     pub label: String,
     pub style: SubStyle,
     pub value: u32,
@@ -232,9 +238,6 @@ pub fn lead(text: &str) -> Option<Lead> {
     if b.first() == Some(&b'(') {
         let close = text.find(')')?;
         let label = &text[1..close];
-        if label.is_empty() || label.len() > 6 || !label.bytes().all(|c| c.is_ascii_lowercase()) {
-            return None;
-        }
         sub_label(label, None)?;
         let (cut, _, blocked) = after(text, close + 1);
         return Some(Lead { kind: LeadKind::Sub(label.into()), len: close + 1, cut, glued: false, blocked });
@@ -303,9 +306,22 @@ fn after(text: &str, i: usize) -> (usize, bool, bool) {
 /// Reads a sub-paragraph label; `prev` is the label before it at the same
 /// level, which decides whether `(i)`, `(v)` and `(x)` are letters or roman.
 pub fn sub_label(label: &str, prev: Option<&Sub>) -> Option<Sub> {
-    let label = label.to_ascii_lowercase();
-    let letter = (label.len() == 1).then(|| u32::from(label.as_bytes()[0] - b'a') + 1);
-    let roman = roman(&label);
+    let b = label.as_bytes();
+    if !b.is_empty() && b.len() <= 3 && b.iter().all(u8::is_ascii_digit) {
+        let value = label.parse().ok().filter(|v| *v > 0)?;
+        return Some(Sub { label: label.into(), style: SubStyle::Digit, value });
+    }
+    if let [c @ b'A'..=b'Z'] = b {
+        return Some(Sub { label: label.into(), style: SubStyle::Upper, value: u32::from(c - b'A') + 1 });
+    }
+    if !b.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let letter = match b {
+        [c] => Some(u32::from(c - b'a') + 1),
+        _ => None,
+    };
+    let roman = roman(label);
     let style = match (letter, roman, prev) {
         (Some(l), Some(_), Some(p)) if p.style == SubStyle::Letter && p.value + 1 == l => SubStyle::Letter,
         (_, Some(_), _) => SubStyle::Roman,
@@ -313,7 +329,7 @@ pub fn sub_label(label: &str, prev: Option<&Sub>) -> Option<Sub> {
         (None, None, _) => return None,
     };
     let value = if style == SubStyle::Letter { letter? } else { roman? };
-    Some(Sub { label, style, value })
+    Some(Sub { label: label.into(), style, value })
 }
 
 /// The value of a lower-case roman numeral up to 39, if `s` is one.
