@@ -146,7 +146,7 @@ pub fn parse(
             match &event {
                 Event::Text(t) => {
                     pending = None;
-                    // A number in bold (`**13.** The…`) must be the whole bold text.
+                    // A number in bold (`**13.** The…`): when it is all the bold text, the bold goes with it.
                     let whole = |l: Lead| l.cut == t.len();
                     let source = if wrapped.is_some() {
                         if !lead(t).is_some_and(whole) {
@@ -163,7 +163,8 @@ pub fn parse(
                                 if let Some(Container::Item { number, .. }) = reader.stack.last_mut() {
                                     *number = Some(n);
                                 }
-                            } else if numbering != Numbering::Auto {
+                            }
+                            if numbering != Numbering::Auto {
                                 let source = &body_text[pending_range.clone()];
                                 warn_inner_numbers(&mut st, &lines, body_offset + pending_range.start, source);
                             }
@@ -212,6 +213,7 @@ pub fn parse(
                 if let Some(n) = listed.clone() {
                     let p = st.add(index, n, line, column);
                     in_para = Some((p, Block::Item));
+                    warn_inner_numbers(&mut st, &lines, at, &body_text[range.clone()]);
                 } else if numbered && reader.may_number() {
                     if let Some((n, _)) = reader.heading_number.take() {
                         let p = st.add(index, n.clone(), line, column);
@@ -221,6 +223,7 @@ pub fn parse(
                         continue;
                     }
                     pending = Some((index, Block::Item, line, column));
+                    pending_range = range.clone();
                 }
                 reader.stack.push(Container::Item { number: listed, last_sub: None });
             }

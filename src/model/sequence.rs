@@ -4,7 +4,7 @@
 
 use super::forms::escaped;
 use super::markdown::{Body, Lines, Mark, Paragraph};
-use super::numbers::{paragraph_prefix, Number};
+use super::numbers::{lead, paragraph_prefix, Lead, LeadKind, Number};
 use crate::diagnostic::Diagnostic;
 use std::collections::HashMap;
 use std::path::Path;
@@ -132,18 +132,26 @@ impl ListHint {
 /// almost always meant as a paragraph of its own.
 pub fn warn_inner_numbers(st: &mut Numbered, lines: &Lines, at: usize, source: &str) {
     let mut offset = 0;
+    let mut after_blank = false;
     for (i, l) in source.split_inclusive('\n').enumerate() {
-        if i > 0 {
-            if let Some((n, _)) = paragraph_prefix(l.trim_start()) {
-                let (line, _) = lines.position(at + offset);
-                st.warn(
-                    line,
-                    1,
-                    format!("paragraph number {n} inside the paragraph above"),
-                    "leave a blank line before it to make it a numbered paragraph of its own".into(),
-                );
+        let start = l.trim_start();
+        let found = match lead(start) {
+            _ if i == 0 || after_blank => None,
+            Some(Lead { kind: LeadKind::Sub(label), blocked: false, .. }) => {
+                Some((format!("sub-paragraph ({label})"), "a sub-paragraph"))
             }
+            _ => paragraph_prefix(start).map(|(n, _)| (format!("paragraph number {n}"), "a numbered paragraph")),
+        };
+        if let Some((what, kind)) = found {
+            let (line, _) = lines.position(at + offset);
+            st.warn(
+                line,
+                1,
+                format!("{what} inside the paragraph above"),
+                format!("leave a blank line before it to make it {kind} of its own"),
+            );
         }
+        after_blank = start.trim().is_empty();
         offset += l.len();
     }
 }
