@@ -135,18 +135,19 @@ impl Reader {
                 }
             }
             LeadKind::Main(n) if l.is_paragraph_number() => {
-                let escape = escaped(&n.shown);
                 let rest = &source[l.len..];
                 if is_amount(rest) {
                     return Found::Nothing;
                 }
+                let escape = || escaped(&n.shown);
                 if l.blocked {
                     let next = rest.chars().next().unwrap_or(' ');
                     return Found::LooksLike {
                         message: format!("`{}{next}` looks like a paragraph number, but is not read as one", n.shown),
                         help: format!(
-                            "put a space after `{}` to make it the paragraph's number, or write `{escape}` to keep it as text",
-                            n.shown
+                            "put a space after `{}` to make it the paragraph's number, or write `{}` to keep it as text",
+                            n.shown,
+                            escape()
                         ),
                     };
                 }
@@ -158,7 +159,8 @@ impl Reader {
                             n.shown
                         ),
                         help: format!(
-                            "remove the number, or write `{escape}` if it belongs to the sentence, or set `numbering: manual`"
+                            "remove the number, or write `{}` if it belongs to the sentence, or set `numbering: manual`",
+                            escape()
                         ),
                     };
                 }

@@ -130,8 +130,10 @@ impl Number {
         s
     }
 
-    fn key(&self) -> (&str, &[Part], Vec<&str>) {
-        (&self.prefix, &self.parts, self.subs.iter().map(|s| s.label.as_str()).collect())
+    /// The labels of the sub-paragraphs: with the prefix and the parts, what
+    /// makes two numbers the same paragraph (not how they were written).
+    fn labels(&self) -> impl Iterator<Item = &str> {
+        self.subs.iter().map(|s| s.label.as_str())
     }
 
     /// Whether `self` may directly follow `prev` in a document: the next
@@ -165,14 +167,23 @@ fn next_insert(s: &str) -> String {
 }
 
 impl PartialEq for Number {
+    // Values first: most comparisons (a citation looking for its paragraph)
+    // differ there, and empty strings need no byte comparison.
     fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
+        let same = |a: &str, b: &str| a.len() == b.len() && (a.is_empty() || a == b);
+        self.parts.len() == other.parts.len()
+            && self.parts.iter().zip(&other.parts).all(|(a, b)| a.value == b.value && same(&a.insert, &b.insert))
+            && same(&self.prefix, &other.prefix)
+            && self.subs.len() == other.subs.len()
+            && self.labels().zip(other.labels()).all(|(a, b)| a == b)
     }
 }
 impl Eq for Number {}
 impl Hash for Number {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.key().hash(state)
+        self.prefix.hash(state);
+        self.parts.hash(state);
+        self.labels().for_each(|l| l.hash(state));
     }
 }
 impl PartialOrd for Number {
@@ -181,9 +192,9 @@ impl PartialOrd for Number {
     }
 }
 impl Ord for Number {
+    /// By prefix, then parts; sub-paragraph labels only to agree with `Eq`.
     fn cmp(&self, other: &Self) -> Ordering {
-        let sub_key = |n: &Number| n.subs.iter().map(|s| (s.value, s.style)).collect::<Vec<_>>();
-        (&self.prefix, &self.parts, sub_key(self)).cmp(&(&other.prefix, &other.parts, sub_key(other)))
+        (&self.prefix, &self.parts).cmp(&(&other.prefix, &other.parts)).then_with(|| self.labels().cmp(other.labels()))
     }
 }
 
