@@ -67,6 +67,7 @@ impl<'a> Numbered<'a> {
         (self.body, self.diags)
     }
 
+    /// A warning at `line`:`column` of this file.
     pub fn warn(&mut self, line: usize, column: usize, message: String, help: String) {
         self.diags.push(Diagnostic::warning(self.file, line, column, message).with_source(self.text).with_help(help));
     }
@@ -85,12 +86,14 @@ pub struct ListHint {
 }
 
 impl ListHint {
+    /// A list starts; `top_ordered` is its first number if it is a top-level ordered list.
     pub fn start(&mut self, top_ordered: Option<u64>, line: usize) {
         if let Some(first) = top_ordered {
             self.lists.push((line, first, 0, 0));
             self.open = true;
         }
     }
+    /// A top-level paragraph starts with the source `source`.
     pub fn paragraph(&mut self, source: &str, line: usize) {
         let digits = source.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 && source[digits..].starts_with("\\. ") {
@@ -99,16 +102,19 @@ impl ListHint {
             }
         }
     }
+    /// A list item starts; `top` when it is an item of a top-level list.
     pub fn item(&mut self, top: bool) {
         if let (true, true, Some(l)) = (self.open, top, self.lists.last_mut()) {
             l.2 += 1;
         }
     }
+    /// Text of `len` bytes.
     pub fn text(&mut self, len: usize) {
         if let (true, Some(l)) = (self.open, self.lists.last_mut()) {
             l.3 += len;
         }
     }
+    /// A container ends; `top` when no container is open any more.
     pub fn end(&mut self, top: bool) {
         if top {
             self.open = false;
