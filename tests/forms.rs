@@ -166,3 +166,14 @@ fn numbers_as_converters_write_them_bold_after_a_non_breaking_space_or_escaped()
     assert_eq!(text_of_id(&html, "para-15").as_deref(), Some("15. The Government should respond."));
     assert!(html.contains("<p>2016. The year of the last settlement.</p>"), "an escaped year out of sequence is text");
 }
+
+#[test]
+fn a_numbered_list_item_holds_its_respond_link_so_the_list_stays_valid() {
+    let site = site("forms-directive", None);
+    write(site.path(), "content/site.yaml", "title: Directive\nrespond:\n  email: consult@example.org\n");
+    build_ok(site.path());
+    let html = page(site.path(), "directive/index.html");
+    let item = text_of_id(&html, "para-1.1.1").unwrap();
+    assert!(item.ends_with("Respond to paragraph 1.1.1"), "{item}");
+    assert!(html.contains("Respond to paragraph 1.1.1</a></p>\n</li>"), "{html}");
+}
