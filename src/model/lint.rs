@@ -60,6 +60,9 @@ impl<'a> Lint<'a> {
             Event::Start(Tag::HtmlBlock) => self.html_block = Some(false),
             Event::End(TagEnd::HtmlBlock) => self.html_block = None,
             Event::Html(html) | Event::InlineHtml(html) => {
+                if self.html_block == Some(false) && literal(html) {
+                    self.html_block = Some(true); // its lines are meant as they are
+                }
                 if self.html_block == Some(false) && swallowed(html) {
                     self.html_block = Some(true);
                     self.warn(
@@ -224,6 +227,13 @@ fn swallowed(line: &str) -> bool {
     marker || numbered || emphasis
 }
 
+/// An HTML block whose content CommonMark keeps as written on purpose:
+/// `<pre>`, `<script>`, `<style>`, `<textarea>`, comments.
+fn literal(first_line: &str) -> bool {
+    let s = first_line.trim_start().to_ascii_lowercase();
+    ["<pre", "<script", "<style", "<textarea", "<!--"].iter().any(|t| s.starts_with(t))
+}
+
 fn is_tag(s: &str) -> bool {
     let mut c = s.chars();
     c.next() == Some('<') && c.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
@@ -280,5 +290,6 @@ mod tests {
         assert!(swallowed("1. First"));
         assert!(!swallowed("<p>Text</p>"));
         assert!(!swallowed("2016 was a year"));
+        assert!(literal("<pre>") && literal("<!-- note") && !literal("<div class=\"x\">"));
     }
 }
