@@ -1,7 +1,7 @@
 //! Markdown bodies: one pass over pulldown-cmark's events that finds numbered
 //! paragraphs, sections, headings and citations, and keeps the events for render.
 
-use super::forms::{Block, Container, Found, Reader};
+use super::forms::{escaped, Block, Container, Found, Reader};
 use super::lint::{Link, Lint};
 use super::numbers::{lead, section_prefix, Lead, LeadKind, Number};
 use super::sequence::{warn_inner_numbers, ListHint, Numbered};
@@ -296,6 +296,9 @@ pub fn parse(
                         number = Some(n);
                     } else if numbered {
                         number = section_prefix(&htext).map(|(n, _)| n);
+                        if number.is_none() {
+                            warn_unread_heading_number(&mut st, &htext, hline);
+                        }
                     }
                     let base = match (&explicit, &number) {
                         (Some(id), _) => id.to_string(),
@@ -385,6 +388,27 @@ pub fn parse(
     body.links = lint.links;
     body.anchors = lint.anchors;
     (body, citations, diags)
+}
+
+/// A heading that starts with what looks like a section number
+/// (`### 2.1: Scope`) but is not read as one.
+fn warn_unread_heading_number(st: &mut Numbered, htext: &str, line: usize) {
+    let Some(l) = lead(htext) else { return };
+    if l.is_paragraph_number() && l.blocked {
+        let written = &htext[..l.len];
+        let next = htext[l.len..].chars().next().unwrap_or(' ');
+        st.warn(
+            line,
+            1,
+            format!(
+                "this heading starts with `{written}{next}`, which looks like a section number but is not read as one"
+            ),
+            format!(
+                "put a space after `{written}` to number the section, or write `{}` to keep it as text",
+                escaped(written)
+            ),
+        );
+    }
 }
 
 /// A heading whose whole text is a number (`##### 13`, `### 2.1.3`).

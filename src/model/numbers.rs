@@ -382,13 +382,14 @@ pub fn paragraph_prefix(text: &str) -> Option<(Number, usize)> {
     Some((n, l.cut))
 }
 
-/// If `text` starts with a section number (`2.` or `2.1`) followed by a space.
+/// If `text` starts with a section number (`2.` or `2.1`) followed by a
+/// space, or glued to a capitalised word (`2.1Background`).
 pub fn section_prefix(text: &str) -> Option<(Number, usize)> {
     let l = lead(text)?;
     let LeadKind::Main(n) = l.kind else { return None };
     // A bare "2 Title" is not a section number: the dot is what says so.
     let dotted = n.parts.len() >= 2 || !n.prefix.is_empty() || n.shown.ends_with('.');
-    (dotted && !l.blocked && !l.glued && l.cut > l.len).then_some((n, l.cut))
+    (dotted && !l.blocked && (l.glued || l.cut > l.len)).then_some((n, l.cut))
 }
 
 #[cfg(test)]
