@@ -177,3 +177,18 @@ fn a_numbered_list_item_holds_its_respond_link_so_the_list_stays_valid() {
     assert!(item.ends_with("Respond to paragraph 1.1.1"), "{item}");
     assert!(html.contains("Respond to paragraph 1.1.1</a></p>\n</li>"), "{html}");
 }
+
+#[test]
+fn an_unknown_numbering_form_is_an_error_naming_the_forms() {
+    let site = site("minimal", None);
+    write(site.path(), "content/notes.md", "---\ntitle: Notes\nnumbering: list\n---\n\nText.\n");
+    let ran = consult(site.path(), &["check"]);
+    assert!(!ran.ok);
+    assert!(
+        ran.stderr
+            .contains("content/notes.md:3:12: error: unknown variant 'list', expected one of manual, auto, lists")
+            && ran.stderr.contains("help: did you mean `lists`?"),
+        "{}",
+        ran.stderr
+    );
+}
