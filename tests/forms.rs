@@ -176,6 +176,7 @@ fn a_numbered_list_item_holds_its_respond_link_so_the_list_stays_valid() {
     let item = text_of_id(&html, "para-1.1.1").unwrap();
     assert!(item.ends_with("Respond to paragraph 1.1.1"), "{item}");
     assert!(html.contains("Respond to paragraph 1.1.1</a></p>\n</li>"), "{html}");
+    assert!(html.contains("Respond to paragraph 1.1</a></p>\n<ul>"), "after the item's words, before its sub-list");
 }
 
 #[test]
