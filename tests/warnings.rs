@@ -41,6 +41,7 @@ warning! {
     a_year_at_a_paragraph_start: "year-at-a-paragraph-start" => "write `2016\\.`";
     sub_paragraphs_run_into_their_paragraph: "sub-paragraphs-without-blank-lines" => "content/inquiry.md:8:1: warning: sub-paragraph (a) inside the paragraph above";
     a_heading_number_that_is_not_read: "heading-number-not-read" => "content/notes.md:6:1: warning: this heading starts with `2.1:`, which looks like a section number but is not read as one";
+    a_list_that_starts_again_is_a_list: "list-starts-again" => "content/inquiry.md:15:1: warning: this list starts again at 1., which is already a paragraph number";
     sub_paragraphs_out_of_sequence: "sub-paragraph-out-of-sequence" => "content/notes.md:10:1: warning: sub-paragraph 1.1(c) comes after (a)";
     jekyll_front_matter_keys_in_one_message: "jekyll-front-matter" => "content/notes.md:3:1: warning: `layout`, `permalink`, `tags` are Jekyll front-matter keys; consult ignores them";
     a_number_heading_without_its_paragraph: "number-heading-without-paragraph" => "content/notes.md:6:1: warning: heading `1` is only a number, but no paragraph follows it";

@@ -10,7 +10,8 @@ use crate::load::raw::Numbering;
 /// An open container block, innermost last.
 #[derive(Debug, Clone)]
 pub enum Container {
-    /// A list: its first number if ordered, and the next item's number.
+    /// A list: whether it is ordered (and, at the top under `numbering:
+    /// lists`, its items are paragraphs), and the next item's number.
     List { ordered: bool, next: u64 },
     /// A list item, with its number if it is a numbered paragraph, and the
     /// last sub-paragraph label under it.
@@ -58,6 +59,8 @@ pub struct Reader {
     any: bool,
     /// The last one-part number, which an escaped `14\.` must follow.
     last_top: Option<u32>,
+    /// Every one-part number so far, to notice a list that starts again.
+    used_top: std::collections::HashSet<u32>,
 }
 
 impl Reader {
@@ -72,6 +75,7 @@ impl Reader {
             warnings: Vec::new(),
             any: false,
             last_top: None,
+            used_top: std::collections::HashSet::new(),
         }
     }
 
@@ -79,6 +83,26 @@ impl Reader {
     /// a quote, table or footnote.
     pub fn may_number(&self) -> bool {
         !self.stack.iter().any(|c| matches!(c, Container::Other))
+    }
+
+    /// Opens a list; `first` is an ordered list's first number. Under
+    /// `numbering: lists`, a top-level list that starts again at a number
+    /// already used (a summary of recommendations numbered from 1) is an
+    /// ordinary list: the warning to give comes back.
+    pub fn open_list(&mut self, first: Option<u64>) -> Option<(String, String)> {
+        let mut ordered = first.is_some();
+        let mut warning = None;
+        if let (Numbering::Lists, true, Some(n)) = (self.form, self.stack.is_empty(), first) {
+            if u32::try_from(n).is_ok_and(|n| self.used_top.contains(&n)) {
+                ordered = false;
+                warning = Some((
+                    format!("this list starts again at {n}., which is already a paragraph number, so its items are read as a list, not as paragraphs"),
+                    "number the items on from the paragraphs before them if they are paragraphs too; as a list they are fine".to_string(),
+                ));
+            }
+        }
+        self.stack.push(Container::List { ordered, next: first.unwrap_or(1) });
+        warning
     }
 
     /// Whether the innermost container is a top-level ordered list whose
@@ -198,6 +222,7 @@ impl Reader {
         self.any = true;
         if n.parts.len() == 1 && n.prefix.is_empty() && n.subs.is_empty() {
             self.last_top = Some(n.parts[0].value);
+            self.used_top.insert(n.parts[0].value);
         }
         if n.subs.is_empty() {
             self.last_main = Some(n.clone());

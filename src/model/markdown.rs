@@ -203,7 +203,9 @@ pub fn parse(
                 if matches!(in_para, Some((_, Block::Item))) {
                     in_para = None;
                 }
-                reader.stack.push(Container::List { ordered: first.is_some(), next: first.unwrap_or(1) });
+                if let Some((message, help)) = reader.open_list(*first) {
+                    st.warn(line, column, message, help);
+                }
             }
             Event::Start(Tag::Item) => {
                 lists.item(reader.stack.len() == 1);
