@@ -5,6 +5,7 @@
 //! under the numbered paragraph they belong to.
 
 use super::numbers::{is_amount, lead, sub_label, LeadKind, Number, Sub};
+use super::sequence::Numbered;
 use crate::load::raw::Numbering;
 
 /// An open container block, innermost last.
@@ -287,4 +288,32 @@ pub fn escaped(shown: &str) -> String {
         None if shown.starts_with('(') => format!("\\{shown}"),
         None => shown.to_string(),
     }
+}
+
+/// A heading that starts with what looks like a section number
+/// (`### 2.1: Scope`) but is not read as one.
+pub fn warn_unread_heading_number(st: &mut Numbered, htext: &str, line: usize) {
+    let Some(l) = lead(htext) else { return };
+    if l.is_paragraph_number() && l.blocked {
+        let written = &htext[..l.len];
+        let next = htext[l.len..].chars().next().unwrap_or(' ');
+        st.warn(
+            line,
+            1,
+            format!(
+                "this heading starts with `{written}{next}`, which looks like a section number but is not read as one"
+            ),
+            format!(
+                "put a space after `{written}` to number the section, or write `{}` to keep it as text",
+                escaped(written)
+            ),
+        );
+    }
+}
+
+/// A heading whose whole text is a number (`##### 13`, `### 2.1.3`).
+pub fn number_only(htext: &str) -> Option<Number> {
+    let l = lead(htext)?;
+    let LeadKind::Main(n) = l.kind else { return None };
+    (l.len == htext.len()).then_some(n)
 }

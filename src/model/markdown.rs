@@ -1,9 +1,9 @@
 //! Markdown bodies: one pass over pulldown-cmark's events that finds numbered
 //! paragraphs, sections, headings and citations, and keeps the events for render.
 
-use super::forms::{escaped, Block, Container, Found, Reader};
+use super::forms::{number_only, warn_unread_heading_number, Block, Container, Found, Reader};
 use super::lint::{Link, Lint};
-use super::numbers::{lead, section_prefix, Lead, LeadKind, Number};
+use super::numbers::{lead, section_prefix, Lead, Number};
 use super::sequence::{warn_inner_numbers, ListHint, Numbered};
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::Numbering;
@@ -390,34 +390,6 @@ pub fn parse(
     body.links = lint.links;
     body.anchors = lint.anchors;
     (body, citations, diags)
-}
-
-/// A heading that starts with what looks like a section number
-/// (`### 2.1: Scope`) but is not read as one.
-fn warn_unread_heading_number(st: &mut Numbered, htext: &str, line: usize) {
-    let Some(l) = lead(htext) else { return };
-    if l.is_paragraph_number() && l.blocked {
-        let written = &htext[..l.len];
-        let next = htext[l.len..].chars().next().unwrap_or(' ');
-        st.warn(
-            line,
-            1,
-            format!(
-                "this heading starts with `{written}{next}`, which looks like a section number but is not read as one"
-            ),
-            format!(
-                "put a space after `{written}` to number the section, or write `{}` to keep it as text",
-                escaped(written)
-            ),
-        );
-    }
-}
-
-/// A heading whose whole text is a number (`##### 13`, `### 2.1.3`).
-fn number_only(htext: &str) -> Option<Number> {
-    let l = lead(htext)?;
-    let LeadKind::Main(n) = l.kind else { return None };
-    (l.len == htext.len()).then_some(n)
 }
 
 fn prepend_text(events: &mut [Event<'static>], prefix: &str) {
