@@ -145,11 +145,7 @@ fn finish_with(run: Run, started: Instant, done: &str, count_files: bool, failed
         }
         _ => {
             let errors = errors.max(1);
-            say(Diagnostic::global(format!(
-                "{}, {}; {failed}",
-                plural(errors, "error"),
-                plural(warnings, "warning")
-            )));
+            say(Diagnostic::global(format!("{}, {}; {failed}", plural(errors, "error"), plural(warnings, "warning"))));
             if interrupt::interrupted() {
                 return ExitCode::from(interrupt::EXIT_CODE);
             }

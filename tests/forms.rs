@@ -41,6 +41,8 @@ fn top_level_ordered_list_items_are_paragraphs_under_numbering_lists() {
     assert!(html.contains("<p class=\"numbered sub1\" id=\"para-14-a\">"), "the sub-paragraph is indented");
     assert!(html.contains("<a class=\"cite\" href=\"#para-14-b\">paragraph 14(b)</a>"));
     assert!(text_of_id(&html, "para-15").unwrap().starts_with("15. The Government should respond"));
+    assert_eq!(text_of_id(&html, "section-3").as_deref(), Some("3. Conclusions and recommendations"));
+    assert_eq!(shown(&html, "para-11"), "11.", "section numbers and one-part paragraph numbers do not collide");
 }
 
 #[test]
@@ -88,6 +90,8 @@ fn lettered_and_roman_sub_paragraphs_are_citable_under_their_parent() {
     assert!(html.contains("aria-label=\"Paragraph 4.2.1(b)(ii)\""));
     assert!(html.contains("<a class=\"cite\" href=\"#para-4.2.1-b-ii\">paragraph 4.2.1(b)(ii)</a>"));
     assert!(html.contains("<a class=\"cite\" href=\"#para-4.2.2-a\">paragraph 4.2.2(a)</a>"));
+    assert!(html.contains("<p class=\"numbered sub1\" id=\"para-4.3-2\">"), "(1), (2) as legislation writes them");
+    assert!(html.contains("<a class=\"cite\" href=\"#para-4.3-2-b\">paragraph 4.3(2)(b)</a>"));
 }
 
 #[test]
@@ -136,5 +140,59 @@ fn footnotes_labelled_with_numbers_show_their_label() {
     assert!(
         html.contains("<a href=\"#fn-council\" aria-label=\"Footnote 1\">1</a>"),
         "other labels are counted in order"
+    );
+}
+
+#[test]
+fn numbers_as_converters_write_them_bold_after_a_non_breaking_space_or_escaped() {
+    let site = site("minimal", None);
+    write(
+        site.path(),
+        "content/converted.md",
+        "---\ntitle: Converted\nkind: page\n---\n\n## 2. Findings\n\n**2.1** In bold, as Word exports it.\n\n*2.2.* In italics with a dot.\n\n2.3&nbsp;After a non-breaking space.\n\n**2.5 million** people is an amount.\n",
+    );
+    write(
+        site.path(),
+        "content/inquiry.md",
+        "---\ntitle: Inquiry\nkind: page\nnumbering: lists\n---\n\n13\\. The Committee heard evidence.\n\n14\\. We recommend a plan.\n\n2016\\. The year of the last settlement.\n\n15\\. The Government should respond.\n",
+    );
+    let ran = build_ok(site.path());
+    assert!(!ran.stderr.contains("warning"), "{}", ran.stderr);
+    let html = page(site.path(), "converted/index.html");
+    assert_eq!(text_of_id(&html, "para-2.1").as_deref(), Some("2.1 In bold, as Word exports it."));
+    assert!(!html.contains("<strong></strong>") && !html.contains("<em></em>"), "{html}");
+    assert_eq!(shown(&html, "para-2.2"), "2.2.");
+    assert_eq!(text_of_id(&html, "para-2.3").as_deref(), Some("2.3 After a non-breaking space."));
+    assert!(html.contains("<p><strong>2.5 million</strong> people is an amount.</p>"));
+    let html = page(site.path(), "inquiry/index.html");
+    assert_eq!(shown(&html, "para-14"), "14.");
+    assert_eq!(text_of_id(&html, "para-15").as_deref(), Some("15. The Government should respond."));
+    assert!(html.contains("<p>2016. The year of the last settlement.</p>"), "an escaped year out of sequence is text");
+}
+
+#[test]
+fn a_numbered_list_item_holds_its_respond_link_so_the_list_stays_valid() {
+    let site = site("forms-directive", None);
+    write(site.path(), "content/site.yaml", "title: Directive\nrespond:\n  email: consult@example.org\n");
+    build_ok(site.path());
+    let html = page(site.path(), "directive/index.html");
+    let item = text_of_id(&html, "para-1.1.1").unwrap();
+    assert!(item.ends_with("Respond to paragraph 1.1.1"), "{item}");
+    assert!(html.contains("Respond to paragraph 1.1.1</a></p>\n</li>"), "{html}");
+    assert!(html.contains("Respond to paragraph 1.1</a></p>\n<ul>"), "after the item's words, before its sub-list");
+}
+
+#[test]
+fn an_unknown_numbering_form_is_an_error_naming_the_forms() {
+    let site = site("minimal", None);
+    write(site.path(), "content/notes.md", "---\ntitle: Notes\nnumbering: list\n---\n\nText.\n");
+    let ran = consult(site.path(), &["check"]);
+    assert!(!ran.ok);
+    assert!(
+        ran.stderr
+            .contains("content/notes.md:3:12: error: unknown variant 'list', expected one of manual, auto, lists")
+            && ran.stderr.contains("help: did you mean `lists`?"),
+        "{}",
+        ran.stderr
     );
 }

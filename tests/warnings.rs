@@ -34,10 +34,14 @@ warning! {
     an_anchor_that_names_no_id: "broken-anchor" => "content/notes.md:8:40: warning: `#questions` is not an id on this page";
     a_file_linked_from_the_wrong_folder: "file-in-the-wrong-folder" => "help: write `../files/easy-read.pdf`: this page is in the folder `notes/`";
     resources_from_another_host: "resource-from-another-host" => "content/notes.md:10:1: warning: this script is loaded from cdn.example.net";
-    numbers_that_are_not_read_as_numbers: "number-not-read" => "content/notes.md:6:1: warning: `2.1.3:` looks like a paragraph number, but is not read as one";
+    escaped_one_part_numbers_suggest_numbering_lists: "escaped-one-part-numbers" => "content/inquiry.md:8:1: warning: paragraphs 13. to 14. read like numbered paragraphs, but their numbers are escaped, so they are text";
+    numbers_that_are_not_read_as_numbers: "number-not-read" => "content/notes.md:10:1: warning: `2.1.3:` looks like a paragraph number, but is not read as one";
     a_written_number_in_an_automatic_document: "number-in-an-automatic-document" => "warning: this paragraph starts with `2.1`, but the document is numbered automatically";
     an_ordered_list_of_paragraphs_suggests_numbering_lists: "ordered-list-of-paragraphs" => "help: add `numbering: lists` to the front matter";
     a_year_at_a_paragraph_start: "year-at-a-paragraph-start" => "write `2016\\.`";
+    sub_paragraphs_run_into_their_paragraph: "sub-paragraphs-without-blank-lines" => "content/inquiry.md:8:1: warning: sub-paragraph (a) inside the paragraph above";
+    a_heading_number_that_is_not_read: "heading-number-not-read" => "content/notes.md:6:1: warning: this heading starts with `2.1:`, which looks like a section number but is not read as one";
+    a_list_that_starts_again_is_a_list: "list-starts-again" => "content/inquiry.md:15:1: warning: this list starts again at 1., which is already a paragraph number";
     sub_paragraphs_out_of_sequence: "sub-paragraph-out-of-sequence" => "content/notes.md:10:1: warning: sub-paragraph 1.1(c) comes after (a)";
     jekyll_front_matter_keys_in_one_message: "jekyll-front-matter" => "content/notes.md:3:1: warning: `layout`, `permalink`, `tags` are Jekyll front-matter keys; consult ignores them";
     a_number_heading_without_its_paragraph: "number-heading-without-paragraph" => "content/notes.md:6:1: warning: heading `1` is only a number, but no paragraph follows it";
@@ -49,7 +53,7 @@ fn an_amount_or_a_number_in_running_text_is_not_a_paragraph_number_and_not_a_war
     write(
         site.path(),
         "content/notes.md",
-        "---\ntitle: Notes\nkind: page\n---\n\n3.5 million people live in the region.\n\nIn 2016. The year of the review 2.1 was cited.\n",
+        "---\ntitle: Notes\nkind: page\n---\n\n3.5 million people live in the region.\n\nIn 2016. The year of the review 2.1 was cited.\n\n10.30 am is when the meeting starts.\n\n(a) A lettered point on a page with no numbered paragraphs.\n",
     );
     let ran = build_ok(site.path());
     assert!(!ran.stderr.contains("warning"), "{}", ran.stderr);

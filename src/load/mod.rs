@@ -6,8 +6,8 @@ mod foreign;
 pub mod frontmatter;
 pub mod raw;
 pub mod theme;
-pub mod walk;
 pub mod versions;
+pub mod walk;
 pub mod yaml;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};

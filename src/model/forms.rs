@@ -5,12 +5,14 @@
 //! under the numbered paragraph they belong to.
 
 use super::numbers::{is_amount, lead, sub_label, LeadKind, Number, Sub};
+use super::sequence::Numbered;
 use crate::load::raw::Numbering;
 
 /// An open container block, innermost last.
 #[derive(Debug, Clone)]
 pub enum Container {
-    /// A list: its first number if ordered, and the next item's number.
+    /// A list: whether it is ordered (and, at the top under `numbering:
+    /// lists`, its items are paragraphs), and the next item's number.
     List { ordered: bool, next: u64 },
     /// A list item, with its number if it is a numbered paragraph, and the
     /// last sub-paragraph label under it.
@@ -54,6 +56,12 @@ pub struct Reader {
     /// Sequence warnings of sub-paragraphs (message, help), for the caller
     /// to place at the block's line.
     pub warnings: Vec<(String, String)>,
+    /// Whether any numbered paragraph came before.
+    any: bool,
+    /// The last one-part number, which an escaped `14\.` must follow.
+    last_top: Option<u32>,
+    /// Every one-part number so far, to notice a list that starts again.
+    used_top: std::collections::HashSet<u32>,
 }
 
 impl Reader {
@@ -66,6 +74,9 @@ impl Reader {
             chain: Vec::new(),
             heading_number: None,
             warnings: Vec::new(),
+            any: false,
+            last_top: None,
+            used_top: std::collections::HashSet::new(),
         }
     }
 
@@ -73,6 +84,26 @@ impl Reader {
     /// a quote, table or footnote.
     pub fn may_number(&self) -> bool {
         !self.stack.iter().any(|c| matches!(c, Container::Other))
+    }
+
+    /// Opens a list; `first` is an ordered list's first number. Under
+    /// `numbering: lists`, a top-level list that starts again at a number
+    /// already used (a summary of recommendations numbered from 1) is an
+    /// ordinary list: the warning to give comes back.
+    pub fn open_list(&mut self, first: Option<u64>) -> Option<(String, String)> {
+        let mut ordered = first.is_some();
+        let mut warning = None;
+        if let (Numbering::Lists, true, Some(n)) = (self.form, self.stack.is_empty(), first) {
+            if u32::try_from(n).is_ok_and(|n| self.used_top.contains(&n)) {
+                ordered = false;
+                warning = Some((
+                    format!("this list starts again at {n}., which is already a paragraph number, so its items are read as a list, not as paragraphs"),
+                    "number the items on from the paragraphs before them if they are paragraphs too; as a list they are fine".to_string(),
+                ));
+            }
+        }
+        self.stack.push(Container::List { ordered, next: first.unwrap_or(1) });
+        warning
     }
 
     /// Whether the innermost container is a top-level ordered list whose
@@ -104,9 +135,10 @@ impl Reader {
     /// Reads the start of a block: `source` is the source line where its
     /// text begins (escapes still in it), `text` the text event it begins with.
     pub fn read(&mut self, block: Block, source: &str, text: &str) -> Found {
-        if let Some((n, _)) = self.heading_number.take() {
-            self.numbered(&n);
-            return Found::Number(n, 0);
+        if self.form == Numbering::Lists && self.stack.is_empty() {
+            if let Some(found) = self.escaped_one_part(source) {
+                return found;
+            }
         }
         let Some(l) = lead(source) else { return Found::Nothing };
         let cut = lead(text).map_or(0, |t| t.cut);
@@ -117,6 +149,8 @@ impl Reader {
                 }
                 match self.sub(label) {
                     Some(n) => Found::Number(n, cut),
+                    // A page of lettered points with no numbered paragraphs is fine as it is.
+                    None if !self.any => Found::Nothing,
                     None => Found::LooksLike {
                         message: format!("`({label})` starts a sub-paragraph, but no numbered paragraph is above it"),
                         help: format!(
@@ -126,18 +160,19 @@ impl Reader {
                 }
             }
             LeadKind::Main(n) if l.is_paragraph_number() => {
-                let escape = escaped(&n.shown);
                 let rest = &source[l.len..];
                 if is_amount(rest) {
                     return Found::Nothing;
                 }
+                let escape = || escaped(&n.shown);
                 if l.blocked {
                     let next = rest.chars().next().unwrap_or(' ');
                     return Found::LooksLike {
                         message: format!("`{}{next}` looks like a paragraph number, but is not read as one", n.shown),
                         help: format!(
-                            "put a space after `{}` to make it the paragraph's number, or write `{escape}` to keep it as text",
-                            n.shown
+                            "put a space after `{}` to make it the paragraph's number, or write `{}` to keep it as text",
+                            n.shown,
+                            escape()
                         ),
                     };
                 }
@@ -149,7 +184,8 @@ impl Reader {
                             n.shown
                         ),
                         help: format!(
-                            "remove the number, or write `{escape}` if it belongs to the sentence, or set `numbering: manual`"
+                            "remove the number, or write `{}` if it belongs to the sentence, or set `numbering: manual`",
+                            escape()
                         ),
                     };
                 }
@@ -160,8 +196,35 @@ impl Reader {
         }
     }
 
+    /// `13\. The Committee…` under `numbering: lists`: a one-part number
+    /// escaped so that it is not a list (converters such as pandoc write them
+    /// so). It is the paragraph's number when it follows the one before.
+    fn escaped_one_part(&mut self, source: &str) -> Option<Found> {
+        let digits = source.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = source[digits..].strip_prefix("\\.")?;
+        let spaces = rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len();
+        if digits == 0 || digits > 6 || spaces == 0 {
+            return None;
+        }
+        let value: u32 = source[..digits].parse().ok()?;
+        let fits = self.last_top.is_none_or(|last| value == last + 1);
+        if !fits {
+            // An escaped year or amount after the last paragraph number: text, as written.
+            return Some(Found::Nothing);
+        }
+        let mut n = Number::plain(&[value]);
+        n.shown = format!("{value}.");
+        self.numbered(&n);
+        Some(Found::Number(n, digits + 1 + spaces))
+    }
+
     /// Records a main number as the parent of the sub-paragraphs after it.
     fn numbered(&mut self, n: &Number) {
+        self.any = true;
+        if n.parts.len() == 1 && n.prefix.is_empty() && n.subs.is_empty() {
+            self.last_top = Some(n.parts[0].value);
+            self.used_top.insert(n.parts[0].value);
+        }
         if n.subs.is_empty() {
             self.last_main = Some(n.clone());
             self.chain.clear();
@@ -225,4 +288,32 @@ pub fn escaped(shown: &str) -> String {
         None if shown.starts_with('(') => format!("\\{shown}"),
         None => shown.to_string(),
     }
+}
+
+/// A heading that starts with what looks like a section number
+/// (`### 2.1: Scope`) but is not read as one.
+pub fn warn_unread_heading_number(st: &mut Numbered, htext: &str, line: usize) {
+    let Some(l) = lead(htext) else { return };
+    if l.is_paragraph_number() && l.blocked {
+        let written = &htext[..l.len];
+        let next = htext[l.len..].chars().next().unwrap_or(' ');
+        st.warn(
+            line,
+            1,
+            format!(
+                "this heading starts with `{written}{next}`, which looks like a section number but is not read as one"
+            ),
+            format!(
+                "put a space after `{written}` to number the section, or write `{}` to keep it as text",
+                escaped(written)
+            ),
+        );
+    }
+}
+
+/// A heading whose whole text is a number (`##### 13`, `### 2.1.3`).
+pub fn number_only(htext: &str) -> Option<Number> {
+    let l = lead(htext)?;
+    let LeadKind::Main(n) = l.kind else { return None };
+    (l.len == htext.len()).then_some(n)
 }

@@ -62,8 +62,9 @@ fn miss(
 ) -> Option<(String, String)> {
     let dest = link.dest.as_str();
     let (path, fragment) = dest.split_once('#').map_or((dest, None), |(p, f)| (p, Some(f)));
-    let path = path.split('?').next().unwrap_or(path);
-    let fragment = fragment.map(|f| f.replace("%20", " "));
+    let path = percent_decoded(path.split('?').next().unwrap_or(path));
+    let path = path.as_str();
+    let fragment = fragment.map(percent_decoded);
     if path.is_empty() {
         let f = fragment.unwrap_or_default();
         return (!f.is_empty() && !own.contains(f.as_str())).then(|| {
@@ -106,6 +107,28 @@ fn miss(
     Some((format!("`{dest}` leads to `{target}`, which the site does not have"), help))
 }
 
+/// `%20` and the like decoded, as a browser does before asking for the file.
+fn percent_decoded(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex =
+            b.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// `path` relative to folder `dir`, with `.` and `..` resolved; `None` if it
 /// climbs above the site.
 fn resolve(dir: &str, path: &str) -> Option<String> {
@@ -124,7 +147,7 @@ fn resolve(dir: &str, path: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::resolve;
+    use super::{percent_decoded, resolve};
 
     #[test]
     fn resolves_relative_to_the_page_folder() {
@@ -132,5 +155,7 @@ mod tests {
         assert_eq!(resolve("report/", "files/a.pdf").as_deref(), Some("report/files/a.pdf"));
         assert_eq!(resolve("meetings/m/", "../../appendix-1/index.html").as_deref(), Some("appendix-1/index.html"));
         assert_eq!(resolve("report/", "../../x"), None);
+        assert_eq!(percent_decoded("files/Easy%20read.pdf"), "files/Easy read.pdf");
+        assert_eq!(percent_decoded("100%"), "100%");
     }
 }

@@ -60,6 +60,9 @@ impl<'a> Lint<'a> {
             Event::Start(Tag::HtmlBlock) => self.html_block = Some(false),
             Event::End(TagEnd::HtmlBlock) => self.html_block = None,
             Event::Html(html) | Event::InlineHtml(html) => {
+                if self.html_block == Some(false) && literal(html) {
+                    self.html_block = Some(true); // its lines are meant as they are
+                }
                 if self.html_block == Some(false) && swallowed(html) {
                     self.html_block = Some(true);
                     self.warn(
@@ -78,12 +81,7 @@ impl<'a> Lint<'a> {
                 }
             }
             Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
-            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => self.warn(
-                line,
-                column,
-                "a second `<h1>`: the page's title (`title:` in the front matter) is its `<h1>` already".into(),
-                "remove this heading if it repeats the title, or make it `##`",
-            ),
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => self.second_h1(line, column),
             Event::Start(Tag::Image { dest_url, .. }) => {
                 self.resource("image", dest_url, line, column);
                 self.link(dest_url, line, column);
@@ -146,6 +144,15 @@ impl<'a> Lint<'a> {
         }
     }
 
+    fn second_h1(&mut self, line: usize, column: usize) {
+        self.warn(
+            line,
+            column,
+            "a second `<h1>`: the page's title (`title:` in the front matter) is its `<h1>` already".into(),
+            "remove this heading if it repeats the title, or make it `##` (`<h2>`)",
+        );
+    }
+
     fn other_tool(&mut self, line: usize, column: usize, what: &str, written: &str, help: &str) {
         let quoted = if written.contains('`') { written.to_string() } else { format!("`{written}`") };
         self.warn(line, column, format!("{what} is printed as text: {quoted}"), help);
@@ -153,6 +160,18 @@ impl<'a> Lint<'a> {
 
     /// Attributes of raw HTML: resources from other hosts, local links.
     fn html(&mut self, html: &str, line: usize, column: usize) {
+        let lower = html.to_ascii_lowercase();
+        if lower.contains("<h1>") || lower.contains("<h1 ") {
+            self.second_h1(line, column);
+        }
+        // A stylesheet in a <style> block can load from elsewhere too: @import, url().
+        for at in
+            lower.match_indices("url(").map(|(i, _)| i + 4).chain(lower.match_indices("@import").map(|(i, _)| i + 7))
+        {
+            let dest = html[at..].trim_start().trim_start_matches(['"', '\'']);
+            let dest = &dest[..dest.find(['"', '\'', ')', ';', ' ']).unwrap_or(dest.len())];
+            self.resource("stylesheet import", dest, line, column);
+        }
         for (tag, attr, value) in attributes(html) {
             let loads = matches!(
                 (tag.as_str(), attr.as_str()),
@@ -161,7 +180,15 @@ impl<'a> Lint<'a> {
                     | ("object", "data")
             );
             if loads {
-                self.resource(&tag, &value, line, column);
+                let what = match tag.as_str() {
+                    "img" => "image",
+                    "link" => "stylesheet",
+                    "iframe" | "frame" => "frame",
+                    "video" | "audio" | "source" | "track" => "media file",
+                    "embed" | "object" => "embedded object",
+                    _ => "script",
+                };
+                self.resource(what, &value, line, column);
             }
             if matches!(attr.as_str(), "id" | "name") {
                 self.anchors.push(value.clone());
@@ -198,6 +225,13 @@ fn swallowed(line: &str) -> bool {
     let numbered = s.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     let emphasis = s.starts_with("**") || s.starts_with("[") && s.contains("](");
     marker || numbered || emphasis
+}
+
+/// An HTML block whose content CommonMark keeps as written on purpose:
+/// `<pre>`, `<script>`, `<style>`, `<textarea>`, comments.
+fn literal(first_line: &str) -> bool {
+    let s = first_line.trim_start().to_ascii_lowercase();
+    ["<pre", "<script", "<style", "<textarea", "<!--"].iter().any(|t| s.starts_with(t))
 }
 
 fn is_tag(s: &str) -> bool {
@@ -256,5 +290,6 @@ mod tests {
         assert!(swallowed("1. First"));
         assert!(!swallowed("<p>Text</p>"));
         assert!(!swallowed("2016 was a year"));
+        assert!(literal("<pre>") && literal("<!-- note") && !literal("<div class=\"x\">"));
     }
 }

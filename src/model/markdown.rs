@@ -1,9 +1,10 @@
 //! Markdown bodies: one pass over pulldown-cmark's events that finds numbered
 //! paragraphs, sections, headings and citations, and keeps the events for render.
 
-use super::forms::{escaped, Block, Container, Found, Reader};
+use super::forms::{number_only, warn_unread_heading_number, Block, Container, Found, Reader};
 use super::lint::{Link, Lint};
-use super::numbers::{lead, paragraph_prefix, section_prefix, LeadKind, Number};
+use super::numbers::{lead, section_prefix, Lead, Number};
+use super::sequence::{warn_inner_numbers, ListHint, Numbered};
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::Numbering;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -101,43 +102,6 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// Where numbered paragraphs are gathered as a body is read.
-struct Numbered<'a> {
-    file: &'a Path,
-    text: &'a str,
-    body: Body,
-    diags: Vec<Diagnostic>,
-    seen: HashMap<Number, usize>,
-    /// Main numbers in order, for the gap and order checks: number, line, column.
-    sequence: Vec<(Number, usize, usize)>,
-    /// False under `numbering: auto`, whose numbers run in order by construction.
-    check_order: bool,
-}
-
-impl Numbered<'_> {
-    /// Makes the block starting at event `index` numbered paragraph `number`.
-    fn add(&mut self, index: usize, number: Number, line: usize, column: usize) -> usize {
-        if let Some(first) = self.seen.insert(number.clone(), line) {
-            self.diags.push(
-                Diagnostic::error(self.file, line, column, format!("duplicate paragraph number {number}"))
-                    .with_source(self.text)
-                    .with_help(format!("{number} is already used at line {first}")),
-            );
-        } else if number.subs.is_empty() && self.check_order {
-            self.sequence.push((number.clone(), line, column));
-        }
-        let p = self.body.paragraphs.len();
-        self.body.marks.insert(index, Mark::Paragraph(p));
-        let id = format!("para-{}", number.slug());
-        self.body.paragraphs.push(Paragraph { number, id, text: String::new(), line });
-        p
-    }
-
-    fn warn(&mut self, line: usize, column: usize, message: String, help: String) {
-        self.diags.push(Diagnostic::warning(self.file, line, column, message).with_source(self.text).with_help(help));
-    }
-}
-
 /// The source from byte `at` to the end of its line.
 fn line_at(text: &str, at: usize) -> &str {
     let rest = &text[at..];
@@ -155,20 +119,15 @@ pub fn parse(
 ) -> (Body, Vec<Citation>, Vec<Diagnostic>) {
     let lines = Lines::new(text);
     let body_text = &text[body_offset..];
-    let mut st = Numbered {
-        file,
-        text,
-        body: Body::default(),
-        diags: Vec::new(),
-        seen: HashMap::new(),
-        sequence: Vec::new(),
-        check_order: numbering != Numbering::Auto,
-    };
+    let mut st = Numbered::new(file, text);
+    st.check_order = numbering != Numbering::Auto;
     let mut citations = Vec::new();
     let mut reader = Reader::new(numbering);
     // A block whose first text decides whether it is numbered: event index, kind, line, column.
     let mut pending: Option<(usize, Block, usize, usize)> = None;
     let mut pending_range = 0..0; // the source of a pending paragraph
+    let mut wrapped: Option<usize> = None; // a pending block's text is in bold or italics from this event
+    let mut unwrap_end = false; // the bold around a number was dropped: drop its end too
     let mut strip_next: Option<usize> = None; // bytes of number to cut from the next text
     let mut in_para: Option<(usize, Block)> = None; // index into paragraphs, and what holds it
     let mut heading: Option<(usize, u8, usize, String, Option<CowStr<'static>>)> = None;
@@ -189,31 +148,55 @@ pub fn parse(
             match &event {
                 Event::Text(t) => {
                     pending = None;
-                    match reader.read(block, line_at(body_text, range.start), t) {
+                    // A number in bold (`**13.** The…`): when it is all the bold text, the bold goes with it.
+                    let whole = |l: Lead| l.cut == t.len();
+                    let source = if wrapped.is_some() {
+                        if !lead(t).is_some_and(whole) {
+                            wrapped = None;
+                        }
+                        t.as_ref()
+                    } else {
+                        line_at(body_text, range.start)
+                    };
+                    match reader.read(block, source, t) {
                         Found::Number(n, cut) => {
                             let p = st.add(start, n.clone(), pline, pcolumn);
                             if block == Block::Item {
                                 if let Some(Container::Item { number, .. }) = reader.stack.last_mut() {
                                     *number = Some(n);
                                 }
-                            } else if numbering != Numbering::Auto {
+                            }
+                            if numbering != Numbering::Auto {
                                 let source = &body_text[pending_range.clone()];
                                 warn_inner_numbers(&mut st, &lines, body_offset + pending_range.start, source);
                             }
                             in_para = Some((p, block));
                             strip_next = Some(cut);
+                            if let Some(w) = wrapped {
+                                st.body.events.truncate(w); // the bold goes with the number
+                                unwrap_end = true;
+                            }
                         }
                         Found::LooksLike { message, help } => st.warn(line, column, message, help),
                         Found::Nothing => {}
                     }
+                    wrapped = None;
                     for (message, help) in reader.warnings.drain(..) {
                         st.warn(pline, pcolumn, message, help);
                     }
                 }
                 // A loose item's text is in a paragraph: the item is still the block.
                 Event::Start(Tag::Paragraph) if block == Block::Item => {}
-                _ => pending = None,
+                Event::Start(Tag::Strong | Tag::Emphasis) if wrapped.is_none() => wrapped = Some(index),
+                _ => {
+                    pending = None;
+                    wrapped = None;
+                }
             }
+        }
+        if unwrap_end && matches!(event, Event::End(TagEnd::Strong | TagEnd::Emphasis)) {
+            unwrap_end = false;
+            continue;
         }
         let item_paragraph = matches!(pending, Some((_, Block::Item, ..)));
         match &mut event {
@@ -222,7 +205,9 @@ pub fn parse(
                 if matches!(in_para, Some((_, Block::Item))) {
                     in_para = None;
                 }
-                reader.stack.push(Container::List { ordered: first.is_some(), next: first.unwrap_or(1) });
+                if let Some((message, help)) = reader.open_list(*first) {
+                    st.warn(line, column, message, help);
+                }
             }
             Event::Start(Tag::Item) => {
                 lists.item(reader.stack.len() == 1);
@@ -232,6 +217,7 @@ pub fn parse(
                 if let Some(n) = listed.clone() {
                     let p = st.add(index, n, line, column);
                     in_para = Some((p, Block::Item));
+                    warn_inner_numbers(&mut st, &lines, at, &body_text[range.clone()]);
                 } else if numbered && reader.may_number() {
                     if let Some((n, _)) = reader.heading_number.take() {
                         let p = st.add(index, n.clone(), line, column);
@@ -241,6 +227,7 @@ pub fn parse(
                         continue;
                     }
                     pending = Some((index, Block::Item, line, column));
+                    pending_range = range.clone();
                 }
                 reader.stack.push(Container::Item { number: listed, last_sub: None });
             }
@@ -259,6 +246,9 @@ pub fn parse(
             }
             Event::Start(Tag::Paragraph) if numbered && reader.may_number() && !item_paragraph => {
                 pending_range = range.clone();
+                if reader.stack.is_empty() {
+                    lists.paragraph(&body_text[range.clone()], line);
+                }
                 if numbering == Numbering::Auto && reader.stack.is_empty() && auto_section > 0 {
                     auto_para += 1;
                     let p = st.add(index, Number::plain(&[auto_section, auto_para]), line, column);
@@ -310,6 +300,9 @@ pub fn parse(
                         number = Some(n);
                     } else if numbered {
                         number = section_prefix(&htext).map(|(n, _)| n);
+                        if number.is_none() {
+                            warn_unread_heading_number(&mut st, &htext, hline);
+                        }
                     }
                     let explicit = explicit.filter(|id| explicit_id_ok(id, &ids, file, text, hline, &mut st.diags));
                     let base = match (&explicit, &number) {
@@ -350,7 +343,11 @@ pub fn parse(
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(len) = strip_next.take() {
-                    let rest = t.get(len..).unwrap_or("").to_string();
+                    // An escaped number (`13\.`) comes as more than one text event.
+                    if len > t.len() {
+                        strip_next = Some(len - t.len());
+                    }
+                    let rest = t.get(len.min(t.len())..).unwrap_or("").to_string();
                     *t = CowStr::from(rest);
                 }
                 lists.text(t.len());
@@ -382,109 +379,24 @@ pub fn parse(
         );
     }
     if numbered && numbering == Numbering::Manual && st.body.paragraphs.is_empty() {
-        if let Some((line, first, last)) = lists.suggestion() {
+        if let Some((line, first, last, escaped)) = lists.suggestion() {
+            let what = if escaped { "escaped, so they are text" } else { "a list to Markdown" };
             st.warn(
                 line,
                 1,
-                format!("this ordered list reads like numbered paragraphs ({first}. to {last}.), but Markdown makes it a list"),
-                "add `numbering: lists` to the front matter to make the items of top-level ordered lists numbered paragraphs".into(),
+                format!("paragraphs {first}. to {last}. read like numbered paragraphs, but their numbers are {what}"),
+                "add `numbering: lists` to the front matter: then top-level ordered list items (`13. …`) and paragraphs starting `13\\. …` are numbered paragraphs".into(),
             );
         }
     }
     for p in &mut st.body.paragraphs {
         p.text = fold_whitespace(&p.text);
     }
-    check_sequence(file, text, &st.sequence, &mut st.diags);
-    st.diags.extend(lint.diags);
-    st.body.links = lint.links;
-    st.body.anchors = lint.anchors;
-    (st.body, citations, st.diags)
-}
-
-/// A heading whose whole text is a number (`##### 13`, `### 2.1.3`).
-fn number_only(htext: &str) -> Option<Number> {
-    let l = lead(htext)?;
-    let LeadKind::Main(n) = l.kind else { return None };
-    (l.len == htext.len()).then_some(n)
-}
-
-/// Top-level ordered lists of long items, for suggesting `numbering: lists`
-/// in a document that has no numbered paragraphs.
-#[derive(Default)]
-struct ListHint {
-    /// line, first number, items, characters of text
-    lists: Vec<(usize, u64, u64, usize)>,
-    open: bool,
-}
-
-impl ListHint {
-    fn start(&mut self, top_ordered: Option<u64>, line: usize) {
-        if let Some(first) = top_ordered {
-            self.lists.push((line, first, 0, 0));
-            self.open = true;
-        }
-    }
-    fn item(&mut self, top: bool) {
-        if let (true, true, Some(l)) = (self.open, top, self.lists.last_mut()) {
-            l.2 += 1;
-        }
-    }
-    fn text(&mut self, len: usize) {
-        if let (true, Some(l)) = (self.open, self.lists.last_mut()) {
-            l.3 += len;
-        }
-    }
-    fn end(&mut self, top: bool) {
-        if top {
-            self.open = false;
-        }
-    }
-    /// Where the lists start, and their first and last numbers, when there
-    /// are two or more items averaging 80 characters or more.
-    fn suggestion(&self) -> Option<(usize, u64, u64)> {
-        let long: Vec<_> = self.lists.iter().filter(|l| l.2 >= 1 && l.3 as u64 / l.2 >= 80).collect();
-        let items: u64 = long.iter().map(|l| l.2).sum();
-        let (first, last) = (long.first()?, long.last()?);
-        (items >= 2).then_some((first.0, first.1, last.1 + last.2 - 1))
-    }
-}
-
-fn warn_inner_numbers(st: &mut Numbered, lines: &Lines, at: usize, source: &str) {
-    let mut offset = 0;
-    for (i, l) in source.split_inclusive('\n').enumerate() {
-        if i > 0 {
-            if let Some((n, _)) = paragraph_prefix(l.trim_start()) {
-                let (line, _) = lines.position(at + offset);
-                st.warn(
-                    line,
-                    1,
-                    format!("paragraph number {n} inside the paragraph above"),
-                    "leave a blank line before it to make it a numbered paragraph of its own".into(),
-                );
-            }
-        }
-        offset += l.len();
-    }
-}
-
-fn check_sequence(file: &Path, text: &str, seq: &[(Number, usize, usize)], diags: &mut Vec<Diagnostic>) {
-    for pair in seq.windows(2) {
-        let ((prev, _, _), (n, line, column)) = (&pair[0], &pair[1]);
-        if n.follows(prev) {
-            continue;
-        }
-        let message = if n < prev {
-            format!("paragraph {n} is out of order: it comes after {prev}")
-        } else {
-            format!("gap in paragraph numbers: {n} comes after {prev}")
-        };
-        let help = format!(
-            "if `{}` is not a paragraph number but part of the sentence (a year, an amount), write `{}`",
-            n.shown,
-            escaped(&n.shown)
-        );
-        diags.push(Diagnostic::warning(file, *line, *column, message).with_source(text).with_help(help));
-    }
+    let (mut body, mut diags) = st.finish();
+    diags.extend(lint.diags);
+    body.links = lint.links;
+    body.anchors = lint.anchors;
+    (body, citations, diags)
 }
 
 fn prepend_text(events: &mut [Event<'static>], prefix: &str) {

@@ -10,6 +10,7 @@ pub mod lint;
 pub mod markdown;
 pub mod numbers;
 mod refs;
+mod sequence;
 pub mod versions;
 pub mod zone;
 

@@ -26,14 +26,20 @@ pub struct Part {
 /// How a sub-paragraph is labelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SubStyle {
+    /// `(a)` … `(z)`
     Letter,
+    /// `(i)`, `(ii)`, … `(xxxix)`
     Roman,
+    /// `(1)`, `(2)`, as legislation numbers subsections
+    Digit,
+    /// `(A)` … `(Z)`
+    Upper,
 }
 
-/// A sub-paragraph label: `(a)` is letter 1, `(ii)` roman 2.
+/// A sub-paragraph label: `(a)` is letter 1, `(ii)` roman 2, `(3)` digit 3.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sub {
-    /// The label in lower case, without brackets: "a", "ii".
+    /// The label as written, without brackets: "a", "ii", "3", "B".
     pub label: String,
     pub style: SubStyle,
     pub value: u32,
@@ -124,8 +130,10 @@ impl Number {
         s
     }
 
-    fn key(&self) -> (&str, &[Part], Vec<&str>) {
-        (&self.prefix, &self.parts, self.subs.iter().map(|s| s.label.as_str()).collect())
+    /// The labels of the sub-paragraphs: with the prefix and the parts, what
+    /// makes two numbers the same paragraph (not how they were written).
+    fn labels(&self) -> impl Iterator<Item = &str> {
+        self.subs.iter().map(|s| s.label.as_str())
     }
 
     /// Whether `self` may directly follow `prev` in a document: the next
@@ -159,14 +167,23 @@ fn next_insert(s: &str) -> String {
 }
 
 impl PartialEq for Number {
+    // Values first: most comparisons (a citation looking for its paragraph)
+    // differ there, and empty strings need no byte comparison.
     fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
+        let same = |a: &str, b: &str| a.len() == b.len() && (a.is_empty() || a == b);
+        self.parts.len() == other.parts.len()
+            && self.parts.iter().zip(&other.parts).all(|(a, b)| a.value == b.value && same(&a.insert, &b.insert))
+            && same(&self.prefix, &other.prefix)
+            && self.subs.len() == other.subs.len()
+            && self.labels().zip(other.labels()).all(|(a, b)| a == b)
     }
 }
 impl Eq for Number {}
 impl Hash for Number {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.key().hash(state)
+        self.prefix.hash(state);
+        self.parts.hash(state);
+        self.labels().for_each(|l| l.hash(state));
     }
 }
 impl PartialOrd for Number {
@@ -175,9 +192,9 @@ impl PartialOrd for Number {
     }
 }
 impl Ord for Number {
+    /// By prefix, then parts; sub-paragraph labels only to agree with `Eq`.
     fn cmp(&self, other: &Self) -> Ordering {
-        let sub_key = |n: &Number| n.subs.iter().map(|s| (s.value, s.style)).collect::<Vec<_>>();
-        (&self.prefix, &self.parts, sub_key(self)).cmp(&(&other.prefix, &other.parts, sub_key(other)))
+        (&self.prefix, &self.parts).cmp(&(&other.prefix, &other.parts)).then_with(|| self.labels().cmp(other.labels()))
     }
 }
 
@@ -232,9 +249,6 @@ pub fn lead(text: &str) -> Option<Lead> {
     if b.first() == Some(&b'(') {
         let close = text.find(')')?;
         let label = &text[1..close];
-        if label.is_empty() || label.len() > 6 || !label.bytes().all(|c| c.is_ascii_lowercase()) {
-            return None;
-        }
         sub_label(label, None)?;
         let (cut, _, blocked) = after(text, close + 1);
         return Some(Lead { kind: LeadKind::Sub(label.into()), len: close + 1, cut, glued: false, blocked });
@@ -285,7 +299,10 @@ pub fn lead(text: &str) -> Option<Lead> {
 /// What follows a number ending at byte `i`: (bytes to cut, glued, blocked).
 fn after(text: &str, i: usize) -> (usize, bool, bool) {
     let rest = &text[i..];
-    let spaces = rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len();
+    // `&nbsp;` after a number is common in documents converted from HTML.
+    let nbsp = ["&nbsp;", "&#160;", "&#xa0;"].iter().find(|e| rest.starts_with(*e)).map_or(0, |e| e.len());
+    let rest = &rest[nbsp..];
+    let spaces = nbsp + rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len();
     if spaces > 0 || rest.is_empty() || rest.starts_with('\n') {
         return (i + spaces, false, false);
     }
@@ -300,9 +317,22 @@ fn after(text: &str, i: usize) -> (usize, bool, bool) {
 /// Reads a sub-paragraph label; `prev` is the label before it at the same
 /// level, which decides whether `(i)`, `(v)` and `(x)` are letters or roman.
 pub fn sub_label(label: &str, prev: Option<&Sub>) -> Option<Sub> {
-    let label = label.to_ascii_lowercase();
-    let letter = (label.len() == 1).then(|| u32::from(label.as_bytes()[0] - b'a') + 1);
-    let roman = roman(&label);
+    let b = label.as_bytes();
+    if !b.is_empty() && b.len() <= 3 && b.iter().all(u8::is_ascii_digit) {
+        let value = label.parse().ok().filter(|v| *v > 0)?;
+        return Some(Sub { label: label.into(), style: SubStyle::Digit, value });
+    }
+    if let [c @ b'A'..=b'Z'] = b {
+        return Some(Sub { label: label.into(), style: SubStyle::Upper, value: u32::from(c - b'A') + 1 });
+    }
+    if !b.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let letter = match b {
+        [c] => Some(u32::from(c - b'a') + 1),
+        _ => None,
+    };
+    let roman = roman(label);
     let style = match (letter, roman, prev) {
         (Some(l), Some(_), Some(p)) if p.style == SubStyle::Letter && p.value + 1 == l => SubStyle::Letter,
         (_, Some(_), _) => SubStyle::Roman,
@@ -310,7 +340,7 @@ pub fn sub_label(label: &str, prev: Option<&Sub>) -> Option<Sub> {
         (None, None, _) => return None,
     };
     let value = if style == SubStyle::Letter { letter? } else { roman? };
-    Some(Sub { label, style, value })
+    Some(Sub { label: label.into(), style, value })
 }
 
 /// The value of a lower-case roman numeral up to 39, if `s` is one.
@@ -328,13 +358,16 @@ fn roman(s: &str) -> Option<u32> {
     None
 }
 
-/// Whether the words after a number make it an amount (`3.5 million`,
-/// `2.5 per cent`) rather than the number of a paragraph.
+/// Whether the words after a number make it an amount or a measure
+/// (`3.5 million`, `2.5 per cent`, `10.30 am`) rather than the number of a paragraph.
 pub fn is_amount(rest: &str) -> bool {
-    const UNITS: [&str; 12] =
-        ["million", "billion", "bn", "m ", "thousand", "trillion", "per cent", "percent", "%", "times", "hours", "km"];
+    const UNITS: [&str; 24] = [
+        "million", "billion", "bn", "m", "k", "thousand", "trillion", "per", "percent", "%", "times", "am", "pm",
+        "a.m.", "p.m.", "hours", "hrs", "days", "weeks", "months", "years", "km", "miles", "kg",
+    ];
     let rest = rest.trim_start_matches([' ', '\t', '\u{a0}']).to_lowercase();
-    UNITS.iter().any(|u| rest.starts_with(u)) || rest == "m"
+    let word = rest.split(|c: char| c.is_whitespace() || c == ',' || c == ';').next().unwrap_or("");
+    rest.starts_with('%') || UNITS.contains(&word)
 }
 
 /// If `text` starts with a paragraph number (two or more parts, or a
@@ -349,13 +382,14 @@ pub fn paragraph_prefix(text: &str) -> Option<(Number, usize)> {
     Some((n, l.cut))
 }
 
-/// If `text` starts with a section number (`2.` or `2.1`) followed by a space.
+/// If `text` starts with a section number (`2.` or `2.1`) followed by a
+/// space, or glued to a capitalised word (`2.1Background`).
 pub fn section_prefix(text: &str) -> Option<(Number, usize)> {
     let l = lead(text)?;
     let LeadKind::Main(n) = l.kind else { return None };
     // A bare "2 Title" is not a section number: the dot is what says so.
     let dotted = n.parts.len() >= 2 || !n.prefix.is_empty() || n.shown.ends_with('.');
-    (dotted && !l.blocked && !l.glued && l.cut > l.len).then_some((n, l.cut))
+    (dotted && !l.blocked && (l.glued || l.cut > l.len)).then_some((n, l.cut))
 }
 
 #[cfg(test)]

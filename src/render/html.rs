@@ -109,6 +109,13 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
                 }
                 events.push(e.clone());
             }
+            (_, Event::Start(Tag::List(_))) => {
+                // An item's own words end where its sub-list starts: its link goes there.
+                if let Some(p) = items.last_mut().and_then(Option::take) {
+                    events.push(Event::Html(CowStr::from(after_paragraph(p))));
+                }
+                events.push(e.clone());
+            }
             (_, Event::End(TagEnd::Paragraph)) if open_para.is_some() => {
                 events.push(e.clone());
                 let after = after_paragraph(open_para.take().unwrap_or_default());

@@ -2,9 +2,9 @@
 //! writes no disk, so `check`, `build` and tests share it as it is.
 
 mod accessibility;
-mod footnotes;
 pub mod changes;
 mod feed;
+mod footnotes;
 pub mod html;
 mod pages;
 mod print;

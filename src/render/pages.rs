@@ -314,7 +314,7 @@ fn document(site: &Site, i: usize) -> Page {
     // The marker is where a later pass says "was 2.1.3 in version 1" (crate::archive).
     let body = body_to_html(site, &doc.body, here, &|p| {
         let marker = crate::archive::paragraph_marker(&doc.body.paragraphs[p].id);
-        format!("{}{marker}", views::respond_link(site, i, p))
+        format!("{marker}{}", views::respond_link(site, i, p))
     });
     c.insert("body", &body);
     c.insert("doc", &doc_summary(site, i, here));

@@ -81,3 +81,17 @@ fn follows_siblings_children_uncles_inserts_and_new_prefixes() {
     assert!(!n("2.1").follows(&n("2.2")));
     assert!(!n("3.1B").follows(&n("3.1")));
 }
+
+#[test]
+fn digits_and_capitals_label_sub_paragraphs_too() {
+    assert_eq!(sub_label("3", None).unwrap(), Sub { label: "3".into(), style: SubStyle::Digit, value: 3 });
+    assert_eq!(sub_label("B", None).unwrap().style, SubStyle::Upper);
+    assert_eq!(n("13(1)(a)").slug(), "13-1-a");
+    assert_eq!(sub_label("0", None), None);
+    assert_eq!(sub_label("é", None), None);
+    assert_eq!(lead("(see below) text"), None);
+    assert_eq!(
+        lead("(2) A person"),
+        Some(Lead { kind: LeadKind::Sub("2".into()), len: 3, cut: 4, glued: false, blocked: false })
+    );
+}
