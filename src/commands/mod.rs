@@ -1,6 +1,7 @@
 //! The commands: each a thin wrapper over load → model → render → write.
 
 mod new;
+pub mod serve;
 
 pub use new::new_site;
 

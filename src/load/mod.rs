@@ -2,6 +2,7 @@
 //! Reads every file once; gives no meaning to anything yet.
 
 pub mod frontmatter;
+pub mod ignore;
 pub mod raw;
 pub mod theme;
 pub mod yaml;
@@ -92,7 +93,11 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
     let mut key_dates = DataFile::default();
     let mut assets = BTreeMap::new();
 
-    for entry in WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.file_name())) {
+    for entry in WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !ignore::is_ignored(&e.file_name().to_string_lossy()))
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -107,9 +112,6 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
         let in_content = entry.path().strip_prefix(&content).unwrap_or(entry.path());
         let parts: Vec<String> = in_content.iter().map(|p| p.to_string_lossy().into_owned()).collect();
         let name = parts.last().cloned().unwrap_or_default();
-        if name.ends_with('~') {
-            continue;
-        }
         let bytes = match std::fs::read(entry.path()) {
             Ok(b) => b,
             Err(e) => {
@@ -191,10 +193,6 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
         assets,
         theme: theme.expect("theme loaded when there are no errors"),
     })
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.') && n != ".")
 }
 
 /// Checks UTF-8 and names the line and column of the first bad byte.
