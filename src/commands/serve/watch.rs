@@ -13,10 +13,18 @@ use std::time::Duration;
 /// The folders of a site that a build reads.
 pub const WATCHED: [&str; 3] = ["content", "themes", "versions"];
 
-/// How long the file system must be quiet before a rebuild. Editors finish a
-/// save within a millisecond or two; this adds at most this much (plus a
-/// quarter of it, the debouncer's tick) to every save.
+/// How old an event must be before the debouncer hands it over. Editors
+/// finish a save within a millisecond or two; this is most of the latency
+/// the watcher adds to a save.
 pub const QUIET: Duration = Duration::from_millis(10);
+
+/// How often the debouncer looks for events old enough to hand over.
+const TICK: Duration = Duration::from_millis(2);
+
+/// The debouncer hands over each event once it is `QUIET` old, so a save
+/// whose events straddle a tick comes in two batches one tick apart; waiting
+/// this long for more after a batch makes it one rebuild.
+const SETTLE: Duration = Duration::from_millis(5);
 
 /// What changed: paths relative to the site folder, or everything when the
 /// watcher lost track (an overflowing event queue).
@@ -44,7 +52,7 @@ impl Watch {
     /// and `versions/`, and the folder itself for those appearing later.
     pub fn start(root: &Path) -> notify::Result<Watch> {
         let (tx, events) = std::sync::mpsc::channel();
-        let debouncer = new_debouncer(QUIET, None, tx)?;
+        let debouncer = new_debouncer(QUIET, Some(TICK), tx)?;
         let mut watch = Watch { root: root.to_path_buf(), debouncer, events };
         watch.debouncer.watch(root, RecursiveMode::NonRecursive)?;
         for dir in WATCHED {
@@ -69,8 +77,8 @@ impl Watch {
         };
         let mut changes = Changes::default();
         self.add(first, &mut changes);
-        // Batches that came in while the last build ran: one rebuild for all.
-        while let Ok(more) = self.events.try_recv() {
+        // The rest of a save, and batches that came in while the last build ran.
+        while let Ok(more) = self.events.recv_timeout(SETTLE) {
             self.add(more, &mut changes);
         }
         Some(changes)
