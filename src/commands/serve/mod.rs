@@ -45,7 +45,7 @@ pub fn serve(options: Options) -> Result<(), Diagnostic> {
 
     let mut builder = Builder::new(&root);
     let started = Instant::now();
-    let first = builder.build(&watch::Changes { everything: true, ..Default::default() });
+    let first = builder.build();
     report(&first, started, "built");
     let live = Arc::new(Live::new(first));
 
@@ -86,12 +86,12 @@ pub fn serve(options: Options) -> Result<(), Diagnostic> {
             break;
         }
         let Some(changes) = watch.next(Duration::from_millis(100)) else { continue };
-        if changes.is_empty() {
+        if changes.is_empty() || !builder.needed(&changes) {
             continue;
         }
         live.start_build();
         let started = Instant::now();
-        let built = builder.build(&changes);
+        let built = builder.build();
         report(&built, started, "rebuilt");
         live.finish_build(built);
     }

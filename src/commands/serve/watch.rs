@@ -26,6 +26,12 @@ const TICK: Duration = Duration::from_millis(2);
 /// this long for more after a batch makes it one rebuild.
 const SETTLE: Duration = Duration::from_millis(5);
 
+/// How long a file that went away may take to come back before the build
+/// runs without it: editors that save by delete-and-create (or vim, by
+/// renaming the file to a backup first) would otherwise show a build with
+/// the file missing. A real deletion is shown this much later.
+const REAPPEAR: Duration = Duration::from_millis(60);
+
 /// What changed: paths relative to the site folder, or everything when the
 /// watcher lost track (an overflowing event queue).
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -80,6 +86,16 @@ impl Watch {
         // The rest of a save, and batches that came in while the last build ran.
         while let Ok(more) = self.events.recv_timeout(SETTLE) {
             self.add(more, &mut changes);
+        }
+        let root = self.root.clone();
+        let gone = |c: &Changes| c.paths.iter().any(|p| !root.join(p).exists());
+        let deadline = std::time::Instant::now() + REAPPEAR;
+        while gone(&changes) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.events.recv_timeout(left) {
+                Ok(more) => self.add(more, &mut changes),
+                Err(_) => break,
+            }
         }
         Some(changes)
     }
