@@ -8,6 +8,7 @@
 pub mod commands;
 pub mod diagnostic;
 pub mod load;
+pub mod memo;
 pub mod model;
 pub mod render;
 pub mod write;

@@ -284,7 +284,7 @@ fn after_a_series_of_edits_every_served_file_is_what_a_fresh_build_makes() {
     let site = site("consultation", None);
     let root = site.path();
     let preview = Preview::start(root, &[]);
-    let edits: [(&str, Option<String>); 7] = [
+    let edits: [(&str, Option<String>); 8] = [
         ("content/report.md", Some(report("An edited first paragraph"))),
         ("content/appendix-2.md", Some("---\ntitle: Second\nkind: appendix\n---\n\n1.1 See [[report#1.1]].\n".into())),
         ("content/data/stakeholders.yaml", Some(
@@ -295,6 +295,8 @@ fn after_a_series_of_edits_every_served_file_is_what_a_fresh_build_makes() {
         ("themes/default/templates/404.html", Some(
             "{% extends \"base.html\" %}\n{% block content %}<h1>Nothing here (own theme)</h1>{% endblock content %}\n".into(),
         )),
+        // Other documents cite it by its short title: their pages must change too.
+        ("content/report.md", Some(report("An edited first paragraph").replace("short_title: Report", "short_title: Main report"))),
         ("content/appendix-1.md", Some(
             std::fs::read_to_string(root.join("content/appendix-1.md")).unwrap() + "\n1.2 Added at the end.\n",
         )),

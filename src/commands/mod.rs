@@ -6,6 +6,7 @@ pub mod serve;
 pub use new::new_site;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::memo::Memo;
 use crate::render::Output;
 use crate::{load, model, render, write};
 use std::path::Path;
@@ -19,15 +20,21 @@ pub struct Run {
 /// load → model → render, writing nothing: what `check` does, and the first
 /// half of `build`.
 pub fn check(root: &Path) -> Run {
+    check_with(root, &mut Memo::off())
+}
+
+/// [`check`], reusing what `memo` kept from the last run on the same site
+/// (`serve` keeps one; the output is the same as without it).
+pub fn check_with(root: &Path, memo: &mut Memo) -> Run {
     let sources = match load::load(root) {
         Ok(s) => s,
         Err(d) => return Run { output: None, diagnostics: d },
     };
-    let (site, mut diags) = match model::build(sources) {
+    let (site, mut diags) = match model::build_with(sources, memo) {
         Ok(r) => r,
         Err(d) => return Run { output: None, diagnostics: d },
     };
-    match render::render(&site) {
+    match render::render_with(&site, memo) {
         Ok(out) => Run { output: Some(out), diagnostics: diags },
         Err(d) => {
             diags.extend(d);

@@ -1,9 +1,11 @@
 //! One build of the preview: the same `check` that `consult check` and
-//! `consult build` run, kept in memory and turned into what requests read.
+//! `consult build` run, with a [`Memo`] so that an edit to one document
+//! redoes that document's work only, kept in memory for requests to read.
 
 use super::live::Built;
 use super::watch::Changes;
 use crate::commands;
+use crate::memo::Memo;
 use crate::render::Output;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -23,6 +25,7 @@ enum Seen {
 /// Builds a site again and again, remembering the last output that built.
 pub struct Builder {
     root: PathBuf,
+    memo: Memo,
     last_good: Option<Arc<Output>>,
     /// Every path a change named, as it was when the last build began.
     seen: HashMap<PathBuf, Seen>,
@@ -30,7 +33,7 @@ pub struct Builder {
 
 impl Builder {
     pub fn new(root: &Path) -> Builder {
-        Builder { root: root.to_path_buf(), last_good: None, seen: HashMap::new() }
+        Builder { root: root.to_path_buf(), memo: Memo::new(), last_good: None, seen: HashMap::new() }
     }
 
     /// Whether `changes` can change the build: false when every path named
@@ -50,7 +53,7 @@ impl Builder {
 
     /// Builds the site as it is on disk now.
     pub fn build(&mut self) -> Built {
-        let run = commands::check(&self.root);
+        let run = commands::check_with(&self.root, &mut self.memo);
         let failed = run.output.is_none() || run.diagnostics.has_errors();
         let diagnostics = run.diagnostics.sorted();
         if let (Some(output), false) = (run.output, failed) {

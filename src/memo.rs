@@ -1,0 +1,243 @@
+//! Reuse between builds of the same site, for `serve`: the work done for a
+//! document is kept, keyed by what it was made from, and reused while that is
+//! unchanged. `check` and `build` run the same code with the memo off, so the
+//! preview can only differ from a build by a key that misses something, and
+//! every key below compares the inputs themselves or pointers the memo holds.
+//!
+//! - A document's parse is reused while its file's text is unchanged.
+//! - Its body as resolved is reused while that parse and its resolved
+//!   citations are unchanged.
+//! - Its page is reused while that body and everything else in the [`Site`]
+//!   (the shell: [`shell_fingerprint`]) are unchanged. Other pages are
+//!   rendered every time: they are few, and any of them may read any document.
+
+use crate::diagnostic::Diagnostic;
+use crate::load::raw::Numbering;
+use crate::model::markdown::{self, Body, Citation};
+use crate::model::{Document, Site};
+use crate::render::Output;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A Markdown body as parsed, before its citations are resolved.
+#[derive(Debug)]
+pub struct Parsed {
+    pub body: Arc<Body>,
+    pub citations: Vec<Citation>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One body to parse: the arguments of [`markdown::parse`].
+pub struct ParseJob<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub body_offset: usize,
+    pub numbering: Numbering,
+    pub numbered: bool,
+}
+
+struct ParseEntry {
+    text: String,
+    body_offset: usize,
+    numbering: Numbering,
+    numbered: bool,
+    parsed: Arc<Parsed>,
+}
+
+/// A citation resolved: event index, target and label, as `model` applies it.
+pub type Mark = (usize, crate::model::Target, Option<String>);
+
+struct BodyEntry {
+    parsed: Arc<Body>,
+    marks: Vec<Mark>,
+    body: Arc<Body>,
+}
+
+struct PageEntry {
+    shell: u64,
+    body: Arc<Body>,
+    bytes: Vec<u8>,
+}
+
+/// What the last build made, for the next one to reuse. Entries not used by
+/// a build are dropped at its end, so the memo holds one build's worth.
+#[derive(Default)]
+pub struct Memo {
+    on: bool,
+    parses: HashMap<PathBuf, ParseEntry>,
+    bodies: HashMap<PathBuf, BodyEntry>,
+    pages: HashMap<String, PageEntry>,
+    used_pages: Vec<String>,
+}
+
+impl Memo {
+    /// A memo that keeps nothing: what `check` and `build` use.
+    pub fn off() -> Memo {
+        Memo::default()
+    }
+
+    /// A memo that keeps each build's work for the next.
+    pub fn new() -> Memo {
+        Memo { on: true, ..Memo::default() }
+    }
+
+    /// Parses the bodies of `jobs` (in parallel), reusing the parse of every
+    /// file whose text is unchanged.
+    pub fn parse_all(&mut self, jobs: &[ParseJob]) -> Vec<Arc<Parsed>> {
+        let reused: Vec<Option<Arc<Parsed>>> = jobs
+            .iter()
+            .map(|j| {
+                let e = self.parses.get(j.path)?;
+                let same = e.body_offset == j.body_offset
+                    && e.numbering == j.numbering
+                    && e.numbered == j.numbered
+                    && e.text == j.text;
+                same.then(|| e.parsed.clone())
+            })
+            .collect();
+        let parsed: Vec<Arc<Parsed>> = jobs
+            .par_iter()
+            .zip(reused)
+            .map(|(j, r)| {
+                r.unwrap_or_else(|| {
+                    let (body, citations, diagnostics) =
+                        markdown::parse(j.path, j.text, j.body_offset, j.numbering, j.numbered);
+                    Arc::new(Parsed { body: Arc::new(body), citations, diagnostics })
+                })
+            })
+            .collect();
+        if self.on {
+            let mut kept = HashMap::with_capacity(jobs.len());
+            for (j, p) in jobs.iter().zip(&parsed) {
+                let entry = match self.parses.remove(j.path) {
+                    Some(e) if Arc::ptr_eq(&e.parsed, p) => e,
+                    _ => ParseEntry {
+                        text: j.text.to_string(),
+                        body_offset: j.body_offset,
+                        numbering: j.numbering,
+                        numbered: j.numbered,
+                        parsed: p.clone(),
+                    },
+                };
+                kept.insert(j.path.to_path_buf(), entry);
+            }
+            self.parses = kept;
+        }
+        parsed
+    }
+
+    /// The body of the document at `path` with its citations resolved:
+    /// `parsed` with `marks` applied by `apply`, or the same body as last time
+    /// when both are unchanged.
+    pub fn resolved(
+        &mut self,
+        path: &Path,
+        parsed: &Arc<Body>,
+        marks: Vec<Mark>,
+        apply: impl FnOnce(&mut Body, Vec<Mark>),
+    ) -> Arc<Body> {
+        if let Some(e) = self.bodies.get(path) {
+            if Arc::ptr_eq(&e.parsed, parsed) && e.marks == marks {
+                return e.body.clone();
+            }
+        }
+        let mut body = Body::clone(parsed);
+        let kept = if self.on { marks.clone() } else { Vec::new() };
+        apply(&mut body, marks);
+        let body = Arc::new(body);
+        if self.on {
+            self.bodies
+                .insert(path.to_path_buf(), BodyEntry { parsed: parsed.clone(), marks: kept, body: body.clone() });
+        }
+        body
+    }
+
+    /// Drops the resolved bodies of files not in `paths` (removed documents).
+    pub fn keep_bodies<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        let keep: std::collections::HashSet<&Path> = paths.into_iter().collect();
+        self.bodies.retain(|p, _| keep.contains(p.as_path()));
+    }
+
+    /// The page made last time at `path` for `body` in a site whose shell
+    /// fingerprint was `shell`, if both are unchanged.
+    pub fn page(&mut self, path: &str, shell: u64, body: &Arc<Body>) -> Option<Vec<u8>> {
+        if !self.on {
+            return None;
+        }
+        self.used_pages.push(path.to_string());
+        let e = self.pages.get(path)?;
+        (e.shell == shell && Arc::ptr_eq(&e.body, body)).then(|| e.bytes.clone())
+    }
+
+    /// Keeps a page made for `body` in a site whose shell fingerprint is `shell`.
+    pub fn keep_page(&mut self, path: &str, shell: u64, body: &Arc<Body>, bytes: &[u8]) {
+        if self.on {
+            self.pages.insert(path.to_string(), PageEntry { shell, body: body.clone(), bytes: bytes.to_vec() });
+        }
+    }
+
+    /// Ends a render: drops the pages it did not ask for.
+    pub fn end_render(&mut self, _output: &Output) {
+        let used: std::collections::HashSet<String> = std::mem::take(&mut self.used_pages).into_iter().collect();
+        self.pages.retain(|p, _| used.contains(p));
+    }
+
+    /// Whether the memo keeps anything (false for `check` and `build`).
+    pub fn is_on(&self) -> bool {
+        self.on
+    }
+}
+
+/// Feeds `Debug` text straight into a hasher, without building the string.
+struct HashWriter(DefaultHasher);
+
+impl std::fmt::Write for HashWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// A fingerprint of everything in `site` except the documents' bodies: what
+/// every page may read. The destructuring names every field, so a field added
+/// to [`Site`] or [`Document`] does not compile until it is counted here.
+pub fn shell_fingerprint(site: &Site) -> u64 {
+    let Site {
+        title,
+        summary,
+        publisher,
+        language,
+        base_url,
+        version,
+        documents,
+        stakeholders,
+        recommendations,
+        meetings,
+        outcomes,
+        key_dates,
+        period,
+        respond,
+        assets,
+        theme,
+    } = site;
+    let mut h = HashWriter(DefaultHasher::new());
+    let _ = write!(h, "{title:?}{summary:?}{publisher:?}{language:?}{base_url:?}{version:?}");
+    for d in documents {
+        let Document { slug, title, short_title, kind, summary, numbering, source, body: _ } = d;
+        let _ = write!(h, "{slug:?}{title:?}{short_title:?}{kind:?}{summary:?}{numbering:?}{source:?}");
+    }
+    let _ = write!(h, "{stakeholders:?}{recommendations:?}{meetings:?}{outcomes:?}{key_dates:?}{period:?}{respond:?}");
+    let crate::load::ThemeFiles { name, templates, statics } = theme;
+    let _ = write!(h, "{name:?}");
+    for (n, t) in templates {
+        let _ = write!(h, "{n:?}{:?}{:?}", t.path, t.text);
+    }
+    let mut h = h.0;
+    statics.hash(&mut h);
+    assets.hash(&mut h);
+    h.finish()
+}
