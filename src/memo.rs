@@ -4,6 +4,9 @@
 //! preview can only differ from a build by a key that misses something, and
 //! every key below compares the inputs themselves or pointers the memo holds.
 //!
+//! - A file under `content/` is read again only once `serve` says it changed
+//!   (its watcher names every path that changes).
+//! - A Markdown file's front matter is reused while its text is unchanged.
 //! - A document's parse is reused while its file's text is unchanged.
 //! - Its body as resolved is reused while that parse and its resolved
 //!   citations are unchanged.
@@ -11,12 +14,14 @@
 //!   (the shell: [`shell_fingerprint`]) are unchanged. Other pages are
 //!   rendered every time: they are few, and any of them may read any document.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::raw::Numbering;
+use crate::load::Loaded;
 use crate::model::markdown::{self, Body, Citation};
 use crate::model::{Document, Site};
 use crate::render::Output;
 use rayon::prelude::*;
+use std::any::Any;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -51,9 +56,23 @@ struct ParseEntry {
 /// A citation resolved: event index, target and label, as `model` applies it.
 pub type Mark = (usize, crate::model::Target, Option<String>);
 
+/// The citations of one document, resolved.
+#[derive(Debug, PartialEq)]
+pub struct Resolution {
+    pub marks: Vec<Mark>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+struct ResolveEntry {
+    parsed: Arc<Parsed>,
+    environment: u64,
+    index: usize,
+    resolution: Arc<Resolution>,
+}
+
 struct BodyEntry {
     parsed: Arc<Body>,
-    marks: Vec<Mark>,
+    resolution: Arc<Resolution>,
     body: Arc<Body>,
 }
 
@@ -63,12 +82,21 @@ struct PageEntry {
     bytes: Vec<u8>,
 }
 
+struct LoadEntry {
+    text: String,
+    loaded: Box<dyn Any + Send>,
+}
+
 /// What the last build made, for the next one to reuse. Entries not used by
 /// a build are dropped at its end, so the memo holds one build's worth.
 #[derive(Default)]
 pub struct Memo {
     on: bool,
+    /// Files as the last load read them, until `forget` says they changed.
+    files: HashMap<PathBuf, Vec<u8>>,
+    loads: HashMap<PathBuf, LoadEntry>,
     parses: HashMap<PathBuf, ParseEntry>,
+    resolutions: HashMap<PathBuf, ResolveEntry>,
     bodies: HashMap<PathBuf, BodyEntry>,
     pages: HashMap<String, PageEntry>,
     used_pages: Vec<String>,
@@ -83,6 +111,70 @@ impl Memo {
     /// A memo that keeps each build's work for the next.
     pub fn new() -> Memo {
         Memo { on: true, ..Memo::default() }
+    }
+
+    /// The bytes of the file at `path`: read from disk, or a copy of what was
+    /// read last time when the file has not changed since (see [`Memo::forget`]).
+    pub fn read(&mut self, path: &Path) -> std::io::Result<Vec<u8>> {
+        if let Some(bytes) = self.files.get(path) {
+            return Ok(bytes.clone());
+        }
+        let bytes = std::fs::read(path)?;
+        if self.on {
+            self.files.insert(path.to_path_buf(), bytes.clone());
+        }
+        Ok(bytes)
+    }
+
+    /// Whether the file at `path` holds what the last load read from it.
+    /// False for anything the last load did not read.
+    pub fn unchanged(&self, path: &Path) -> bool {
+        match self.files.get(path) {
+            Some(old) => std::fs::read(path).is_ok_and(|now| now == *old),
+            None => false,
+        }
+    }
+
+    /// Says that `path` (a file, or a folder and everything in it) changed,
+    /// so the next load reads it again.
+    pub fn forget(&mut self, path: &Path) {
+        self.files.retain(|p, _| !p.starts_with(path));
+    }
+
+    /// Says that anything may have changed (the watcher lost track).
+    pub fn forget_all(&mut self) {
+        self.files.clear();
+    }
+
+    /// The Markdown file `rel` with its front matter read by `read`, or a copy
+    /// of last time's when `text` is unchanged. Only files that read without
+    /// a diagnostic are kept, so every diagnostic is reported every time.
+    pub fn loaded<F: Clone + Send + 'static>(
+        &mut self,
+        rel: &Path,
+        text: String,
+        diags: &mut Diagnostics,
+        read: impl FnOnce(String, &mut Diagnostics) -> Option<Loaded<F>>,
+    ) -> Option<Loaded<F>> {
+        if let Some(e) = self.loads.get(rel) {
+            if e.text == text {
+                if let Some(l) = e.loaded.downcast_ref::<Loaded<F>>() {
+                    return Some(l.clone());
+                }
+            }
+        }
+        let before = diags.iter().count();
+        let loaded = read(text, diags);
+        match &loaded {
+            Some(l) if self.on && diags.iter().count() == before => {
+                let entry = LoadEntry { text: l.text.clone(), loaded: Box::new(l.clone()) };
+                self.loads.insert(rel.to_path_buf(), entry);
+            }
+            _ => {
+                self.loads.remove(rel);
+            }
+        }
+        loaded
     }
 
     /// Parses the bodies of `jobs` (in parallel), reusing the parse of every
@@ -111,54 +203,94 @@ impl Memo {
             })
             .collect();
         if self.on {
-            let mut kept = HashMap::with_capacity(jobs.len());
             for (j, p) in jobs.iter().zip(&parsed) {
-                let entry = match self.parses.remove(j.path) {
-                    Some(e) if Arc::ptr_eq(&e.parsed, p) => e,
-                    _ => ParseEntry {
-                        text: j.text.to_string(),
-                        body_offset: j.body_offset,
-                        numbering: j.numbering,
-                        numbered: j.numbered,
-                        parsed: p.clone(),
-                    },
+                if self.parses.get(j.path).is_some_and(|e| Arc::ptr_eq(&e.parsed, p)) {
+                    continue;
+                }
+                let entry = ParseEntry {
+                    text: j.text.to_string(),
+                    body_offset: j.body_offset,
+                    numbering: j.numbering,
+                    numbered: j.numbered,
+                    parsed: p.clone(),
                 };
-                kept.insert(j.path.to_path_buf(), entry);
+                self.parses.insert(j.path.to_path_buf(), entry);
             }
-            self.parses = kept;
         }
         parsed
     }
 
+    /// Resolves the citations of every document (in parallel) with
+    /// `resolve(i)`, reusing the last result for a document whose parse and
+    /// position are unchanged when `environment` (what resolving reads, see
+    /// `Index::fingerprint`) is too.
+    pub fn resolve_all(
+        &mut self,
+        parsed: &[Arc<Parsed>],
+        documents: &[Document],
+        environment: u64,
+        resolve: impl Fn(usize) -> (Vec<Mark>, Vec<Diagnostic>) + Sync,
+    ) -> Vec<Arc<Resolution>> {
+        let reused: Vec<Option<Arc<Resolution>>> = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let e = self.resolutions.get(&d.source)?;
+                let same = e.environment == environment && e.index == i && Arc::ptr_eq(&e.parsed, &parsed[i]);
+                same.then(|| e.resolution.clone())
+            })
+            .collect();
+        let resolved: Vec<Arc<Resolution>> = reused
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                r.unwrap_or_else(|| {
+                    let (marks, diagnostics) = resolve(i);
+                    Arc::new(Resolution { marks, diagnostics })
+                })
+            })
+            .collect();
+        if self.on {
+            for (i, (d, r)) in documents.iter().zip(&resolved).enumerate() {
+                let entry = ResolveEntry { parsed: parsed[i].clone(), environment, index: i, resolution: r.clone() };
+                self.resolutions.insert(d.source.clone(), entry);
+            }
+        }
+        resolved
+    }
+
     /// The body of the document at `path` with its citations resolved:
-    /// `parsed` with `marks` applied by `apply`, or the same body as last time
-    /// when both are unchanged.
+    /// `parsed` with `resolution` applied by `apply`, or the same body as
+    /// last time when both are unchanged.
     pub fn resolved(
         &mut self,
         path: &Path,
         parsed: &Arc<Body>,
-        marks: Vec<Mark>,
-        apply: impl FnOnce(&mut Body, Vec<Mark>),
+        resolution: &Arc<Resolution>,
+        apply: impl FnOnce(&mut Body, &[Mark]),
     ) -> Arc<Body> {
         if let Some(e) = self.bodies.get(path) {
-            if Arc::ptr_eq(&e.parsed, parsed) && e.marks == marks {
+            let same = Arc::ptr_eq(&e.resolution, resolution) || e.resolution == *resolution;
+            if Arc::ptr_eq(&e.parsed, parsed) && same {
                 return e.body.clone();
             }
         }
         let mut body = Body::clone(parsed);
-        let kept = if self.on { marks.clone() } else { Vec::new() };
-        apply(&mut body, marks);
+        apply(&mut body, &resolution.marks);
         let body = Arc::new(body);
         if self.on {
-            self.bodies
-                .insert(path.to_path_buf(), BodyEntry { parsed: parsed.clone(), marks: kept, body: body.clone() });
+            let entry = BodyEntry { parsed: parsed.clone(), resolution: resolution.clone(), body: body.clone() };
+            self.bodies.insert(path.to_path_buf(), entry);
         }
         body
     }
 
-    /// Drops the resolved bodies of files not in `paths` (removed documents).
-    pub fn keep_bodies<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+    /// Ends a model: forgets files not in `paths` (removed ones).
+    pub fn keep_files<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
         let keep: std::collections::HashSet<&Path> = paths.into_iter().collect();
+        self.loads.retain(|p, _| keep.contains(p.as_path()));
+        self.parses.retain(|p, _| keep.contains(p.as_path()));
+        self.resolutions.retain(|p, _| keep.contains(p.as_path()));
         self.bodies.retain(|p, _| keep.contains(p.as_path()));
     }
 

@@ -26,7 +26,7 @@ pub fn check(root: &Path) -> Run {
 /// [`check`], reusing what `memo` kept from the last run on the same site
 /// (`serve` keeps one; the output is the same as without it).
 pub fn check_with(root: &Path, memo: &mut Memo) -> Run {
-    let sources = match load::load(root) {
+    let sources = match load::load_with(root, memo) {
         Ok(s) => s,
         Err(d) => return Run { output: None, diagnostics: d },
     };

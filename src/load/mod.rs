@@ -8,6 +8,7 @@ pub mod theme;
 pub mod yaml;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::memo::Memo;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use walkdir::WalkDir;
 pub use theme::ThemeFiles;
 
 /// A Markdown file with its front matter parsed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Loaded<F> {
     /// Path relative to the site folder, e.g. `content/report.md`.
     pub path: PathBuf,
@@ -73,6 +74,12 @@ pub const DATA_FILES: [&str; 4] = ["key-dates.yaml", "outcomes.yaml", "recommend
 
 /// Reads the site folder at `root`. Returns every problem found, not just the first.
 pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
+    load_with(root, &mut Memo::off())
+}
+
+/// [`load`], reusing the files `memo` read last time and has not been told
+/// changed, and the front matter of files whose text is unchanged.
+pub fn load_with(root: &Path, memo: &mut Memo) -> Result<Sources, Diagnostics> {
     let mut diags = Diagnostics::new();
     let content = root.join("content");
     if !content.is_dir() {
@@ -112,7 +119,7 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
         let in_content = entry.path().strip_prefix(&content).unwrap_or(entry.path());
         let parts: Vec<String> = in_content.iter().map(|p| p.to_string_lossy().into_owned()).collect();
         let name = parts.last().cloned().unwrap_or_default();
-        let bytes = match std::fs::read(entry.path()) {
+        let bytes = match memo.read(entry.path()) {
             Ok(b) => b,
             Err(e) => {
                 diags.push(Diagnostic::error(&rel, 0, 0, format!("cannot read file: {e}")));
@@ -139,12 +146,12 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
                 Err(d) => diags.push(d),
             },
             [file] if ext == "md" => {
-                if let Some(doc) = markdown(&rel, file, text, &mut diags) {
+                if let Some(doc) = memo.loaded(&rel, text, &mut diags, |t, d| markdown(&rel, file, t, d)) {
                     documents.push(doc);
                 }
             }
             ["meetings", file] if ext == "md" => {
-                if let Some(m) = markdown(&rel, file, text, &mut diags) {
+                if let Some(m) = memo.loaded(&rel, text, &mut diags, |t, d| markdown(&rel, file, t, d)) {
                     meetings.push(m);
                 }
             }

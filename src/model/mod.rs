@@ -14,7 +14,6 @@ use crate::memo::{Memo, ParseJob, Parsed};
 use consultation::{FileCheck, KeyDate, Meeting, Period, Recommendation, Respond, Stakeholder};
 use markdown::Body;
 use numbers::Number;
-use rayon::prelude::*;
 use refs::{Index, Named};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -229,28 +228,27 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
     }
 
     let texts: HashMap<&str, &str> = sources.documents.iter().map(|d| (d.slug.as_str(), d.text.as_str())).collect();
-    let doc_marks: Vec<_> = citations
-        .par_iter()
-        .enumerate()
-        .map(|(i, cites)| {
-            let d = &documents[i];
-            refs::resolve_all(&index, &documents, Some(i), &d.source, &cites.citations, texts[d.slug.as_str()])
-        })
-        .collect();
+    let environment = if memo.is_on() { index.fingerprint(&documents) } else { 0 };
+    let doc_marks = memo.resolve_all(&citations, &documents, environment, |i| {
+        let d = &documents[i];
+        refs::resolve_all(&index, &documents, Some(i), &d.source, &citations[i].citations, texts[d.slug.as_str()])
+    });
     let meeting_marks: Vec<_> = meetings
         .iter()
         .zip(&meeting_cites)
         .map(|(m, (cites, text))| refs::resolve_all(&index, &documents, None, &m.source, cites, text))
         .collect();
     drop(index);
-    for (d, (marks, ds)) in documents.iter_mut().zip(doc_marks) {
-        diags.extend(ds);
-        d.body = memo.resolved(&d.source, &d.body, marks, apply_marks);
+    for (d, resolution) in documents.iter_mut().zip(doc_marks) {
+        diags.extend(resolution.diagnostics.iter().cloned());
+        d.body = memo.resolved(&d.source, &d.body, &resolution, apply_marks);
     }
-    memo.keep_bodies(documents.iter().map(|d| d.source.as_path()));
+    memo.keep_files(
+        sources.documents.iter().map(|d| d.path.as_path()).chain(raw_meetings.iter().map(|m| m.path.as_path())),
+    );
     for (m, (marks, ds)) in meetings.iter_mut().zip(meeting_marks) {
         diags.extend(ds);
-        apply_marks(&mut m.body, marks);
+        apply_marks(&mut m.body, &marks);
     }
 
     if diags.has_errors() {
@@ -280,12 +278,12 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
 
 /// Puts resolved citations into a body: their targets, and their labels
 /// where the author gave none.
-fn apply_marks(body: &mut Body, marks: Vec<refs::Resolved>) {
+fn apply_marks(body: &mut Body, marks: &[refs::Resolved]) {
     for (event, target, label) in marks {
         if let Some(label) = label {
-            refs::set_label(&mut body.events, event, label);
+            refs::set_label(&mut body.events, *event, label.clone());
         }
-        body.marks.insert(event, markdown::Mark::Link(target));
+        body.marks.insert(*event, markdown::Mark::Link(target.clone()));
     }
 }
 

@@ -7,48 +7,39 @@ use super::watch::Changes;
 use crate::commands;
 use crate::memo::Memo;
 use crate::render::Output;
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// What a changed path held when a build last looked at it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Seen {
-    Missing,
-    /// A file, by a hash of its bytes.
-    File(u64),
-    /// A folder or anything else: always treated as changed.
-    Other,
-}
 
 /// Builds a site again and again, remembering the last output that built.
 pub struct Builder {
     root: PathBuf,
     memo: Memo,
     last_good: Option<Arc<Output>>,
-    /// Every path a change named, as it was when the last build began.
-    seen: HashMap<PathBuf, Seen>,
 }
 
 impl Builder {
     pub fn new(root: &Path) -> Builder {
-        Builder { root: root.to_path_buf(), memo: Memo::new(), last_good: None, seen: HashMap::new() }
+        Builder { root: root.to_path_buf(), memo: Memo::new(), last_good: None }
     }
 
     /// Whether `changes` can change the build: false when every path named
-    /// holds what it held when the last build began. An editor's save can
-    /// reach the watcher as two batches; the first build already read the
-    /// saved file, so the second batch needs no build.
+    /// holds what the last build read from it. An editor's save can reach
+    /// the watcher as two batches; the first build already read the saved
+    /// file, so the second needs no build. Otherwise the paths are forgotten
+    /// by the memo, so the build reads them again.
     pub fn needed(&mut self, changes: &Changes) -> bool {
         if changes.everything {
-            self.seen.clear();
+            self.memo.forget_all();
             return true;
         }
-        let now: Vec<(PathBuf, Seen)> = changes.paths.iter().map(|p| (p.clone(), look(&self.root.join(p)))).collect();
-        let needed = now.iter().any(|(p, s)| *s == Seen::Other || self.seen.get(p) != Some(s));
-        self.seen.extend(now);
-        needed
+        let paths: Vec<PathBuf> = changes.paths.iter().map(|p| self.root.join(p)).collect();
+        if paths.iter().all(|p| self.memo.unchanged(p)) {
+            return false;
+        }
+        for p in &paths {
+            self.memo.forget(p);
+        }
+        true
     }
 
     /// Builds the site as it is on disk now.
@@ -63,20 +54,5 @@ impl Builder {
             }
         }
         Built { output: self.last_good.clone(), failed, diagnostics }
-    }
-}
-
-fn look(path: &Path) -> Seen {
-    match std::fs::symlink_metadata(path) {
-        Err(_) => Seen::Missing,
-        Ok(m) if m.is_file() => match std::fs::read(path) {
-            Ok(bytes) => {
-                let mut h = DefaultHasher::new();
-                bytes.hash(&mut h);
-                Seen::File(h.finish())
-            }
-            Err(_) => Seen::Other,
-        },
-        Ok(_) => Seen::Other,
     }
 }

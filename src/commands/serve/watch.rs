@@ -24,7 +24,7 @@ const TICK: Duration = Duration::from_millis(2);
 /// The debouncer hands over each event once it is `QUIET` old, so a save
 /// whose events straddle a tick comes in two batches one tick apart; waiting
 /// this long for more after a batch makes it one rebuild.
-const SETTLE: Duration = Duration::from_millis(5);
+const SETTLE: Duration = Duration::from_millis(3);
 
 /// How long a file that went away may take to come back before the build
 /// runs without it: editors that save by delete-and-create (or vim, by
