@@ -100,6 +100,16 @@ pub struct Memo {
     bodies: HashMap<PathBuf, BodyEntry>,
     pages: HashMap<String, PageEntry>,
     used_pages: Vec<String>,
+    reused: Reused,
+}
+
+/// How many pieces of work the memo has saved, by kind, since it was made.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Reused {
+    pub front_matter: usize,
+    pub parses: usize,
+    pub resolutions: usize,
+    pub pages: usize,
 }
 
 impl Memo {
@@ -159,6 +169,7 @@ impl Memo {
         if let Some(e) = self.loads.get(rel) {
             if e.text == text {
                 if let Some(l) = e.loaded.downcast_ref::<Loaded<F>>() {
+                    self.reused.front_matter += 1;
                     return Some(l.clone());
                 }
             }
@@ -191,6 +202,7 @@ impl Memo {
                 same.then(|| e.parsed.clone())
             })
             .collect();
+        self.reused.parses += reused.iter().flatten().count();
         let parsed: Vec<Arc<Parsed>> = jobs
             .par_iter()
             .zip(reused)
@@ -240,6 +252,7 @@ impl Memo {
                 same.then(|| e.resolution.clone())
             })
             .collect();
+        self.reused.resolutions += reused.iter().flatten().count();
         let resolved: Vec<Arc<Resolution>> = reused
             .into_par_iter()
             .enumerate()
@@ -302,7 +315,9 @@ impl Memo {
         }
         self.used_pages.push(path.to_string());
         let e = self.pages.get(path)?;
-        (e.shell == shell && Arc::ptr_eq(&e.body, body)).then(|| e.bytes.clone())
+        let hit = e.shell == shell && Arc::ptr_eq(&e.body, body);
+        self.reused.pages += usize::from(hit);
+        hit.then(|| e.bytes.clone())
     }
 
     /// Keeps a page made for `body` in a site whose shell fingerprint is `shell`.
@@ -316,6 +331,11 @@ impl Memo {
     pub fn end_render(&mut self, _output: &Output) {
         let used: std::collections::HashSet<String> = std::mem::take(&mut self.used_pages).into_iter().collect();
         self.pages.retain(|p, _| used.contains(p));
+    }
+
+    /// How much work the memo has saved so far.
+    pub fn reused(&self) -> Reused {
+        self.reused
     }
 
     /// Whether the memo keeps anything (false for `check` and `build`).
