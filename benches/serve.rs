@@ -7,7 +7,6 @@
 //! worst, and how many rebuilds the saves caused; asserts nothing about time.
 
 #[path = "../tests/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 use common::preview::Preview;
 use std::path::Path;

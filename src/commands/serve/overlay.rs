@@ -23,42 +23,27 @@ fn head_tags(tag: &str) -> String {
 }
 
 /// Adds the reload script (before `</head>`) and, when there are warnings, a
-/// bar listing them (before `</body>`) to a page of the site.
+/// bar listing them (first thing in `<body>`) to a page of the site.
 pub fn inject(html: &[u8], tag: &str, warnings: &[Diagnostic]) -> Vec<u8> {
     let head = head_tags(tag);
     let bar = warnings_bar(warnings);
     let mut out = Vec::with_capacity(html.len() + head.len() + bar.len());
-    let head_at = find(html, b"</head>");
-    let body_at = find(html, b"</body>").filter(|b| head_at.is_none_or(|h| *b > h));
-    match head_at {
-        Some(h) => {
-            out.extend_from_slice(&html[..h]);
-            out.extend_from_slice(head.as_bytes());
-            match body_at {
-                Some(b) => {
-                    out.extend_from_slice(&html[h..b]);
-                    out.extend_from_slice(bar.as_bytes());
-                    out.extend_from_slice(&html[b..]);
-                }
-                None => {
-                    out.extend_from_slice(&html[h..]);
-                    out.extend_from_slice(bar.as_bytes());
-                }
-            }
-        }
-        // A theme page without a head still gets the script, at its end.
-        None => {
-            out.extend_from_slice(html);
-            out.extend_from_slice(bar.as_bytes());
-            out.extend_from_slice(head.as_bytes());
-        }
-    }
+    // A theme page without a head still gets the script, at its start.
+    let head_at = find(html, b"</head>").unwrap_or(0);
+    let body_at = find(&html[head_at..], b"<body")
+        .and_then(|b| html[head_at + b..].iter().position(|&c| c == b'>').map(|e| head_at + b + e + 1))
+        .unwrap_or(html.len());
+    out.extend_from_slice(&html[..head_at]);
+    out.extend_from_slice(head.as_bytes());
+    out.extend_from_slice(&html[head_at..body_at]);
+    out.extend_from_slice(bar.as_bytes());
+    out.extend_from_slice(&html[body_at..]);
     out
 }
 
-/// The last occurrence of `needle`, ignoring ASCII case.
+/// The first occurrence of `needle`, ignoring ASCII case.
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle))
+    haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -71,7 +56,7 @@ fn warnings_bar(warnings: &[Diagnostic]) -> String {
     }
     let text: Vec<String> = warnings.iter().map(|d| escape(&d.to_string())).collect();
     format!(
-        "<aside class=\"consult-serve-warnings\" aria-label=\"Build warnings\"><details><summary>{}</summary><pre>{}</pre></details></aside>\n",
+        "<aside class=\"consult-serve-warnings\" aria-label=\"Build warnings\"><details><summary>{}</summary><pre tabindex=\"0\">{}</pre></details></aside>\n",
         plural(warnings.len(), "warning"),
         text.join("\n\n")
     )
@@ -91,7 +76,7 @@ pub fn error_page(diagnostics: &[Diagnostic], tag: &str) -> Vec<u8> {
     let mut items = String::new();
     for d in diagnostics {
         let class = if d.is_error() { "error" } else { "warning" };
-        items.push_str(&format!("<li class=\"{class}\"><pre>{}</pre></li>\n", escape(&d.to_string())));
+        items.push_str(&format!("<li class=\"{class}\"><pre tabindex=\"0\">{}</pre></li>\n", escape(&d.to_string())));
     }
     let counts = if warnings > 0 {
         format!("{}, {}", plural(errors.len().max(1), "error"), plural(warnings, "warning"))
@@ -116,14 +101,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_script_goes_in_the_head_and_the_warnings_before_the_end() {
+    fn the_script_goes_in_the_head_and_the_warnings_first_in_the_body() {
         let page = b"<html><head><title>t</title></head><body><p>x</p></body></html>";
         let w = vec![Diagnostic::warning("content/report.md", 3, 1, "gap in paragraph numbers <2.3>")];
         let out = String::from_utf8(inject(page, "abc-2", &w)).unwrap();
         let script = out.find("reload.js\" data-build=\"abc-2\"").unwrap();
         assert!(script < out.find("</head>").unwrap());
         let bar = out.find("1 warning").unwrap();
-        assert!(bar > out.find("<p>x</p>").unwrap() && bar < out.find("</body>").unwrap());
+        assert!(bar > out.find("<body>").unwrap() && bar < out.find("<p>x</p>").unwrap());
         assert!(out.contains("content/report.md:3:1: warning: gap in paragraph numbers &lt;2.3&gt;"));
         let plain = String::from_utf8(inject(page, "abc-2", &[])).unwrap();
         assert!(!plain.contains("consult-serve-warnings"));
