@@ -3,7 +3,7 @@
 //! One pipeline in one direction:
 //! [`load`] (disk → raw sources) → [`model`] (checked site) → [`render`]
 //! (pages in memory) → [`write`] (atomic swap). [`commands`] are thin
-//! wrappers over it.
+//! wrappers over it; [`memo`] lets `serve` reuse one build's work in the next.
 
 pub mod commands;
 pub mod diagnostic;

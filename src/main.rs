@@ -75,7 +75,7 @@ fn main() -> ExitCode {
         }
         Command::New { dir } => match commands::new_site(&dir) {
             Ok(()) => {
-                println!("created {}; build it with: consult build --root {}", dir.display(), dir.display());
+                println!("created {}; preview it with: consult serve --root {}", dir.display(), dir.display());
                 ExitCode::SUCCESS
             }
             Err(d) => {
