@@ -360,3 +360,24 @@ fn ctrl_c_stops_it_cleanly() {
     assert!(status.success(), "{status:?}\n{}", preview.stderr());
     assert!(!site.path().join("public").exists());
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn open_hands_the_address_to_the_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = site("minimal", None);
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened.txt");
+    let script = bin.path().join("xdg-open");
+    std::fs::write(&script, format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display())).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!("{}:{}", bin.path().display(), std::env::var("PATH").unwrap_or_default());
+    let preview = Preview::start_with(site.path(), &["--open"], &[("PATH", path)]);
+    let start = Instant::now();
+    let read = || std::fs::read_to_string(&opened).unwrap_or_default();
+    while !read().ends_with('\n') && start.elapsed() < LIMIT {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let url = read();
+    assert_eq!(url.trim(), format!("http://{}/", preview.addr));
+}

@@ -51,7 +51,13 @@ impl Preview {
     /// Starts `consult serve --root ROOT --port 0` (unless `extra` names a port) with `extra` arguments and
     /// waits for the address it prints.
     pub fn start(root: &Path, extra: &[&str]) -> Preview {
+        Preview::start_with(root, extra, &[])
+    }
+
+    /// [`Preview::start`] with environment variables set for the server.
+    pub fn start_with(root: &Path, extra: &[&str], env: &[(&str, String)]) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_consult"))
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .args(["serve", "--root"])
             .arg(root)
             .args(if extra.contains(&"--port") { &[][..] } else { &["--port", "0"][..] })

@@ -132,6 +132,20 @@ mod tests {
     }
 
     #[test]
+    fn a_page_asked_for_during_a_build_waits_for_it() {
+        let live = Arc::new(Live::new(Built::default()));
+        live.start_build();
+        let reader = {
+            let live = live.clone();
+            thread::spawn(move || live.current(Duration::from_secs(10)).built.failed)
+        };
+        thread::sleep(Duration::from_millis(50));
+        assert!(!reader.is_finished(), "the request did not wait for the build");
+        live.finish_build(Built { failed: true, ..Built::default() });
+        assert!(reader.join().unwrap(), "the request got the build that was running");
+    }
+
+    #[test]
     fn an_unchanged_build_keeps_its_number() {
         let live = Live::new(Built::default());
         let first = live.current(Duration::ZERO).tag;

@@ -157,7 +157,9 @@ fn open_browser(url: &str) {
     } else {
         ("xdg-open", vec![url])
     };
-    if let Err(e) = std::process::Command::new(program).args(args).spawn() {
-        eprintln!("warning: cannot open a browser ({program}: {e}); open {url} yourself");
+    match std::process::Command::new(program).args(args).spawn() {
+        // Reap it when it exits, so it does not linger as a zombie.
+        Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
+        Err(e) => eprintln!("warning: cannot open a browser ({program}: {e}); open {url} yourself"),
     }
 }
