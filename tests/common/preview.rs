@@ -97,6 +97,18 @@ impl Preview {
         self.stderr.lock().unwrap().clone()
     }
 
+    /// Waits (at most [`LIMIT`]) until the server has printed `text` on stderr.
+    pub fn said(&self, text: &str) -> bool {
+        let start = Instant::now();
+        while !self.stderr().contains(text) {
+            if start.elapsed() > LIMIT {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        true
+    }
+
     /// How many builds after the first the server has run.
     pub fn rebuilds(&self) -> usize {
         let err = self.stderr();

@@ -43,6 +43,9 @@ pub fn serve(options: Options) -> Result<(), Diagnostic> {
         .and_then(|p| p.canonicalize())
         .map_err(|e| Diagnostic::global(format!("cannot open the site folder {}: {e}", options.root.display())))?;
 
+    // Watch first: a save during the first build is then seen, not lost.
+    let mut watch =
+        watch::Watch::start(&root).map_err(|e| Diagnostic::global(format!("cannot watch {}: {e}", root.display())))?;
     let mut builder = Builder::new(&root);
     let started = Instant::now();
     let first = builder.build();
@@ -55,8 +58,6 @@ pub fn serve(options: Options) -> Result<(), Diagnostic> {
         tiny_http::Server::from_listener(listener, None)
             .map_err(|e| Diagnostic::global(format!("cannot serve on {addr}: {e}")))?,
     );
-    let mut watch =
-        watch::Watch::start(&root).map_err(|e| Diagnostic::global(format!("cannot watch {}: {e}", root.display())))?;
 
     let url = url(addr);
     if !options.bind.is_loopback() {
