@@ -21,10 +21,6 @@ pub const QUIET: Duration = Duration::from_millis(10);
 /// How often the debouncer looks for events old enough to hand over.
 const TICK: Duration = Duration::from_millis(2);
 
-/// The debouncer hands over each event once it is `QUIET` old, so a save
-/// whose events straddle a tick comes in two batches one tick apart; waiting
-/// this long for more after a batch makes it one rebuild.
-const SETTLE: Duration = Duration::from_millis(3);
 
 /// How long a file that went away may take to come back before the build
 /// runs without it: editors that save by delete-and-create (or vim, by
@@ -83,8 +79,11 @@ impl Watch {
         };
         let mut changes = Changes::default();
         self.add(first, &mut changes);
-        // The rest of a save, and batches that came in while the last build ran.
-        while let Ok(more) = self.events.recv_timeout(SETTLE) {
+        // Batches that came in while the last build ran. A save whose events
+        // straddle the debouncer's tick comes in two batches; the first build
+        // reads the saved file, and the builder skips the second (see
+        // `Builder::needed`), so it is still one rebuild.
+        while let Ok(more) = self.events.try_recv() {
             self.add(more, &mut changes);
         }
         let root = self.root.clone();
