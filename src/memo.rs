@@ -19,7 +19,6 @@ use crate::load::raw::Numbering;
 use crate::load::Loaded;
 use crate::model::markdown::{self, Body, Citation};
 use crate::model::{Document, Site};
-use crate::render::Output;
 use rayon::prelude::*;
 use std::any::Any;
 use std::collections::HashMap;
@@ -328,7 +327,7 @@ impl Memo {
     }
 
     /// Ends a render: drops the pages it did not ask for.
-    pub fn end_render(&mut self, _output: &Output) {
+    pub fn end_render(&mut self) {
         let used: std::collections::HashSet<String> = std::mem::take(&mut self.used_pages).into_iter().collect();
         self.pages.retain(|p, _| used.contains(p));
     }

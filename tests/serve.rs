@@ -263,6 +263,7 @@ fn missing_paths_folders_and_content_types() {
     let missing = preview.get("/no/such/page/");
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("Page not found"));
+    assert!(missing.body.contains("<head>\n<base href=\"/\">"), "links resolve from the root at any depth");
     assert!(missing.build_tag().is_some());
     let folder = preview.get("/report");
     assert_eq!((folder.status, folder.header("location").as_deref()), (301, Some("/report/")));

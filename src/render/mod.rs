@@ -85,6 +85,6 @@ pub fn render_with(site: &Site, memo: &mut Memo) -> Result<Output, Diagnostics> 
     if diags.has_errors() {
         return Err(diags);
     }
-    memo.end_render(&out);
+    memo.end_render();
     Ok(out)
 }

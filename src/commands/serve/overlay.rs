@@ -41,6 +41,17 @@ pub fn inject(html: &[u8], tag: &str, warnings: &[Diagnostic]) -> Vec<u8> {
     out
 }
 
+/// The not-found page is made for the site's root, but the preview serves it
+/// at any depth: a `<base href="/">` first in its head points its relative
+/// links at the root the preview serves the site from.
+pub fn at_root(html: &[u8]) -> Vec<u8> {
+    let Some(open) = find(html, b"<head") else { return html.to_vec() };
+    let Some(end) = html[open..].iter().position(|&c| c == b'>').map(|e| open + e + 1) else {
+        return html.to_vec();
+    };
+    [&html[..end], b"\n<base href=\"/\">", &html[end..]].concat()
+}
+
 /// The first occurrence of `needle`, ignoring ASCII case.
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))

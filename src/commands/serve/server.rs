@@ -125,7 +125,7 @@ fn not_found(current: &Current) -> Reply {
         );
     }
     match current.built.output.as_ref().and_then(|o| o.files.get("404.html")) {
-        Some(bytes) => page("404.html", bytes, 404, current),
+        Some(bytes) => page("404.html", &overlay::at_root(bytes), 404, current),
         None => Reply::text(404, "404 not found\n"),
     }
 }

@@ -21,7 +21,6 @@ pub const QUIET: Duration = Duration::from_millis(10);
 /// How often the debouncer looks for events old enough to hand over.
 const TICK: Duration = Duration::from_millis(2);
 
-
 /// How long a file that went away may take to come back before the build
 /// runs without it: editors that save by delete-and-create (or vim, by
 /// renaming the file to a backup first) would otherwise show a build with
