@@ -378,3 +378,45 @@ fn open_hands_the_address_to_the_browser() {
     let url = read();
     assert_eq!(url.trim(), format!("http://{}/", preview.addr));
 }
+
+#[test]
+fn a_folder_without_content_shows_the_error_until_content_appears() {
+    let empty = tempfile::tempdir().unwrap();
+    let preview = Preview::start(empty.path(), &[]);
+    let page = preview.get("/");
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("no content/ folder"), "{}", page.body);
+    // `content/` made after the start, with its files a moment later.
+    std::fs::create_dir(empty.path().join("content")).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    copy_dir(&repo().join("tests/sites/minimal/content"), &empty.path().join("content"));
+    preview.until("/report/", "the new site", |g| g.status == 200 && g.body.contains("The first paragraph."));
+    // And edits inside it are seen too.
+    write(empty.path(), "content/report.md", &report("Seen in the new folder"));
+    preview.until("/report/", "the edit", |g| g.body.contains("Seen in the new folder"));
+}
+
+#[test]
+fn a_missing_site_folder_is_an_error_at_once() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_consult"))
+        .args(["serve", "--root", "/no/such/folder", "--port", "0"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > LIMIT {
+            let _ = child.kill();
+            panic!("consult serve kept running without a site folder");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(!status.success());
+    assert!(stderr.contains("error: cannot open the site folder /no/such/folder"), "{stderr}");
+}
