@@ -64,6 +64,21 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Preview the site while writing: build it in memory, serve it on this computer, rebuild and reload on every save.
+    Serve {
+        /// The site folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to try first (the next free one is taken if it is busy; 0 for any free port).
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// The address to listen on. Another than 127.0.0.1 makes the preview reachable by others.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Start a new consultation site in DIR from a small template.
     New {
         /// The folder to create (missing or empty).
@@ -73,7 +88,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    interrupt::install();
+    // The preview handles Ctrl-C itself; every other command may be writing.
+    if !matches!(cli.command, Command::Serve { .. }) {
+        interrupt::install();
+    }
     let started = Instant::now();
     match cli.command {
         Command::Build { stray: Some(dir), .. } => stray_folder("build", &dir),
@@ -94,9 +112,18 @@ fn main() -> ExitCode {
             };
             finish_with(Run { output, diagnostics }, started, &message, false, "nothing was published")
         }
+        Command::Serve { root, port, bind, open } => {
+            match commands::serve::serve(commands::serve::Options { root, port, bind, open }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    say(d);
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::New { dir } => match commands::new_site(&dir) {
             Ok(()) => {
-                say(format!("created {}; build it with: consult build --root {}", dir.display(), dir.display()));
+                say(format!("created {}; preview it with: consult serve --root {}", dir.display(), dir.display()));
                 ExitCode::SUCCESS
             }
             Err(d) => {

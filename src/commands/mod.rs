@@ -2,11 +2,13 @@
 
 mod new;
 mod publish;
+pub mod serve;
 
 pub use new::new_site;
 pub use publish::{publish, Publish, FAIL_AT_ENV};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::memo::Memo;
 use crate::render::Output;
 use crate::{archive, load, model, render, write};
 use std::path::Path;
@@ -23,17 +25,24 @@ pub struct Run {
 /// A file that fails to load does not stop the model's checks of the others;
 /// the model skips what depends on it, and nothing is rendered.
 pub fn check(root: &Path) -> Run {
-    check_with(root, archive::Cache::Read)
+    pipeline(root, &mut Memo::off(), archive::Cache::Read)
 }
 
-/// `check`, saying whether archived versions rendered now may be cached.
-fn check_with(root: &Path, cache: archive::Cache) -> Run {
-    let (sources, mut diags) = load::read(root);
+/// [`check`], reusing what `memo` kept from the last run on the same site
+/// (`serve` keeps one; the output is the same as without it).
+pub fn check_with(root: &Path, memo: &mut Memo) -> Run {
+    pipeline(root, memo, archive::Cache::Read)
+}
+
+/// load → model → render, with `memo`, and with `cache` saying whether
+/// archived versions rendered now may be stored for the next run.
+fn pipeline(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Run {
+    let (sources, mut diags) = load::read_with(root, memo);
     let Some(sources) = sources else {
         return Run { output: None, diagnostics: diags };
     };
     let loaded = !diags.has_errors();
-    let site = match model::build(sources) {
+    let site = match model::build_with(sources, memo) {
         Ok((site, warnings)) => {
             diags.extend(warnings);
             site
@@ -46,7 +55,8 @@ fn check_with(root: &Path, cache: archive::Cache) -> Run {
     if !loaded {
         return Run { output: None, diagnostics: diags };
     }
-    match render::render(&site).and_then(|mut out| archive::add(root, &site, &mut out, cache).map(|()| out)) {
+    match render::render_with(&site, memo).and_then(|mut out| archive::add(root, &site, &mut out, cache).map(|()| out))
+    {
         Ok(out) => {
             if site.base_url.is_none() {
                 diags.push(
@@ -72,7 +82,7 @@ fn check_with(root: &Path, cache: archive::Cache) -> Run {
 /// replaced, and what `force` allows.
 pub fn build(root: &Path, out: &Path, force: bool) -> Run {
     let target = write::target::check(root, out, force);
-    let mut run = check_with(root, archive::Cache::Fill);
+    let mut run = pipeline(root, &mut Memo::off(), archive::Cache::Fill);
     match target {
         Err(problem) => {
             run.diagnostics.push(problem);

@@ -4,6 +4,7 @@
 pub mod fields;
 mod foreign;
 pub mod frontmatter;
+pub mod ignore;
 pub mod raw;
 pub mod theme;
 pub mod versions;
@@ -11,6 +12,7 @@ pub mod walk;
 pub mod yaml;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::memo::Memo;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -19,7 +21,7 @@ use walkdir::WalkDir;
 pub use theme::ThemeFiles;
 
 /// A Markdown file with its front matter parsed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Loaded<F> {
     /// Path relative to the site folder, e.g. `content/report.md`.
     pub path: PathBuf,
@@ -98,6 +100,12 @@ pub const DATA_FILES: [&str; 4] = ["key-dates.yaml", "outcomes.yaml", "recommend
 /// reported and recorded in [`Sources::failed`]. `None` only when there is no
 /// site to read at all.
 pub fn read(root: &Path) -> (Option<Sources>, Diagnostics) {
+    read_with(root, &mut Memo::off())
+}
+
+/// [`read`], reusing the files `memo` read last time and has not been told
+/// changed, and the front matter of files whose text is unchanged.
+pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = root.join("content");
     if !root.is_dir() {
@@ -132,7 +140,7 @@ pub fn read(root: &Path) -> (Option<Sources>, Diagnostics) {
     let mut files: Vec<(PathBuf, Vec<String>)> = Vec::new();
     let entries = WalkDir::new(&content).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
-        e.depth() == 0 || !(walk::is_ignored(&name) || (e.file_type().is_dir() && walk::is_output_folder(e.path())))
+        e.depth() == 0 || !(ignore::is_ignored(&name) || (e.file_type().is_dir() && walk::is_output_folder(e.path())))
     });
     let mut entries = entries.into_iter();
     while let Some(entry) = entries.next() {
@@ -169,7 +177,7 @@ pub fn read(root: &Path) -> (Option<Sources>, Diagnostics) {
             continue;
         }
         let name = parts.last().cloned().unwrap_or_default();
-        let bytes = match std::fs::read(root.join(&rel)) {
+        let bytes = match memo.read(&root.join(&rel)) {
             Ok(b) => b,
             Err(e) => {
                 diags.push(Diagnostic::error(&rel, 0, 0, format!("cannot read file: {e}")));
@@ -198,18 +206,22 @@ pub fn read(root: &Path) -> (Option<Sources>, Diagnostics) {
                     failed.site = true;
                 }
             },
-            [file] if ext == "md" => match markdown(&rel, file, text, &mut diags) {
-                Ok(doc) => documents.push(doc),
-                Err(slug) => {
-                    failed.documents.insert(slug);
+            [file] if ext == "md" => {
+                let mut broken = None;
+                let read = |t, d: &mut Diagnostics| markdown(&rel, file, t, d).map_err(|slug| broken = Some(slug)).ok();
+                match memo.loaded(&rel, text, &mut diags, read) {
+                    Some(doc) => documents.push(doc),
+                    None => failed.documents.extend(broken),
                 }
-            },
-            ["meetings", file] if ext == "md" => match markdown(&rel, file, text, &mut diags) {
-                Ok(m) => meetings.push(m),
-                Err(slug) => {
-                    failed.meetings.insert(slug);
+            }
+            ["meetings", file] if ext == "md" => {
+                let mut broken = None;
+                let read = |t, d: &mut Diagnostics| markdown(&rel, file, t, d).map_err(|slug| broken = Some(slug)).ok();
+                match memo.loaded(&rel, text, &mut diags, read) {
+                    Some(m) => meetings.push(m),
+                    None => failed.meetings.extend(broken),
                 }
-            },
+            }
             ["data", "stakeholders.yaml"] => data(&rel, text, &mut stakeholders, &mut diags, &mut failed),
             ["data", "recommendations.yaml"] => data(&rel, text, &mut recommendations, &mut diags, &mut failed),
             ["data", "outcomes.yaml"] => data(&rel, text, &mut outcomes, &mut diags, &mut failed),
@@ -263,7 +275,12 @@ pub fn read(root: &Path) -> (Option<Sources>, Diagnostics) {
 /// Reads the site folder at `root`; any error fails it. Returns every problem
 /// found, not just the first.
 pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
-    match read(root) {
+    load_with(root, &mut Memo::off())
+}
+
+/// [`load`], reusing what `memo` kept (see [`read_with`]).
+pub fn load_with(root: &Path, memo: &mut Memo) -> Result<Sources, Diagnostics> {
+    match read_with(root, memo) {
         (Some(sources), diags) if !diags.has_errors() => Ok(sources),
         (_, diags) => Err(diags),
     }

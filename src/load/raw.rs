@@ -112,7 +112,7 @@ pub enum Numbering {
 }
 
 /// The front matter of a document (`content/*.md`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocFront {
     pub title: String,
@@ -138,7 +138,7 @@ pub enum MeetingStatus {
 }
 
 /// The front matter of a meeting (`content/meetings/*.md`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingFront {
     pub title: String,
@@ -161,7 +161,7 @@ pub struct MeetingFront {
 }
 
 /// An action agreed at a meeting.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     pub what: String,

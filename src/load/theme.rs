@@ -75,7 +75,8 @@ pub fn load(root: &Path, name: Option<&Spanned<String>>, site_path: &Path) -> Re
         return Ok(theme);
     }
     theme.name = wanted.to_string();
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
+    let walk = WalkDir::new(&dir).sort_by_file_name().into_iter();
+    for entry in walk.filter_entry(|e| !super::ignore::is_ignored(&e.file_name().to_string_lossy())) {
         let entry = match entry {
             Ok(e) if e.file_type().is_file() => e,
             Ok(_) => continue,

@@ -13,15 +13,6 @@ pub const OUTPUT_MARKER: &str = ".consult-output";
 /// The file extensions load reads as text; anything else is an asset.
 pub const TEXT_EXTENSIONS: [&str; 3] = ["md", "yaml", "yml"];
 
-/// Dot files and folders, editor backups, swap, lock and temporary files:
-/// never read and never published.
-pub fn is_ignored(name: &str) -> bool {
-    const SUFFIXES: [&str; 8] = ["~", ".orig", ".bak", ".swp", ".swo", ".swx", ".tmp", ".rej"];
-    (name.starts_with('.') && name != ".")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || SUFFIXES.iter().any(|s| name.to_ascii_lowercase().ends_with(s))
-}
-
 /// Whether the folder at `path` is an output folder of consult's.
 pub fn is_output_folder(path: &Path) -> bool {
     path.join(OUTPUT_MARKER).exists()
@@ -100,16 +91,6 @@ pub fn same_page(files: &[(PathBuf, Vec<String>)]) -> BTreeMap<PathBuf, Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn leftovers_are_ignored() {
-        for n in ["report.md~", "#report.md#", ".#report.md", "report.md.orig", "site.yaml.bak", ".report.md.swp"] {
-            assert!(is_ignored(n), "{n}");
-        }
-        for n in ["report.md", "plan.pdf", "notes#1.md"] {
-            assert!(!is_ignored(n), "{n}");
-        }
-    }
 
     #[test]
     fn same_page_keys() {

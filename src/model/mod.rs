@@ -17,13 +17,14 @@ pub mod zone;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::raw::{self, DocKind, Numbering};
 use crate::load::{Sources, ThemeFiles};
+use crate::memo::{Memo, ParseJob, Parsed};
 use consultation::{FileCheck, KeyDate, Meeting, Period, Recommendation, Respond, Stakeholder};
-use markdown::{Body, Citation};
+use markdown::Body;
 use numbers::Number;
-use rayon::prelude::*;
 use refs::{Index, Named};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What a citation or reference points at, resolved to indexes into the [`Site`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +51,8 @@ pub struct Document {
     pub summary: Option<String>,
     pub numbering: Numbering,
     pub source: PathBuf,
-    pub body: Body,
+    /// Shared with the memo that `serve` keeps between builds.
+    pub body: Arc<Body>,
 }
 
 /// A service theme of the outcomes framework.
@@ -112,17 +114,33 @@ pub const RESERVED: [&str; 14] = [
 /// Builds the [`Site`] from what was loaded. Warnings come back beside the
 /// site; errors instead of it.
 pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
+    build_with(sources, &mut Memo::off())
+}
+
+/// [`build`], reusing what `memo` kept from the last build of the same site.
+pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let cfg = &sources.site;
     let base_url = base_url(&sources, &mut diags);
     let versions = versions::build(&sources.published, &mut diags);
 
     // Parse every Markdown body in parallel; each is independent.
-    let parsed: Vec<(Document, Vec<Citation>, Vec<Diagnostic>)> = sources
+    let jobs: Vec<ParseJob> = sources
         .documents
-        .par_iter()
-        .map(|d| {
-            let (body, cites, ds) = markdown::parse(&d.path, &d.text, d.body_offset, d.front.numbering, true);
+        .iter()
+        .map(|d| ParseJob {
+            path: &d.path,
+            text: &d.text,
+            body_offset: d.body_offset,
+            numbering: d.front.numbering,
+            numbered: true,
+        })
+        .collect();
+    let parsed: Vec<(Document, Arc<Parsed>)> = sources
+        .documents
+        .iter()
+        .zip(memo.parse_all(&jobs))
+        .map(|(d, p)| {
             let short_title = d.front.short_title.clone().unwrap_or_else(|| d.front.title.clone());
             let doc = Document {
                 slug: d.slug.clone(),
@@ -132,17 +150,24 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
                 summary: d.front.summary.clone(),
                 numbering: d.front.numbering,
                 source: d.path.clone(),
-                body,
+                body: p.body.clone(),
             };
-            (doc, cites, ds)
+            (doc, p)
         })
         .collect();
     let mut raw_meetings: Vec<&crate::load::Loaded<raw::MeetingFront>> = sources.meetings.iter().collect();
     raw_meetings.sort_by(|a, b| (a.front.date.value.trim(), &a.slug).cmp(&(b.front.date.value.trim(), &b.slug)));
-    let meeting_bodies: Vec<(Body, Vec<Citation>, Vec<Diagnostic>)> = raw_meetings
-        .par_iter()
-        .map(|m| markdown::parse(&m.path, &m.text, m.body_offset, Numbering::Manual, false))
+    let jobs: Vec<ParseJob> = raw_meetings
+        .iter()
+        .map(|m| ParseJob {
+            path: &m.path,
+            text: &m.text,
+            body_offset: m.body_offset,
+            numbering: Numbering::Manual,
+            numbered: false,
+        })
         .collect();
+    let meeting_bodies = memo.parse_all(&jobs);
 
     let order: HashMap<&str, Option<i64>> =
         sources.documents.iter().map(|d| (d.slug.as_str(), d.front.order)).collect();
@@ -153,7 +178,7 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     });
     let mut documents = Vec::with_capacity(parsed.len());
     let mut citations = Vec::with_capacity(parsed.len());
-    for (doc, cites, ds) in parsed {
+    for (doc, p) in parsed {
         if RESERVED.contains(&doc.slug.as_str()) {
             diags.push(
                 Diagnostic::error(
@@ -165,9 +190,9 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
                 .with_help("rename the file"),
             );
         }
-        diags.extend(ds);
+        diags.extend(p.diagnostics.iter().cloned());
         documents.push(doc);
-        citations.push(cites);
+        citations.push(p);
     }
     if documents.is_empty() && sources.failed.documents.is_empty() {
         diags.push(
@@ -220,42 +245,36 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     let accessibility = accessibility::accessibility(cfg, &sources.site_path, &sources.site_text, &mut diags);
     let mut meetings = Vec::with_capacity(raw_meetings.len());
     let mut meeting_cites = Vec::with_capacity(raw_meetings.len());
-    for (m, (body, cites, ds)) in raw_meetings.iter().zip(meeting_bodies) {
-        diags.extend(ds);
-        if let Some(meeting) = consultation::meeting(m, body, &index, &mut diags) {
+    for (m, p) in raw_meetings.iter().zip(&meeting_bodies) {
+        diags.extend(p.diagnostics.iter().cloned());
+        if let Some(meeting) = consultation::meeting(m, Body::clone(&p.body), &index, &mut diags) {
             meetings.push(meeting);
-            meeting_cites.push((cites, m.text.as_str()));
+            meeting_cites.push((&p.citations, m.text.as_str()));
         }
     }
 
     let texts: HashMap<&str, &str> = sources.documents.iter().map(|d| (d.slug.as_str(), d.text.as_str())).collect();
-    let doc_marks: Vec<_> = citations
-        .par_iter()
-        .enumerate()
-        .map(|(i, cites)| {
-            let d = &documents[i];
-            refs::resolve_all(&index, &documents, Some(i), &d.source, cites, texts[d.slug.as_str()])
-        })
-        .collect();
+    let environment = if memo.is_on() { index.fingerprint(&documents) } else { 0 };
+    let doc_marks = memo.resolve_all(&citations, &documents, environment, |i| {
+        let d = &documents[i];
+        refs::resolve_all(&index, &documents, Some(i), &d.source, &citations[i].citations, texts[d.slug.as_str()])
+    });
     let meeting_marks: Vec<_> = meetings
         .iter()
         .zip(&meeting_cites)
         .map(|(m, (cites, text))| refs::resolve_all(&index, &documents, None, &m.source, cites, text))
         .collect();
     drop(index);
-    for (body, (marks, ds)) in documents
-        .iter_mut()
-        .map(|d| &mut d.body)
-        .chain(meetings.iter_mut().map(|m| &mut m.body))
-        .zip(doc_marks.into_iter().chain(meeting_marks))
-    {
+    for (d, resolution) in documents.iter_mut().zip(doc_marks) {
+        diags.extend(resolution.diagnostics.iter().cloned());
+        d.body = memo.resolved(&d.source, &d.body, &resolution, apply_marks);
+    }
+    memo.keep_files(
+        sources.documents.iter().map(|d| d.path.as_path()).chain(raw_meetings.iter().map(|m| m.path.as_path())),
+    );
+    for (m, (marks, ds)) in meetings.iter_mut().zip(meeting_marks) {
         diags.extend(ds);
-        for (event, target, label) in marks {
-            if let Some(label) = label {
-                refs::set_label(&mut body.events, event, label);
-            }
-            body.marks.insert(event, markdown::Mark::Link(target));
-        }
+        apply_marks(&mut m.body, &marks);
     }
 
     // With a file missing, the lists need not agree with each other, and
@@ -288,6 +307,17 @@ pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
         versions,
     };
     Ok((site, diags))
+}
+
+/// Puts resolved citations into a body: their targets, and their labels
+/// where the author gave none.
+fn apply_marks(body: &mut Body, marks: &[refs::Resolved]) {
+    for (event, target, label) in marks {
+        if let Some(label) = label {
+            refs::set_label(&mut body.events, *event, label.clone());
+        }
+        body.marks.insert(*event, markdown::Mark::Link(target.clone()));
+    }
 }
 
 fn base_url(sources: &Sources, diags: &mut Diagnostics) -> Option<String> {
@@ -347,7 +377,7 @@ fn check_links(
         body: &m.body,
     });
     let pages: Vec<links::Page> = docs.chain(notes).collect();
-    let bodies = documents.iter().map(|d| (d.slug.as_str(), &d.body)).collect();
+    let bodies = documents.iter().map(|d| (d.slug.as_str(), &*d.body)).collect();
     links::check(&pages, &bodies, &sources.assets, &RESERVED)
 }
 

@@ -8,6 +8,7 @@ use super::{Document, Target};
 use crate::diagnostic::{suggest, Diagnostic};
 use pulldown_cmark::{CowStr, Event, TagEnd};
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
 /// Ids of one kind of thing, with the label a citation of each shows.
@@ -69,6 +70,27 @@ impl<'a> Index<'a> {
             meetings,
             recommendations,
         }
+    }
+}
+
+impl Index<'_> {
+    /// A fingerprint of everything resolving a citation can read: the
+    /// documents' names, titles and numbers, and the ids and labels of
+    /// stakeholders, meetings and recommendations. Equal fingerprints (and
+    /// the same citing text) resolve the same, so `serve` reuses the result.
+    pub fn fingerprint(&self, documents: &[Document]) -> u64 {
+        let mut h = DefaultHasher::new();
+        for d in documents {
+            (&d.slug, &d.title, &d.short_title).hash(&mut h);
+            d.body.paragraphs.iter().for_each(|p| p.number.hash(&mut h));
+            d.body.headings.iter().for_each(|x| x.number.hash(&mut h));
+        }
+        for named in [&self.stakeholders, &self.meetings, &self.recommendations] {
+            let mut ids: Vec<(&str, usize)> = named.ids.iter().map(|(k, v)| (*k, *v)).collect();
+            ids.sort_unstable();
+            (ids, &named.labels).hash(&mut h);
+        }
+        h.finish()
     }
 }
 

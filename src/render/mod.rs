@@ -14,6 +14,7 @@ pub mod templates;
 mod views;
 
 use crate::diagnostic::Diagnostics;
+use crate::memo::Memo;
 use crate::model::Site;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,17 +28,39 @@ pub struct Output {
 
 /// Renders every page of `site`; reports every template error at once.
 pub fn render(site: &Site) -> Result<Output, Diagnostics> {
+    render_with(site, &mut Memo::off())
+}
+
+/// [`render`], reusing the documents' pages that `memo` kept from the last
+/// build when nothing they read has changed.
+pub fn render_with(site: &Site, memo: &mut Memo) -> Result<Output, Diagnostics> {
     let templates = Templates::compile(&site.theme)?;
-    let planned = pages::plan(site);
-    let rendered: Vec<_> = planned
-        .par_iter()
-        .map(|p| templates.render(p.template, &p.context).map(|html| (p.path.clone(), html.into_bytes())))
-        .collect();
+    let shell = if memo.is_on() { crate::memo::shell_fingerprint(site) } else { 0 };
     let mut out = Output::default();
+    let mut fresh = Vec::new();
+    for (i, d) in site.documents.iter().enumerate() {
+        let path = pages::document_path(site, i);
+        match memo.page(&path, shell, &d.body) {
+            Some(bytes) => {
+                out.files.insert(path, bytes);
+            }
+            None => fresh.push(i),
+        }
+    }
+    let planned = pages::plan(site);
+    let rendered: Vec<_> = fresh
+        .par_iter()
+        .map(|&i| (Some(i), pages::document(site, i)))
+        .chain(planned.into_par_iter().map(|p| (None, p)))
+        .map(|(doc, p)| (doc, templates.render(p.template, &p.context).map(|html| (p.path, html.into_bytes()))))
+        .collect();
     let mut diags = Diagnostics::new();
-    for r in rendered {
+    for (doc, r) in rendered {
         match r {
             Ok((path, bytes)) => {
+                if let Some(i) = doc {
+                    memo.keep_page(&path, shell, &site.documents[i].body, &bytes);
+                }
                 out.files.insert(path, bytes);
             }
             Err(d) => diags.push(d),
@@ -110,5 +133,6 @@ pub fn render(site: &Site) -> Result<Output, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
+    memo.end_render();
     Ok(out)
 }

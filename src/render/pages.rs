@@ -192,13 +192,11 @@ pub(super) fn page(
     Page { path, template, context }
 }
 
-/// Every page of the site with its context.
+/// Every page of the site with its context, but the documents' own pages
+/// ([`document`]), which `render` may reuse from the last build.
 pub fn plan(site: &Site) -> Vec<Page> {
-    let mut pages = Vec::with_capacity(site.documents.len() + site.meetings.len() + site.stakeholders.len() + 8);
+    let mut pages = Vec::with_capacity(site.meetings.len() + site.stakeholders.len() + 8);
     pages.push(home(site));
-    for i in 0..site.documents.len() {
-        pages.push(document(site, i));
-    }
     if !site.recommendations.is_empty() {
         let path = "recommendations/index.html";
         pages.push(page(site, path.into(), "recommendations.html", path, "Recommendations", |c, here| {
@@ -305,9 +303,16 @@ fn home(site: &Site) -> Page {
     Page { path: "index.html".into(), template: "index.html", context: c }
 }
 
-fn document(site: &Site, i: usize) -> Page {
+/// The path of document `i`'s page.
+pub fn document_path(site: &Site, i: usize) -> String {
+    format!("{}/index.html", site.documents[i].slug)
+}
+
+/// The page of document `i`: it reads the document's body and, like every
+/// page, the rest of the site, but no other document's body.
+pub fn document(site: &Site, i: usize) -> Page {
     let doc = &site.documents[i];
-    let path = format!("{}/index.html", doc.slug);
+    let path = document_path(site, i);
     let root = root_of(&path);
     let here = Here { root: &root, document: Some(i) };
     let mut c = base_context(site, &path, &root, Some(i), "", &doc.title);

@@ -1,0 +1,397 @@
+//! Reuse between builds of the same site, for `serve`: the work done for a
+//! document is kept, keyed by what it was made from, and reused while that is
+//! unchanged. `check` and `build` run the same code with the memo off, so the
+//! preview can only differ from a build by a key that misses something, and
+//! every key below compares the inputs themselves or pointers the memo holds.
+//!
+//! - A file under `content/` is read again only once `serve` says it changed
+//!   (its watcher names every path that changes).
+//! - A Markdown file's front matter is reused while its text is unchanged.
+//! - A document's parse is reused while its file's text is unchanged.
+//! - Its body as resolved is reused while that parse and its resolved
+//!   citations are unchanged.
+//! - Its page is reused while that body and everything else in the [`Site`]
+//!   (the shell: [`shell_fingerprint`]) are unchanged. Other pages are
+//!   rendered every time: they are few, and any of them may read any document.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::raw::Numbering;
+use crate::load::Loaded;
+use crate::model::markdown::{self, Body, Citation};
+use crate::model::{Document, Site};
+use rayon::prelude::*;
+use std::any::Any;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A Markdown body as parsed, before its citations are resolved.
+#[derive(Debug)]
+pub struct Parsed {
+    pub body: Arc<Body>,
+    pub citations: Vec<Citation>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One body to parse: the arguments of [`markdown::parse`].
+pub struct ParseJob<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub body_offset: usize,
+    pub numbering: Numbering,
+    pub numbered: bool,
+}
+
+struct ParseEntry {
+    text: String,
+    body_offset: usize,
+    numbering: Numbering,
+    numbered: bool,
+    parsed: Arc<Parsed>,
+}
+
+/// A citation resolved: event index, target and label, as `model` applies it.
+pub type Mark = (usize, crate::model::Target, Option<String>);
+
+/// The citations of one document, resolved.
+#[derive(Debug, PartialEq)]
+pub struct Resolution {
+    pub marks: Vec<Mark>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+struct ResolveEntry {
+    parsed: Arc<Parsed>,
+    environment: u64,
+    index: usize,
+    resolution: Arc<Resolution>,
+}
+
+struct BodyEntry {
+    parsed: Arc<Body>,
+    resolution: Arc<Resolution>,
+    body: Arc<Body>,
+}
+
+struct PageEntry {
+    shell: u64,
+    body: Arc<Body>,
+    bytes: Vec<u8>,
+}
+
+struct LoadEntry {
+    text: String,
+    loaded: Box<dyn Any + Send>,
+}
+
+/// What the last build made, for the next one to reuse. Entries not used by
+/// a build are dropped at its end, so the memo holds one build's worth.
+#[derive(Default)]
+pub struct Memo {
+    on: bool,
+    /// Files as the last load read them, until `forget` says they changed.
+    files: HashMap<PathBuf, Vec<u8>>,
+    loads: HashMap<PathBuf, LoadEntry>,
+    parses: HashMap<PathBuf, ParseEntry>,
+    resolutions: HashMap<PathBuf, ResolveEntry>,
+    bodies: HashMap<PathBuf, BodyEntry>,
+    pages: HashMap<String, PageEntry>,
+    used_pages: Vec<String>,
+    reused: Reused,
+}
+
+/// How many pieces of work the memo has saved, by kind, since it was made.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Reused {
+    pub front_matter: usize,
+    pub parses: usize,
+    pub resolutions: usize,
+    pub pages: usize,
+}
+
+impl Memo {
+    /// A memo that keeps nothing: what `check` and `build` use.
+    pub fn off() -> Memo {
+        Memo::default()
+    }
+
+    /// A memo that keeps each build's work for the next.
+    pub fn new() -> Memo {
+        Memo { on: true, ..Memo::default() }
+    }
+
+    /// The bytes of the file at `path`: read from disk, or a copy of what was
+    /// read last time when the file has not changed since (see [`Memo::forget`]).
+    pub fn read(&mut self, path: &Path) -> std::io::Result<Vec<u8>> {
+        if let Some(bytes) = self.files.get(path) {
+            return Ok(bytes.clone());
+        }
+        let bytes = std::fs::read(path)?;
+        if self.on {
+            self.files.insert(path.to_path_buf(), bytes.clone());
+        }
+        Ok(bytes)
+    }
+
+    /// Whether the file at `path` holds what the last load read from it.
+    /// False for anything the last load did not read.
+    pub fn unchanged(&self, path: &Path) -> bool {
+        match self.files.get(path) {
+            Some(old) => std::fs::read(path).is_ok_and(|now| now == *old),
+            None => false,
+        }
+    }
+
+    /// Says that `path` (a file, or a folder and everything in it) changed,
+    /// so the next load reads it again.
+    pub fn forget(&mut self, path: &Path) {
+        self.files.retain(|p, _| !p.starts_with(path));
+    }
+
+    /// Says that anything may have changed (the watcher lost track).
+    pub fn forget_all(&mut self) {
+        self.files.clear();
+    }
+
+    /// The Markdown file `rel` with its front matter read by `read`, or a copy
+    /// of last time's when `text` is unchanged. Only files that read without
+    /// a diagnostic are kept, so every diagnostic is reported every time.
+    pub fn loaded<F: Clone + Send + 'static>(
+        &mut self,
+        rel: &Path,
+        text: String,
+        diags: &mut Diagnostics,
+        read: impl FnOnce(String, &mut Diagnostics) -> Option<Loaded<F>>,
+    ) -> Option<Loaded<F>> {
+        if let Some(e) = self.loads.get(rel) {
+            if e.text == text {
+                if let Some(l) = e.loaded.downcast_ref::<Loaded<F>>() {
+                    self.reused.front_matter += 1;
+                    return Some(l.clone());
+                }
+            }
+        }
+        let before = diags.iter().count();
+        let loaded = read(text, diags);
+        match &loaded {
+            Some(l) if self.on && diags.iter().count() == before => {
+                let entry = LoadEntry { text: l.text.clone(), loaded: Box::new(l.clone()) };
+                self.loads.insert(rel.to_path_buf(), entry);
+            }
+            _ => {
+                self.loads.remove(rel);
+            }
+        }
+        loaded
+    }
+
+    /// Parses the bodies of `jobs` (in parallel), reusing the parse of every
+    /// file whose text is unchanged.
+    pub fn parse_all(&mut self, jobs: &[ParseJob]) -> Vec<Arc<Parsed>> {
+        let reused: Vec<Option<Arc<Parsed>>> = jobs
+            .iter()
+            .map(|j| {
+                let e = self.parses.get(j.path)?;
+                let same = e.body_offset == j.body_offset
+                    && e.numbering == j.numbering
+                    && e.numbered == j.numbered
+                    && e.text == j.text;
+                same.then(|| e.parsed.clone())
+            })
+            .collect();
+        self.reused.parses += reused.iter().flatten().count();
+        let parsed: Vec<Arc<Parsed>> = jobs
+            .par_iter()
+            .zip(reused)
+            .map(|(j, r)| {
+                r.unwrap_or_else(|| {
+                    let (body, citations, diagnostics) =
+                        markdown::parse(j.path, j.text, j.body_offset, j.numbering, j.numbered);
+                    Arc::new(Parsed { body: Arc::new(body), citations, diagnostics })
+                })
+            })
+            .collect();
+        if self.on {
+            for (j, p) in jobs.iter().zip(&parsed) {
+                if self.parses.get(j.path).is_some_and(|e| Arc::ptr_eq(&e.parsed, p)) {
+                    continue;
+                }
+                let entry = ParseEntry {
+                    text: j.text.to_string(),
+                    body_offset: j.body_offset,
+                    numbering: j.numbering,
+                    numbered: j.numbered,
+                    parsed: p.clone(),
+                };
+                self.parses.insert(j.path.to_path_buf(), entry);
+            }
+        }
+        parsed
+    }
+
+    /// Resolves the citations of every document (in parallel) with
+    /// `resolve(i)`, reusing the last result for a document whose parse and
+    /// position are unchanged when `environment` (what resolving reads, see
+    /// `Index::fingerprint`) is too.
+    pub fn resolve_all(
+        &mut self,
+        parsed: &[Arc<Parsed>],
+        documents: &[Document],
+        environment: u64,
+        resolve: impl Fn(usize) -> (Vec<Mark>, Vec<Diagnostic>) + Sync,
+    ) -> Vec<Arc<Resolution>> {
+        let reused: Vec<Option<Arc<Resolution>>> = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let e = self.resolutions.get(&d.source)?;
+                let same = e.environment == environment && e.index == i && Arc::ptr_eq(&e.parsed, &parsed[i]);
+                same.then(|| e.resolution.clone())
+            })
+            .collect();
+        self.reused.resolutions += reused.iter().flatten().count();
+        let resolved: Vec<Arc<Resolution>> = reused
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                r.unwrap_or_else(|| {
+                    let (marks, diagnostics) = resolve(i);
+                    Arc::new(Resolution { marks, diagnostics })
+                })
+            })
+            .collect();
+        if self.on {
+            for (i, (d, r)) in documents.iter().zip(&resolved).enumerate() {
+                let entry = ResolveEntry { parsed: parsed[i].clone(), environment, index: i, resolution: r.clone() };
+                self.resolutions.insert(d.source.clone(), entry);
+            }
+        }
+        resolved
+    }
+
+    /// The body of the document at `path` with its citations resolved:
+    /// `parsed` with `resolution` applied by `apply`, or the same body as
+    /// last time when both are unchanged.
+    pub fn resolved(
+        &mut self,
+        path: &Path,
+        parsed: &Arc<Body>,
+        resolution: &Arc<Resolution>,
+        apply: impl FnOnce(&mut Body, &[Mark]),
+    ) -> Arc<Body> {
+        if let Some(e) = self.bodies.get(path) {
+            let same = Arc::ptr_eq(&e.resolution, resolution) || e.resolution == *resolution;
+            if Arc::ptr_eq(&e.parsed, parsed) && same {
+                return e.body.clone();
+            }
+        }
+        let mut body = Body::clone(parsed);
+        apply(&mut body, &resolution.marks);
+        let body = Arc::new(body);
+        if self.on {
+            let entry = BodyEntry { parsed: parsed.clone(), resolution: resolution.clone(), body: body.clone() };
+            self.bodies.insert(path.to_path_buf(), entry);
+        }
+        body
+    }
+
+    /// Ends a model: forgets files not in `paths` (removed ones).
+    pub fn keep_files<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        let keep: std::collections::HashSet<&Path> = paths.into_iter().collect();
+        self.loads.retain(|p, _| keep.contains(p.as_path()));
+        self.parses.retain(|p, _| keep.contains(p.as_path()));
+        self.resolutions.retain(|p, _| keep.contains(p.as_path()));
+        self.bodies.retain(|p, _| keep.contains(p.as_path()));
+    }
+
+    /// The page made last time at `path` for `body` in a site whose shell
+    /// fingerprint was `shell`, if both are unchanged.
+    pub fn page(&mut self, path: &str, shell: u64, body: &Arc<Body>) -> Option<Vec<u8>> {
+        if !self.on {
+            return None;
+        }
+        self.used_pages.push(path.to_string());
+        let e = self.pages.get(path)?;
+        let hit = e.shell == shell && Arc::ptr_eq(&e.body, body);
+        self.reused.pages += usize::from(hit);
+        hit.then(|| e.bytes.clone())
+    }
+
+    /// Keeps a page made for `body` in a site whose shell fingerprint is `shell`.
+    pub fn keep_page(&mut self, path: &str, shell: u64, body: &Arc<Body>, bytes: &[u8]) {
+        if self.on {
+            self.pages.insert(path.to_string(), PageEntry { shell, body: body.clone(), bytes: bytes.to_vec() });
+        }
+    }
+
+    /// Ends a render: drops the pages it did not ask for.
+    pub fn end_render(&mut self) {
+        let used: std::collections::HashSet<String> = std::mem::take(&mut self.used_pages).into_iter().collect();
+        self.pages.retain(|p, _| used.contains(p));
+    }
+
+    /// How much work the memo has saved so far.
+    pub fn reused(&self) -> Reused {
+        self.reused
+    }
+
+    /// Whether the memo keeps anything (false for `check` and `build`).
+    pub fn is_on(&self) -> bool {
+        self.on
+    }
+}
+
+/// Feeds `Debug` text straight into a hasher, without building the string.
+struct HashWriter(DefaultHasher);
+
+impl std::fmt::Write for HashWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// A fingerprint of everything in `site` except the documents' bodies: what
+/// every page may read. The destructuring names every field, so a field added
+/// to [`Site`] or [`Document`] does not compile until it is counted here.
+pub fn shell_fingerprint(site: &Site) -> u64 {
+    let Site {
+        title,
+        summary,
+        publisher,
+        language,
+        base_url,
+        version,
+        documents,
+        stakeholders,
+        recommendations,
+        meetings,
+        outcomes,
+        key_dates,
+        period,
+        respond,
+        accessibility,
+        assets,
+        theme,
+        versions,
+    } = site;
+    let mut h = HashWriter(DefaultHasher::new());
+    let _ = write!(h, "{title:?}{summary:?}{publisher:?}{language:?}{base_url:?}{version:?}");
+    for d in documents {
+        let Document { slug, title, short_title, kind, summary, numbering, source, body: _ } = d;
+        let _ = write!(h, "{slug:?}{title:?}{short_title:?}{kind:?}{summary:?}{numbering:?}{source:?}");
+    }
+    let _ = write!(h, "{stakeholders:?}{recommendations:?}{meetings:?}{outcomes:?}{key_dates:?}{period:?}{respond:?}");
+    let _ = write!(h, "{accessibility:?}{versions:?}");
+    let crate::load::ThemeFiles { name, templates, statics } = theme;
+    let _ = write!(h, "{name:?}");
+    for (n, t) in templates {
+        let _ = write!(h, "{n:?}{:?}{:?}", t.path, t.text);
+    }
+    let mut h = h.0;
+    statics.hash(&mut h);
+    assets.hash(&mut h);
+    h.finish()
+}
