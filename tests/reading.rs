@@ -205,3 +205,57 @@ fn the_not_found_page_works_at_any_depth_with_a_base_url() {
     assert!(html.contains("href=\"https://example.org/consult/assets/style.css\""), "{html}");
     assert!(html.contains("href=\"https://example.org/consult/index.html\""), "{html}");
 }
+
+#[test]
+fn consultation_json_holds_the_seed_and_follows_its_schema() {
+    let (_tmp, site) = example();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo().join("schema/consultation.schema.json")).unwrap())
+            .unwrap();
+    assert_eq!(read(&site, "consultation.schema.json"), read(&repo(), "schema/consultation.schema.json"));
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let mut checked = 0;
+    for (rel, bytes) in snapshot(&site) {
+        if !rel.ends_with("consultation.json") {
+            continue;
+        }
+        let data: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&data).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{rel}: {errors:#?}");
+        checked += 1;
+    }
+    assert!(checked >= 1);
+    let data: serde_json::Value = serde_json::from_str(&read(&site, "consultation.json")).unwrap();
+    let report = data["documents"].as_array().unwrap().iter().find(|d| d["id"] == "report").unwrap();
+    let paragraphs = report["paragraphs"].as_array().unwrap();
+    assert_eq!(paragraphs.len(), 58);
+    let html = read(&site, "report/index.html");
+    for (p, n) in paragraphs.iter().zip(seed_numbers()) {
+        assert_eq!(p["number"], n.as_str());
+        assert_eq!(p["eId"], format!("para-{n}"));
+        assert_eq!(p["url"], format!("report/index.html#para-{n}"));
+        let shown = text_of_id(&html, &format!("para-{n}")).unwrap();
+        assert_eq!(format!("{n} {}", p["text"].as_str().unwrap()), shown, "paragraph {n}");
+    }
+    // Who is involved, as Popolo has it; meetings as schema.org events.
+    assert!(data["organizations"].as_array().unwrap().iter().any(|o| o["id"] == "macc"));
+    let meeting = &data["meetings"][0];
+    assert!(meeting["startDate"].as_str().unwrap().starts_with("2011-03"));
+    assert!(meeting["eventStatus"].as_str().unwrap().starts_with("https://schema.org/Event"));
+}
+
+#[test]
+fn consultation_json_states_the_lifecycle_and_the_ways_to_respond() {
+    let s = site("consultation", None);
+    build_ok(s.path());
+    let data: serde_json::Value = serde_json::from_str(&page(s.path(), "consultation.json")).unwrap();
+    assert_eq!(data["closing_date"], "2011-05-20T23:59:00+01:00");
+    assert_eq!(data["timezone"], "Europe/London");
+    assert_eq!(data["ways_to_respond"]["email"], "responses@example.org");
+    assert_eq!(data["version"]["draft"], true);
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo().join("schema/consultation.schema.json")).unwrap())
+            .unwrap();
+    assert!(jsonschema::is_valid(&schema, &data));
+}
