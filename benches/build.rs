@@ -5,56 +5,11 @@
 //! each stage; asserts nothing about time.
 
 use consult::{load, model, render};
-use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-const DOCS: usize = 1000;
-const SECTIONS: usize = 4;
-const PARAS: usize = 10;
-const MEETINGS: usize = 200;
-const STAKEHOLDERS: usize = 100;
+mod site;
 
-fn generate(root: &std::path::Path) {
-    let content = root.join("content");
-    std::fs::create_dir_all(content.join("meetings")).unwrap();
-    std::fs::create_dir_all(content.join("data")).unwrap();
-    std::fs::write(content.join("site.yaml"), "title: Benchmark\nrespond:\n  email: r@example.org\n").unwrap();
-    for d in 0..DOCS {
-        let mut s =
-            format!("---\ntitle: Document {d}\nkind: {}\n---\n\n", if d % 10 == 0 { "report" } else { "appendix" });
-        for sec in 1..=SECTIONS {
-            writeln!(s, "## {sec}. Section {sec}\n").unwrap();
-            for p in 1..=PARAS {
-                let other = (d * 7 + p) % DOCS;
-                writeln!(
-                    s,
-                    "{sec}.{p} Paragraph {p} of section {sec} in document {d}, with *emphasis* and a citation of [[doc-{other}#{sec}.{p}]] among the words of an ordinary sentence.\n"
-                )
-                .unwrap();
-            }
-        }
-        std::fs::write(content.join(format!("doc-{d}.md")), s).unwrap();
-    }
-    let mut people = String::new();
-    for i in 0..STAKEHOLDERS {
-        writeln!(people, "- id: org-{i}\n  name: Organisation {i}\n  kind: named stakeholder").unwrap();
-    }
-    std::fs::write(content.join("data/stakeholders.yaml"), people).unwrap();
-    for m in 0..MEETINGS {
-        let attendees: Vec<String> = (0..5).map(|a| format!("org-{}", (m + a * 13) % STAKEHOLDERS)).collect();
-        let day = m % 28 + 1;
-        let month = m / 28 % 12 + 1;
-        std::fs::write(
-            content.join(format!("meetings/m-{m}.md")),
-            format!(
-                "---\ntitle: Meeting {m}\ndate: 2011-{month:02}-{day:02}\nstatus: held\nattendees: [{}]\n---\n\nDiscussed [[doc-{}#1.1]].\n",
-                attendees.join(", "),
-                m % DOCS
-            ),
-        )
-        .unwrap();
-    }
-}
+const SIZE: site::Size = site::Size { docs: 1000, sections: 4, paras: 10, meetings: 200, stakeholders: 100 };
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -63,7 +18,7 @@ fn median(mut times: Vec<Duration>) -> Duration {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    generate(dir.path());
+    site::generate(dir.path(), SIZE);
     let runs = 7;
     let (mut t_load, mut t_model, mut t_render, mut t_total) = (vec![], vec![], vec![], vec![]);
     let mut files = 0;
@@ -84,8 +39,11 @@ fn main() {
         t_total.push(rendered - start);
     }
     println!(
-        "site: {DOCS} documents x {} numbered paragraphs, {MEETINGS} meetings, {STAKEHOLDERS} stakeholders; {files} files, {:.1} MB out",
-        SECTIONS * PARAS,
+        "site: {} documents x {} numbered paragraphs, {} meetings, {} stakeholders; {files} files, {:.1} MB out",
+        SIZE.docs,
+        SIZE.sections * SIZE.paras,
+        SIZE.meetings,
+        SIZE.stakeholders,
         bytes as f64 / 1e6
     );
     println!("threads: {}", rayon::current_num_threads());

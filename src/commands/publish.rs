@@ -1,7 +1,6 @@
 //! `consult publish`: a full check, then the site's sources frozen into
 //! `versions/<version>/` with a release file, all at once or not at all.
 
-use super::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::versions::{sha256, source_files, RELEASE_FILE};
 use crate::model::dates::Date;
@@ -58,7 +57,8 @@ pub fn publish(root: &Path, what: &Publish) -> (Option<(String, usize)>, Diagnos
         },
         None => Some(today()),
     };
-    let run = check(root);
+    // Versions rendered by this check are worth keeping: the next build needs them too.
+    let run = super::check_with(root, crate::archive::Cache::Fill);
     let checked = run.output.is_some() && !run.diagnostics.has_errors();
     diags.extend(run.diagnostics);
     if !checked {
