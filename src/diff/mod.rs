@@ -258,6 +258,8 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Redline {
                     kept: HashMap::new(),
                 })
             }
+            // Most documents do not change between versions: one comparison, nothing built.
+            Some(o) if o.blocks == d.blocks && o.title == d.title => None,
             Some(o) => {
                 let dc = compare_doc(o, d);
                 (!dc.changes.is_empty() || o.title != d.title).then_some(dc)
