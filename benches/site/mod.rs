@@ -16,7 +16,10 @@ pub struct Size {
 /// One document's Markdown; `edit` changes it the way a redraft does
 /// (see `benches/versions.rs`).
 pub fn document(size: Size, d: usize, edit: usize) -> String {
-    let mut s = format!("---\ntitle: Document {d}\nkind: {}\n---\n\n", if d % 10 == 0 { "report" } else { "appendix" });
+    let mut s = format!(
+        "---\ntitle: Document {d}\nkind: {}\n---\n\n",
+        if d.is_multiple_of(10) { "report" } else { "appendix" }
+    );
     for sec in 1..=size.sections {
         writeln!(s, "## {sec}. Section {sec}\n").unwrap();
         let mut n = 0;
