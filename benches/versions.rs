@@ -7,6 +7,8 @@
 //! 2. The same site published ten times (a tenth of the documents redrafted
 //!    each time) against the same site published once: `consult check` and
 //!    `consult build` as a user runs them, with the archive cache warm.
+//!
+//! `VERSIONS_BENCH=redline` (or `versions`) runs one part only.
 
 use consult::diff;
 use consult::model::dates::Date;
@@ -138,7 +140,13 @@ fn versions_bench() {
 }
 
 fn main() {
+    // `VERSIONS_BENCH=redline` or `=versions` runs one part only (the second takes minutes).
+    let only = std::env::var("VERSIONS_BENCH").unwrap_or_default();
     println!("threads: {}", rayon::current_num_threads());
-    redline_bench();
-    versions_bench();
+    if only != "versions" {
+        redline_bench();
+    }
+    if only != "redline" {
+        versions_bench();
+    }
 }
