@@ -5,10 +5,11 @@
 //! each stage; asserts nothing about time.
 
 use consult::{load, model, render};
-#[path = "../tests/common/generate.rs"]
-mod generate;
-use generate::{generate, DOCS, MEETINGS, PARAS, SECTIONS, STAKEHOLDERS};
 use std::time::{Duration, Instant};
+
+mod site;
+
+const SIZE: site::Size = site::Size { docs: 1000, sections: 4, paras: 10, meetings: 200, stakeholders: 100 };
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -17,7 +18,7 @@ fn median(mut times: Vec<Duration>) -> Duration {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    generate(dir.path());
+    site::generate(dir.path(), SIZE);
     let runs = 7;
     let (mut t_load, mut t_model, mut t_render, mut t_total) = (vec![], vec![], vec![], vec![]);
     let mut files = 0;
@@ -38,8 +39,11 @@ fn main() {
         t_total.push(rendered - start);
     }
     println!(
-        "site: {DOCS} documents x {} numbered paragraphs, {MEETINGS} meetings, {STAKEHOLDERS} stakeholders; {files} files, {:.1} MB out",
-        SECTIONS * PARAS,
+        "site: {} documents x {} numbered paragraphs, {} meetings, {} stakeholders; {files} files, {:.1} MB out",
+        SIZE.docs,
+        SIZE.sections * SIZE.paras,
+        SIZE.meetings,
+        SIZE.stakeholders,
         bytes as f64 / 1e6
     );
     println!("threads: {}", rayon::current_num_threads());

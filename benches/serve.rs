@@ -9,6 +9,7 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 use common::preview::Preview;
+mod site;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -21,7 +22,8 @@ fn main() {
     measure("example site", example.path(), "content/report.md", "/report/", sentence);
 
     let large = tempfile::tempdir().unwrap();
-    common::generate::generate(large.path());
+    let size = site::Size { docs: 1000, sections: 4, paras: 10, meetings: 200, stakeholders: 100 };
+    site::generate(large.path(), size);
     let sentence = "1.1 Paragraph 1 of section 1";
     measure("1,000 documents", large.path(), "content/doc-500.md", "/doc-500/", sentence);
 }

@@ -60,7 +60,10 @@ fn editor_leftovers_and_dot_files_are_never_read_or_published() {
     build_ok(site.path());
     let out = snapshot(&site.path().join("public"));
     let published: Vec<&String> = out.keys().filter(|p| !p.ends_with(".html") && !p.starts_with("assets/")).collect();
-    assert_eq!(published, [".consult-output", "files/plan.pdf", "search/index.js"]);
+    assert_eq!(
+        published,
+        [".consult-output", "consultation.json", "consultation.schema.json", "files/plan.pdf", "search/index.js"]
+    );
 }
 
 #[test]

@@ -47,7 +47,7 @@ const V1: &str = "## 1. Introduction
 ";
 
 /// Version 2: 1.2 inserted (renumbering 1.2 and 1.3), 2.1 reworded, 2.2
-/// removed, a recommendation agreed.
+/// removed, 2.4 added at the end, a recommendation agreed.
 const V2: &str = "## 1. Introduction
 
 1.1 The council asked the facilitator to design a service with the named stakeholders.
@@ -67,6 +67,8 @@ const V2: &str = "## 1. Introduction
 2.1.2 Another detail of the finding.
 
 2.3 Some organisations have a strong track record of delivery.
+
+2.4 A paragraph added at the end of the findings.
 ";
 
 /// Version 3: 2.3 moved to the top of section 2 (past 2.1, 2.1.1, 2.1.2), 2.1 rewritten whole, a link
@@ -91,6 +93,8 @@ in the week   commencing 14th March.
 2.1.1 A detail of the finding.
 
 2.1.2 Another detail of the finding.
+
+2.4 A paragraph added at the end of the findings.
 ";
 
 fn three_versions() -> tempfile::TempDir {
@@ -145,8 +149,13 @@ fn the_redline_of_version_2_names_each_change() {
         change(&html, "change-report-was-para-2.2"),
         "Paragraph 2.2: Removed [deleted:] The history of infrastructure in Manchester is chequered and trust is low. Paragraph 2.2 in version 1"
     );
+    // A paragraph added at the end renumbers nothing.
+    assert_eq!(
+        change(&html, "change-report-para-2.4"),
+        "Paragraph 2.4: Added [inserted:] A paragraph added at the end of the findings. Paragraph 2.4 in version 2"
+    );
     // Counts at the top, and the recommendation's status change.
-    assert!(html.contains("<th scope=\"row\"><a href=\"#doc-1\">The report</a></th><td>1</td><td>1</td><td>1</td><td>0</td><td>2</td>"), "{html}");
+    assert!(html.contains("<th scope=\"row\"><a href=\"#doc-1\">The report</a></th><td>2</td><td>1</td><td>1</td><td>0</td><td>2</td>"), "{html}");
     assert!(plain(&html).contains("Recommendation 2: Think again: status changed from proposed to agreed"));
 }
 
@@ -268,6 +277,9 @@ fn the_feed_is_atom_that_a_feed_reader_parses() {
 fn a_reused_archive_is_byte_identical_to_a_fresh_one() {
     let dir = three_versions();
     let cache = dir.path().join(".consult/cache");
+    // Publishing keeps what its check rendered (versions 1 and 2 for version 3).
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 2);
+    std::fs::remove_dir_all(dir.path().join(".consult")).unwrap();
     assert!(consult(dir.path(), &["check"]).ok);
     assert!(!cache.exists(), "check wrote a cache");
     build_ok(dir.path());

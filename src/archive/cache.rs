@@ -69,6 +69,18 @@ pub fn remember(key: &str, archive: Arc<Archive>) {
     }
 }
 
+/// Writes every archive this process rendered or read to the disk cache
+/// (best effort: the cache only saves time).
+pub fn persist(root: &Path) {
+    let all: Vec<(String, Arc<Archive>)> = match memory().lock() {
+        Ok(m) => m.iter().map(|(k, a)| (k.clone(), a.clone())).collect(),
+        Err(_) => return,
+    };
+    for (key, archive) in all {
+        let _ = store(root, &key, &archive);
+    }
+}
+
 /// Writes `archive` to the disk cache (temporary file, then rename).
 pub fn store(root: &Path, key: &str, archive: &Archive) -> io::Result<()> {
     let dir = dir(root);

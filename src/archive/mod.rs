@@ -130,6 +130,8 @@ pub fn render_version(r: &Release) -> Result<Archive, Diagnostics> {
     // An archived page is not the canonical address of anything, and the
     // sitemap lists the current pages only.
     site.base_url = None;
+    // Its "respond to this paragraph" links name the version the reader is reading.
+    site.version = Some(v.clone());
     let out = render::render(&site).map_err(|d| in_version(d, v))?;
     Ok(Archive { files: out.files, snapshot: diff::snapshot(&site) })
 }

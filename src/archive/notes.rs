@@ -70,6 +70,8 @@ fn up(at: Option<usize>, path: &str) -> String {
 }
 
 impl<'a> History<'a> {
+    /// Gathers what the markers need from the versions' redlines (`redlines[k]`:
+    /// version k against the one before) and the draft's.
     pub fn new(
         site: &'a Site,
         archives: &'a [Arc<Archive>],

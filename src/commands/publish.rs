@@ -1,7 +1,6 @@
 //! `consult publish`: a full check, then the site's sources frozen into
 //! `versions/<version>/` with a release file, all at once or not at all.
 
-use super::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::versions::{sha256, source_files, RELEASE_FILE};
 use crate::model::dates::Date;
@@ -58,7 +57,7 @@ pub fn publish(root: &Path, what: &Publish) -> (Option<(String, usize)>, Diagnos
         },
         None => Some(today()),
     };
-    let run = check(root);
+    let run = super::check(root);
     let checked = run.output.is_some() && !run.diagnostics.has_errors();
     diags.extend(run.diagnostics);
     if !checked {
@@ -107,7 +106,12 @@ pub fn publish(root: &Path, what: &Publish) -> (Option<(String, usize)>, Diagnos
     }
     let release = release_text(&version.text, &date, what, &digests);
     match freeze(root, &version.text, &files, &release) {
-        Ok(()) => (Some((format!("versions/{}", version.text), files.len())), diags),
+        Ok(()) => {
+            // The versions this check rendered are worth keeping for the next build;
+            // a refused publish leaves even the cache alone.
+            crate::archive::cache::persist(root);
+            (Some((format!("versions/{}", version.text), files.len())), diags)
+        }
         Err(e) => {
             diags.push(Diagnostic::global(format!(
                 "cannot publish version {}: {e}; versions/ is as it was",

@@ -49,3 +49,10 @@ fn removed_and_status_changes_are_listed() {
     assert_eq!(r.docs[0].counts.removed, 1);
     assert_eq!(r.data[0].change, "status changed from proposed to agreed");
 }
+
+#[test]
+fn fold_is_fold_whitespace() {
+    for s in ["", "  a  b\n c ", "a", " \t\n", "x\u{a0}y  z"] {
+        assert_eq!(fold(s), crate::model::markdown::fold_whitespace(s), "{s:?}");
+    }
+}

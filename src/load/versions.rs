@@ -146,17 +146,14 @@ pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics) -> Publishe
         }
     }
     folders.sort();
-    let found: Vec<Option<Frozen>> = {
+    let checked: Vec<(Option<Frozen>, Vec<Diagnostic>)> = {
         use rayon::prelude::*;
-        folders.par_iter().map(|(name, path)| check_one(name, path)).map(|(f, ds)| (f, ds)).collect::<Vec<_>>()
-    }
-    .into_iter()
-    .map(|(f, ds)| {
+        folders.par_iter().map(|(name, path)| check_one(name, path)).collect()
+    };
+    for (f, ds) in checked {
         diags.extend(ds);
-        f
-    })
-    .collect();
-    frozen.extend(found.into_iter().flatten());
+        frozen.extend(f);
+    }
     Published { frozen, current }
 }
 

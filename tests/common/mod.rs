@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub mod generate;
 pub mod preview;
 
 /// The repository root: the example site.
