@@ -225,7 +225,13 @@ fn consultation_json_holds_the_seed_and_follows_its_schema() {
         assert!(errors.is_empty(), "{rel}: {errors:#?}");
         checked += 1;
     }
-    assert!(checked >= 1);
+    assert!(checked >= 3, "the current site and each published version have their open data");
+    // Each version's data describes that version.
+    let v1: serde_json::Value = serde_json::from_str(&read(&site, "versions/1/consultation.json")).unwrap();
+    assert_eq!(v1["version"]["number"], "1");
+    assert_eq!(v1["version"]["draft"], false);
+    assert_eq!(v1["documents"].as_array().unwrap().len(), 1, "version 1 is the report alone");
+    assert!(read(&site, "versions/1/search/index.js").contains("chequered"));
     let data: serde_json::Value = serde_json::from_str(&read(&site, "consultation.json")).unwrap();
     let report = data["documents"].as_array().unwrap().iter().find(|d| d["id"] == "report").unwrap();
     let paragraphs = report["paragraphs"].as_array().unwrap();

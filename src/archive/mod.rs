@@ -97,8 +97,19 @@ pub fn add(root: &Path, site: &Site, out: &mut Output, cache: Cache) -> Result<(
         .flat_map_iter(|(k, a)| {
             let history = &history;
             let prefix = format!("versions/{}/", releases[k].version.text);
+            let release = &releases[k];
             a.files.iter().map(move |(path, bytes)| {
-                let filled = if path.ends_with(".html") { history.fill(Some(k), path, bytes) } else { None };
+                let filled = if path.ends_with(".html") {
+                    history.fill(Some(k), path, bytes)
+                } else if path == crate::render::json::PATH {
+                    let json = String::from_utf8_lossy(bytes);
+                    Some(
+                        crate::render::json::as_published(&json, &release.version.text, &release.date.iso())
+                            .into_bytes(),
+                    )
+                } else {
+                    None
+                };
                 (format!("{prefix}{path}"), filled.unwrap_or_else(|| bytes.clone()))
             })
         })

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 /// Where the data and its schema are written.
 pub const PATH: &str = "consultation.json";
+/// Its schema, written beside it.
 pub const SCHEMA_PATH: &str = "consultation.schema.json";
 
 /// The JSON Schema, shipped in the repository and in every output.
@@ -337,6 +338,19 @@ pub fn consultation_json(site: &Site) -> String {
     let mut json = serde_json::to_string_pretty(&data).expect("strings, numbers and lists always serialise");
     json.push('\n');
     json
+}
+
+/// `json` (a `consultation.json`) stating that it is published version
+/// `number` of `date`: an archived version is rendered from its frozen
+/// folder, which does not know it was published.
+pub fn as_published(json: &str, number: &str, date: &str) -> String {
+    let version = Version { number: Some(number.to_string()), date: Some(date.to_string()), draft: false };
+    let block = serde_json::to_string_pretty(&version).expect("strings always serialise").replace('\n', "\n  ");
+    // `Version` is flat, so the first `}` after its key closes it.
+    match json.find("\"version\": {").and_then(|at| json[at..].find('}').map(|end| (at, at + end + 1))) {
+        Some((at, end)) => format!("{}\"version\": {block}{}", &json[..at], &json[end..]),
+        None => json.to_string(),
+    }
 }
 
 fn rec_status(s: crate::load::raw::RecStatus) -> &'static str {

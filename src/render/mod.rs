@@ -6,7 +6,7 @@ pub mod changes;
 mod feed;
 mod footnotes;
 pub mod html;
-mod json;
+pub mod json;
 mod pages;
 mod print;
 mod search;
