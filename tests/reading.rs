@@ -54,6 +54,11 @@ fn the_print_page_holds_every_numbered_paragraph_of_the_seed_with_unique_ids() {
         let id = &part[..part.find('"').unwrap()];
         assert!(seen.contains(id), "link to #{id}, which is not on the print page");
     }
+    let main = &print[print.find("<main").unwrap()..print.rfind("</main>").unwrap()];
+    for d in ["report", "appendix-1", "appendix-2", "appendix-3"] {
+        assert!(!main.contains(&format!("href=\"../{d}/index.html")), "a link to {d} left the print page");
+    }
+    assert!(main.contains("href=\"#report-para-6.1.1\""), "the appendices' citations of the report stay on the page");
     assert!(!print.contains("Respond to paragraph"));
     for d in ["report", "appendix-1", "appendix-2", "appendix-3"] {
         assert!(print.contains(&format!("id=\"{d}\"")), "{d} is on the print page");

@@ -61,15 +61,53 @@ fn prefix_ids(html: &str, prefix: &str) -> String {
 
 /// Turns links from the print page's main content to the documents it
 /// holds into links within the page: `../report/index.html#para-2.1` →
-/// `#report-para-2.1`, `../report/index.html` → `#report`.
+/// `#report-para-2.1`, `../report/index.html` → `#report`. One pass over the
+/// page, so the work grows with the page, not with pages × documents.
 pub fn localise(site: &Site, page: &str) -> String {
     let (Some(start), Some(end)) = (page.find("<main"), page.rfind("</main>")) else { return page.to_string() };
-    let mut main = page[start..end].to_string();
-    for d in &site.documents {
-        let href = format!(" href=\"../{}/index.html", d.slug);
-        main = main
-            .replace(&format!("{href}#"), &format!(" href=\"#{}-", d.slug))
-            .replace(&format!("{href}\""), &format!(" href=\"#{}\"", d.slug));
+    let slugs: std::collections::HashSet<&str> = site.documents.iter().map(|d| d.slug.as_str()).collect();
+    const LINK: &str = " href=\"../";
+    let main = &page[start..end];
+    let mut out = String::with_capacity(page.len());
+    out.push_str(&page[..start]);
+    let mut rest = main;
+    while let Some(at) = rest.find(LINK) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + LINK.len()..];
+        let local =
+            after.split_once("/index.html").filter(|(slug, _)| slugs.contains(slug)).and_then(|(slug, tail)| {
+                if let Some(t) = tail.strip_prefix('#') {
+                    Some((format!(" href=\"#{slug}-"), t))
+                } else if tail.starts_with('"') {
+                    Some((format!(" href=\"#{slug}"), tail))
+                } else {
+                    None
+                }
+            });
+        match local {
+            Some((head, tail)) => {
+                out.push_str(&head);
+                rest = tail;
+            }
+            None => {
+                out.push_str(LINK);
+                rest = after;
+            }
+        }
     }
-    format!("{}{main}{}", &page[..start], &page[end..])
+    out.push_str(rest);
+    out.push_str(&page[end..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn prefixes_ids_and_their_links() {
+        let html = r##"<p id="para-1.1"><a href="#para-1.1">1.1</a> <a href="../other/index.html#x">x</a></p>"##;
+        assert_eq!(
+            super::prefix_ids(html, "report"),
+            r##"<p id="report-para-1.1"><a href="#report-para-1.1">1.1</a> <a href="../other/index.html#x">x</a></p>"##
+        );
+    }
 }
