@@ -270,3 +270,37 @@ fn consultation_json_states_the_lifecycle_and_the_ways_to_respond() {
             .unwrap();
     assert!(jsonschema::is_valid(&schema, &data));
 }
+
+#[test]
+fn consultation_json_follows_a_paragraph_through_renumbering() {
+    let s = site("minimal", None);
+    let ran = consult(s.path(), &["publish", "1", "--summary", "First", "--date", "2011-04-14"]);
+    assert!(ran.ok, "{}", ran.stderr);
+    // A paragraph inserted at the top renumbers the rest.
+    let report = read(s.path(), "content/report.md");
+    let redraft = report
+        .replace("1.2 The second paragraph cites [[1.1]]", "1.3 The second paragraph cites [[1.2]]")
+        .replace("1.1 The first paragraph.", "1.1 A paragraph inserted before the others.\n\n1.2 The first paragraph.");
+    write(s.path(), "content/report.md", &redraft);
+    let ran = consult(s.path(), &["publish", "2", "--summary", "Second", "--date", "2011-05-04"]);
+    assert!(ran.ok, "{}", ran.stderr);
+    write(
+        s.path(),
+        "content/report.md",
+        &redraft.replace("2.1 A finding.", "2.1 A finding.\n\n2.2 A finding of the draft."),
+    );
+    build_ok(s.path());
+    let data: serde_json::Value = serde_json::from_str(&page(s.path(), "consultation.json")).unwrap();
+    let report = data["documents"].as_array().unwrap().iter().find(|d| d["id"] == "report").unwrap();
+    let since =
+        |id: &str| report["paragraphs"].as_array().unwrap().iter().find(|p| p["eId"] == id).unwrap()["since"].clone();
+    assert_eq!(since("para-1.2"), serde_json::json!({"version": "1", "eId": "para-1.1"}), "renumbered, same paragraph");
+    assert_eq!(since("para-1.3"), serde_json::json!({"version": "1", "eId": "para-1.2"}));
+    assert_eq!(since("para-1.1"), serde_json::json!({"version": "2", "eId": "para-1.1"}), "new in version 2");
+    assert_eq!(since("para-2.1"), serde_json::json!({"version": "1", "eId": "para-2.1"}));
+    assert_eq!(since("para-2.2"), serde_json::Value::Null, "new in the draft: not yet published");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo().join("schema/consultation.schema.json")).unwrap())
+            .unwrap();
+    assert!(jsonschema::is_valid(&schema, &data));
+}

@@ -12,6 +12,7 @@
 //! build, which is cheap.
 
 pub mod cache;
+pub mod identity;
 mod notes;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -19,7 +20,7 @@ use crate::diff::{self, Redline, Snapshot};
 use crate::model::versions::Release;
 use crate::model::Site;
 use crate::render::changes::{self, Step};
-use crate::render::Output;
+use crate::render::{json, Output};
 use crate::{load, model, render};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -72,10 +73,19 @@ pub fn add(root: &Path, site: &Site, out: &mut Output, cache: Cache) -> Result<(
         .into_par_iter()
         .map(|k| diff::compare(if k == 0 { &empty } else { &archives[k - 1].snapshot }, &archives[k].snapshot))
         .collect();
+    let current = diff::snapshot(site);
     let draft = match archives.last() {
-        Some(latest) if site.versions.draft => Some(diff::compare(&latest.snapshot, &diff::snapshot(site))),
+        Some(latest) if site.versions.draft => Some(diff::compare(&latest.snapshot, &current)),
         _ => None,
     };
+    // The open data names each paragraph's identity across versions.
+    if !releases.is_empty() {
+        let steps: Vec<_> = (0..archives.len())
+            .map(|k| (releases[k].version.text.as_str(), &archives[k].snapshot, &redlines[k]))
+            .collect();
+        let since = identity::since(&steps, &current, draft.as_ref());
+        out.files.insert(json::PATH.into(), json::consultation_json(site, Some(&since)).into_bytes());
+    }
     let steps: Vec<Step> = releases
         .iter()
         .enumerate()

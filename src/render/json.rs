@@ -92,6 +92,17 @@ struct Para<'a> {
     shown: &'a str,
     text: &'a str,
     url: String,
+    /// Its identity across versions: the version it was first published in
+    /// and its id there (null in a working draft's new paragraphs, and when
+    /// nothing is published).
+    since: Option<Since>,
+}
+
+#[derive(Serialize)]
+struct Since {
+    version: String,
+    #[serde(rename = "eId")]
+    eid: String,
 }
 
 #[derive(Serialize)]
@@ -182,8 +193,9 @@ fn kind(kind: DocKind) -> &'static str {
     }
 }
 
-/// `consultation.json` for `site`.
-pub fn consultation_json(site: &Site) -> String {
+/// `consultation.json` for `site`; `since` gives each paragraph's identity
+/// across versions where versions are published (see `archive::identity`).
+pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::Since>) -> String {
     let here = super::html::Here { root: "", document: None };
     let href = |t: &Target| target_href(site, t, here);
     let instant = |d: &crate::model::dates::Date, end: bool| views::period_when(site, d, end).iso;
@@ -219,6 +231,9 @@ pub fn consultation_json(site: &Site) -> String {
                     shown: &p.number.shown,
                     text: &p.text,
                     url: format!("{}#{}", href(&Target::Document(i)), p.id),
+                    since: since
+                        .and_then(|s| s.get(&(d.slug.clone(), p.id.clone())))
+                        .map(|(version, eid)| Since { version: version.clone(), eid: eid.clone() }),
                 })
                 .collect(),
         })

@@ -73,7 +73,7 @@ pub fn render_with(site: &Site, memo: &mut Memo) -> Result<Output, Diagnostics> 
         return Err(diags);
     }
     out.files.insert(search::PATH.into(), search::index_js(site).into_bytes());
-    out.files.insert(json::PATH.into(), json::consultation_json(site).into_bytes());
+    out.files.insert(json::PATH.into(), json::consultation_json(site, None).into_bytes());
     out.files.insert(json::SCHEMA_PATH.into(), json::SCHEMA.as_bytes().to_vec());
     // Pages made from other pages: the print page's links point within it,
     // and the accessibility statement reports what the pages hold.

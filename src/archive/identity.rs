@@ -1,0 +1,50 @@
+//! A paragraph's identity across versions, in the manner of Akoma Ntoso's
+//! wId beside its eId: the version a paragraph was first published in and
+//! its id there. `para-2.1.4` today may be `para-2.1.3` of version 1; the
+//! redlines' `kept` maps (old id → new id) carry it from version to version.
+
+use crate::diff::{DocStatus, Redline, Snapshot};
+use std::collections::HashMap;
+
+/// (document, id now) → (version first published in, id then).
+pub type Since = HashMap<(String, String), (String, String)>;
+
+/// The identity of every numbered paragraph of `current`, following the
+/// published `versions` (oldest first: each its label, snapshot and redline
+/// against the one before) and then `draft` (the current content against the
+/// latest version, when it differs). A paragraph new in the draft has none yet.
+pub fn since(versions: &[(&str, &Snapshot, &Redline)], current: &Snapshot, draft: Option<&Redline>) -> Since {
+    let mut known = Since::new();
+    for (label, snap, redline) in versions {
+        known = step(&known, snap, redline, Some(label));
+    }
+    match draft {
+        Some(d) => step(&known, current, d, None),
+        None => known,
+    }
+}
+
+/// The identities after one version (`label`, or `None` for the draft).
+fn step(before: &Since, snap: &Snapshot, redline: &Redline, label: Option<&str>) -> Since {
+    let changed: HashMap<&str, _> = redline.docs.iter().map(|d| (d.doc.slug.as_str(), d)).collect();
+    let mut out = Since::new();
+    for doc in &snap.docs {
+        let slug = doc.slug.as_str();
+        let was: HashMap<&str, &str> = match changed.get(slug) {
+            Some(d) if d.status == DocStatus::Changed => d.kept.iter().map(|(o, n)| (n.as_str(), o.as_str())).collect(),
+            _ => HashMap::new(),
+        };
+        let unchanged = !changed.contains_key(slug);
+        for id in doc.blocks.iter().filter_map(|b| b.key.as_deref()).filter(|k| k.starts_with("para-")) {
+            let old = if unchanged { Some(id) } else { was.get(id).copied() };
+            let identity = match old.and_then(|o| before.get(&(slug.to_string(), o.to_string()))) {
+                Some(i) => Some(i.clone()),
+                None => label.map(|l| (l.to_string(), id.to_string())),
+            };
+            if let Some(i) = identity {
+                out.insert((slug.to_string(), id.to_string()), i);
+            }
+        }
+    }
+    out
+}
