@@ -96,15 +96,6 @@ fn errors(tab: &Tab) -> Vec<String> {
         .unwrap_or_else(|| vec!["could not read errors".into()])
 }
 
-/// The example site built into a temporary folder (the repository untouched).
-fn example() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let ran = consult(&repo(), &["build", "--out", out.to_str().unwrap()]);
-    assert!(ran.ok, "{}", ran.stderr);
-    (tmp, out)
-}
-
 fn new_tab(browser: &Browser) -> Arc<Tab> {
     let tab = browser.new_tab().unwrap();
     tab.set_default_timeout(Duration::from_secs(10));

@@ -5,15 +5,6 @@ mod common;
 use common::*;
 use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::PathBuf;
-
-fn example() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let ran = consult(&repo(), &["build", "--out", out.to_str().unwrap()]);
-    assert!(ran.ok, "{}", ran.stderr);
-    (tmp, out)
-}
 
 fn read(root: &std::path::Path, rel: &str) -> String {
     std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))

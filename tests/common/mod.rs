@@ -30,6 +30,16 @@ pub fn consult(cwd: &Path, args: &[&str]) -> Ran {
     }
 }
 
+/// The example site (the repository root) built into a temporary folder,
+/// leaving the repository untouched: the folder, and the built site in it.
+pub fn example() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let ran = consult(&repo(), &["build", "--out", out.to_str().unwrap()]);
+    assert!(ran.ok, "example site failed to build:\n{}", ran.stderr);
+    (tmp, out)
+}
+
 /// Copies the folder `from` into `to`, recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir(from) {
