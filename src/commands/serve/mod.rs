@@ -6,6 +6,15 @@
 //! adds the reload script, the warnings bar and the error page, `paths`
 //! maps request paths to output paths.
 
+/// `eprintln!` for the preview's messages, except that a closed or full
+/// stderr (`consult serve 2>&1 | head`) ends nothing: it is not worth a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod build;
 mod live;
 mod overlay;
@@ -61,12 +70,12 @@ pub fn serve(options: Options) -> Result<(), Diagnostic> {
 
     let url = url(addr);
     if !options.bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {}: the preview can be reached by other computers on your network",
-            options.bind
-        );
+        say!("warning: listening on {}: the preview can be reached by other computers on your network", options.bind);
     }
-    println!("serving {url} (press Ctrl-C to stop)");
+    {
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), "serving {url} (press Ctrl-C to stop)");
+    }
     if options.open {
         open_browser(&url);
     }
@@ -97,21 +106,21 @@ pub fn serve(options: Options) -> Result<(), Diagnostic> {
         live.finish_build(built);
     }
     server.unblock();
-    eprintln!("stopped");
+    say!("stopped");
     Ok(())
 }
 
 /// Prints a build's diagnostics and a one-line summary, as `build` does.
 fn report(built: &Built, started: Instant, done: &str) {
     for d in &built.diagnostics {
-        eprintln!("{d}\n");
+        say!("{d}\n");
     }
     let ms = started.elapsed().as_millis();
     let warnings = built.diagnostics.iter().filter(|d| !d.is_error()).count();
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     if built.failed {
         let errors = built.diagnostics.len() - warnings;
-        eprintln!(
+        say!(
             "build failed in {ms} ms: {}, {}; the browser shows them until they are fixed",
             plural(errors.max(1), "error"),
             plural(warnings, "warning")
@@ -119,7 +128,7 @@ fn report(built: &Built, started: Instant, done: &str) {
     } else {
         let files = built.output.as_ref().map_or(0, |o| o.files.len());
         let w = if warnings > 0 { format!(", {}", plural(warnings, "warning")) } else { String::new() };
-        eprintln!("{done}: {} in {ms} ms{w}", plural(files, "file"));
+        say!("{done}: {} in {ms} ms{w}", plural(files, "file"));
     }
 }
 
@@ -131,7 +140,7 @@ fn listen(bind: IpAddr, port: u16) -> Result<TcpListener, Diagnostic> {
         match TcpListener::bind(SocketAddr::new(bind, p)) {
             Ok(l) => return Ok(l),
             Err(e) if e.kind() == ErrorKind::AddrInUse => {
-                eprintln!("port {p} is in use; trying {}", p.saturating_add(1));
+                say!("port {p} is in use; trying {}", p.saturating_add(1));
             }
             Err(e) => {
                 return Err(Diagnostic::global(format!("cannot listen on {}: {e}", SocketAddr::new(bind, p)))
@@ -161,6 +170,6 @@ fn open_browser(url: &str) {
     match std::process::Command::new(program).args(args).spawn() {
         // Reap it when it exits, so it does not linger as a zombie.
         Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
-        Err(e) => eprintln!("warning: cannot open a browser ({program}: {e}); open {url} yourself"),
+        Err(e) => say!("warning: cannot open a browser ({program}: {e}); open {url} yourself"),
     }
 }

@@ -103,7 +103,7 @@ impl Watch {
             Ok(events) => events,
             Err(errors) => {
                 for e in errors {
-                    eprintln!("warning: watching the site folder: {e}");
+                    say!("warning: watching the site folder: {e}");
                 }
                 changes.everything = true;
                 return;
@@ -125,7 +125,7 @@ impl Watch {
                 // A watched folder made after the start (a first `versions/`).
                 if rel.components().count() == 1 && path.is_dir() {
                     if let Err(err) = self.follow(path) {
-                        eprintln!("warning: cannot watch {}: {err}", path.display());
+                        say!("warning: cannot watch {}: {err}", path.display());
                     }
                 }
                 changes.paths.insert(rel.to_path_buf());
