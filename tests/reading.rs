@@ -295,3 +295,20 @@ fn consultation_json_follows_a_paragraph_through_renumbering() {
             .unwrap();
     assert!(jsonschema::is_valid(&schema, &data));
 }
+
+#[test]
+fn before_anything_is_published_every_page_says_it_is_a_working_draft() {
+    let s = site("consultation", None);
+    build_ok(s.path());
+    for rel in ["index.html", "report/index.html", "print/index.html", "meetings/index.html"] {
+        assert!(
+            page(s.path(), rel)
+                .contains("<strong>Working draft of version 2</strong>: no version has been published yet."),
+            "{rel}"
+        );
+    }
+    let m = site("minimal", None);
+    build_ok(m.path());
+    assert!(page(m.path(), "report/index.html")
+        .contains("<strong>Working draft</strong>: no version has been published yet."));
+}

@@ -119,6 +119,18 @@ impl<'a> History<'a> {
         Some(out.into_bytes())
     }
 
+    /// Before anything is published every page still says what it is, so a
+    /// printed page is never taken for a published version.
+    fn unpublished_bar(&self) -> String {
+        let label = match &self.site.version {
+            Some(v) => format!("<strong>Working draft of version {}</strong>", escape(v)),
+            None => "<strong>Working draft</strong>".to_string(),
+        };
+        format!(
+            "<aside class=\"version-bar\" aria-label=\"Versions\">\n<div class=\"wrap\">\n<p class=\"version-status\">{label}: no version has been published yet.</p>\n</div>\n</aside>"
+        )
+    }
+
     fn latest(&self) -> Option<usize> {
         self.releases.len().checked_sub(1)
     }
@@ -141,7 +153,7 @@ impl<'a> History<'a> {
     }
 
     fn bar(&self, at: Option<usize>, path: &str) -> String {
-        let Some(latest) = self.latest() else { return String::new() };
+        let Some(latest) = self.latest() else { return self.unpublished_bar() };
         let r = &self.releases;
         let u = up(at, path);
         let draft = self.site.versions.draft;
