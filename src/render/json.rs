@@ -11,7 +11,7 @@
 
 use super::html::target_href;
 use super::views;
-use crate::load::raw::{DocKind, MeetingStatus};
+use crate::load::raw::MeetingStatus;
 use crate::model::{Site, Target};
 use serde::Serialize;
 
@@ -185,14 +185,6 @@ struct KeyDate<'a> {
     note: Option<&'a str>,
 }
 
-fn kind(kind: DocKind) -> &'static str {
-    match kind {
-        DocKind::Report => "report",
-        DocKind::Appendix => "appendix",
-        DocKind::Page => "page",
-    }
-}
-
 /// `consultation.json` for `site`; `since` gives each paragraph's identity
 /// across versions where versions are published (see `archive::identity`).
 pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::Since>) -> String {
@@ -208,7 +200,7 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
             id: &d.slug,
             title: &d.title,
             short_title: &d.short_title,
-            kind: kind(d.kind),
+            kind: super::pages::kind_name(d.kind),
             url: href(&Target::Document(i)),
             sections: d
                 .body
@@ -246,7 +238,8 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
         .map(|(i, r)| Rec {
             id: &r.id,
             title: &r.title,
-            status: rec_status(r.status),
+            // The status as the register's class names it: `agreed-in-principle`.
+            status: views::rec_status(r.status).1,
             status_note: r.status_note.as_deref(),
             stated_in: reference(&r.stated_in),
             reasons: r.reasons.iter().map(reference).collect(),
@@ -365,16 +358,5 @@ pub fn as_published(json: &str, number: &str, date: &str) -> String {
     match json.find("\"version\": {").and_then(|at| json[at..].find('}').map(|end| (at, at + end + 1))) {
         Some((at, end)) => format!("{}\"version\": {block}{}", &json[..at], &json[end..]),
         None => json.to_string(),
-    }
-}
-
-fn rec_status(s: crate::load::raw::RecStatus) -> &'static str {
-    use crate::load::raw::RecStatus::*;
-    match s {
-        Proposed => "proposed",
-        AgreedInPrinciple => "agreed-in-principle",
-        Agreed => "agreed",
-        Rejected => "rejected",
-        Superseded => "superseded",
     }
 }

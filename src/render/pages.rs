@@ -44,7 +44,8 @@ fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-fn kind_name(kind: DocKind) -> &'static str {
+/// A document's kind as pages and the open data name it.
+pub(super) fn kind_name(kind: DocKind) -> &'static str {
     match kind {
         DocKind::Report => "report",
         DocKind::Appendix => "appendix",
