@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 mod site;
 
-const SIZE: site::Size = site::Size { docs: 1000, sections: 5, paras: 10, meetings: 200, stakeholders: 100 };
+const SIZE: site::Size = site::Size { docs: 1000, sections: 5, paras: 10, meetings: 200, stakeholders: 100, seed: 1 };
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -32,12 +32,8 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-/// Redrafts one document in ten: which ten depends on `round`.
 fn redraft(root: &Path, round: usize) {
-    for d in (round % 10..SIZE.docs).step_by(10) {
-        let edit = (d / 10 + round) % 3 + 1;
-        std::fs::write(root.join(format!("content/doc-{d}.md")), site::document(SIZE, d, edit)).unwrap();
-    }
+    site::redraft(root, SIZE, round);
 }
 
 fn consult(root: &Path, args: &[&str]) -> Duration {

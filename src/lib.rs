@@ -13,4 +13,5 @@ pub mod load;
 pub mod memo;
 pub mod model;
 pub mod render;
+pub mod timings;
 pub mod write;

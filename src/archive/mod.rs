@@ -21,7 +21,7 @@ use crate::model::versions::Release;
 use crate::model::Site;
 use crate::render::changes::{self, Step};
 use crate::render::{json, Output};
-use crate::{load, model, render};
+use crate::{load, model, render, timings};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -56,7 +56,8 @@ pub fn paragraph_marker(id: &str) -> String {
 /// `out` (the current site, rendered). Errors if a version no longer builds.
 pub fn add(root: &Path, site: &Site, out: &mut Output, cache: Cache) -> Result<(), Diagnostics> {
     let releases = &site.versions.releases;
-    let built: Vec<Result<Arc<Archive>, Diagnostics>> = releases.par_iter().map(|r| archive(root, r, cache)).collect();
+    let built: Vec<Result<Arc<Archive>, Diagnostics>> =
+        timings::time("versions: read or render", || releases.par_iter().map(|r| archive(root, r, cache)).collect());
     let mut diags = Diagnostics::new();
     let mut archives = Vec::with_capacity(built.len());
     for b in built {
@@ -73,7 +74,7 @@ pub fn add(root: &Path, site: &Site, out: &mut Output, cache: Cache) -> Result<(
         .into_par_iter()
         .map(|k| diff::compare(if k == 0 { &empty } else { &archives[k - 1].snapshot }, &archives[k].snapshot))
         .collect();
-    let current = diff::snapshot(site);
+    let current = timings::time("versions: snapshot", || diff::snapshot(site));
     let draft = match archives.last() {
         Some(latest) if site.versions.draft => Some(diff::compare(&latest.snapshot, &current)),
         _ => None,
@@ -91,39 +92,45 @@ pub fn add(root: &Path, site: &Site, out: &mut Output, cache: Cache) -> Result<(
         .enumerate()
         .map(|(k, r)| Step { release: r, previous: k.checked_sub(1).map(|p| &releases[p]), redline: &redlines[k] })
         .collect();
-    for (path, bytes) in changes::pages(site, &steps, draft.as_ref())? {
+    for (path, bytes) in timings::time("versions: redlines", || changes::pages(site, &steps, draft.as_ref()))? {
         out.files.insert(path, bytes);
     }
     let root_paths: HashSet<String> = out.files.keys().cloned().collect();
-    let history = notes::History::new(site, &archives, &redlines, draft.as_ref(), &root_paths);
-    out.files.par_iter_mut().filter(|(p, _)| p.ends_with(".html")).for_each(|(path, bytes)| {
-        if let Some(b) = history.fill(None, path, bytes) {
-            *bytes = b;
-        }
+    let history = timings::time("versions: history", || {
+        notes::History::new(site, &archives, &redlines, draft.as_ref(), &root_paths)
     });
-    let archived: Vec<(String, Vec<u8>)> = archives
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(k, a)| {
-            let history = &history;
-            let prefix = format!("versions/{}/", releases[k].version.text);
-            let release = &releases[k];
-            a.files.iter().map(move |(path, bytes)| {
-                let filled = if path.ends_with(".html") {
-                    history.fill(Some(k), path, bytes)
-                } else if path == crate::render::json::PATH {
-                    let json = String::from_utf8_lossy(bytes);
-                    Some(
-                        crate::render::json::as_published(&json, &release.version.text, &release.date.iso())
-                            .into_bytes(),
-                    )
-                } else {
-                    None
-                };
-                (format!("{prefix}{path}"), filled.unwrap_or_else(|| bytes.clone()))
-            })
+    timings::time("versions: fill current", || {
+        out.files.par_iter_mut().filter(|(p, _)| p.ends_with(".html")).for_each(|(path, bytes)| {
+            if let Some(b) = history.fill(None, path, bytes) {
+                *bytes = b;
+            }
         })
-        .collect();
+    });
+    let archived: Vec<(String, Vec<u8>)> = timings::time("versions: fill archived", || {
+        archives
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(k, a)| {
+                let history = &history;
+                let prefix = format!("versions/{}/", releases[k].version.text);
+                let release = &releases[k];
+                a.files.iter().map(move |(path, bytes)| {
+                    let filled = if path.ends_with(".html") {
+                        history.fill(Some(k), path, bytes)
+                    } else if path == crate::render::json::PATH {
+                        let json = String::from_utf8_lossy(bytes);
+                        Some(
+                            crate::render::json::as_published(&json, &release.version.text, &release.date.iso())
+                                .into_bytes(),
+                        )
+                    } else {
+                        None
+                    };
+                    (format!("{prefix}{path}"), filled.unwrap_or_else(|| bytes.clone()))
+                })
+            })
+            .collect()
+    });
     out.files.extend(archived);
     Ok(())
 }

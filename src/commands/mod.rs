@@ -10,6 +10,7 @@ pub use publish::{publish, Publish, FAIL_AT_ENV};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::memo::Memo;
 use crate::render::Output;
+use crate::timings;
 use crate::{archive, load, model, render, write};
 use std::path::Path;
 
@@ -37,12 +38,12 @@ pub fn check_with(root: &Path, memo: &mut Memo) -> Run {
 /// load → model → render, with `memo`, and with `cache` saying whether
 /// archived versions rendered now may be stored for the next run.
 fn pipeline(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Run {
-    let (sources, mut diags) = load::read_with(root, memo);
+    let (sources, mut diags) = timings::time("load", || load::read_with(root, memo));
     let Some(sources) = sources else {
         return Run { output: None, diagnostics: diags };
     };
     let loaded = !diags.has_errors();
-    let site = match model::build_with(sources, memo) {
+    let site = match timings::time("model", || model::build_with(sources, memo)) {
         Ok((site, warnings)) => {
             diags.extend(warnings);
             site
@@ -55,7 +56,8 @@ fn pipeline(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Run {
     if !loaded {
         return Run { output: None, diagnostics: diags };
     }
-    match render::render_with(&site, memo).and_then(|mut out| archive::add(root, &site, &mut out, cache).map(|()| out))
+    match timings::time("render", || render::render_with(&site, memo))
+        .and_then(|mut out| timings::time("versions", || archive::add(root, &site, &mut out, cache)).map(|()| out))
     {
         Ok(out) => {
             if site.base_url.is_none() {
@@ -90,7 +92,7 @@ pub fn build(root: &Path, out: &Path, force: bool) -> Run {
         }
         Ok(target) => {
             if let Some(output) = &run.output {
-                if let Err(problem) = write::write(output, &target) {
+                if let Err(problem) = timings::time("write", || write::write(output, &target)) {
                     run.diagnostics.push(problem);
                     run.output = None;
                 }

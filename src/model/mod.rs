@@ -139,7 +139,7 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
     let parsed: Vec<(Document, Arc<Parsed>)> = sources
         .documents
         .iter()
-        .zip(memo.parse_all(&jobs))
+        .zip(crate::timings::time("model: parse", || memo.parse_all(&jobs)))
         .map(|(d, p)| {
             let short_title = d.front.short_title.clone().unwrap_or_else(|| d.front.title.clone());
             let doc = Document {
@@ -217,24 +217,26 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
     let meeting_ids: HashMap<&str, usize> =
         raw_meetings.iter().enumerate().map(|(i, m)| (m.slug.as_str(), i)).collect();
     let failed = &sources.failed;
-    let mut index = Index::new(
-        &documents,
-        Named {
-            all_failed: failed.data.contains("stakeholders"),
-            ..Named::new(stakeholder_ids, sh.items.iter().map(|s| s.name.clone()).collect())
-        },
-        Named {
-            failed: failed.meetings.clone(),
-            ..Named::new(meeting_ids, raw_meetings.iter().map(|m| m.front.title.clone()).collect())
-        },
-        Named {
-            all_failed: failed.data.contains("recommendations"),
-            ..Named::new(
-                recommendation_ids,
-                rc.items.iter().map(|r| format!("Recommendation {}", r.id.value)).collect(),
-            )
-        },
-    );
+    let mut index = crate::timings::time("model: index", || {
+        Index::new(
+            &documents,
+            Named {
+                all_failed: failed.data.contains("stakeholders"),
+                ..Named::new(stakeholder_ids, sh.items.iter().map(|s| s.name.clone()).collect())
+            },
+            Named {
+                failed: failed.meetings.clone(),
+                ..Named::new(meeting_ids, raw_meetings.iter().map(|m| m.front.title.clone()).collect())
+            },
+            Named {
+                all_failed: failed.data.contains("recommendations"),
+                ..Named::new(
+                    recommendation_ids,
+                    rc.items.iter().map(|r| format!("Recommendation {}", r.id.value)).collect(),
+                )
+            },
+        )
+    });
     index.failed_documents = failed.documents.clone();
 
     let mut stakeholders = consultation::stakeholders(sh, &index.stakeholders, &mut diags);
@@ -255,9 +257,11 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
 
     let texts: HashMap<&str, &str> = sources.documents.iter().map(|d| (d.slug.as_str(), d.text.as_str())).collect();
     let environment = if memo.is_on() { index.fingerprint(&documents) } else { 0 };
-    let doc_marks = memo.resolve_all(&citations, &documents, environment, |i| {
-        let d = &documents[i];
-        refs::resolve_all(&index, &documents, Some(i), &d.source, &citations[i].citations, texts[d.slug.as_str()])
+    let doc_marks = crate::timings::time("model: resolve", || {
+        memo.resolve_all(&citations, &documents, environment, |i| {
+            let d = &documents[i];
+            refs::resolve_all(&index, &documents, Some(i), &d.source, &citations[i].citations, texts[d.slug.as_str()])
+        })
     });
     let meeting_marks: Vec<_> = meetings
         .iter()
@@ -265,10 +269,12 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         .map(|(m, (cites, text))| refs::resolve_all(&index, &documents, None, &m.source, cites, text))
         .collect();
     drop(index);
+    let applied = std::time::Instant::now();
     for (d, resolution) in documents.iter_mut().zip(doc_marks) {
         diags.extend(resolution.diagnostics.iter().cloned());
         d.body = memo.resolved(&d.source, &d.body, &resolution, apply_marks);
     }
+    crate::timings::time("model: apply marks", || applied.elapsed());
     memo.keep_files(
         sources.documents.iter().map(|d| d.path.as_path()).chain(raw_meetings.iter().map(|m| m.path.as_path())),
     );
@@ -280,7 +286,7 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
     // With a file missing, the lists need not agree with each other, and
     // links to what it would have made would only be follow-on warnings.
     if !sources.failed.any {
-        diags.extend(check_links(&documents, &meetings, &texts, &sources));
+        diags.extend(crate::timings::time("model: links", || check_links(&documents, &meetings, &texts, &sources)));
     }
     if diags.has_errors() || sources.failed.any {
         return Err(diags);

@@ -49,12 +49,14 @@ pub fn render_with(site: &Site, memo: &mut Memo) -> Result<Output, Diagnostics> 
         }
     }
     let planned = pages::plan(site);
-    let rendered: Vec<_> = fresh
-        .par_iter()
-        .map(|&i| (Some(i), pages::document(site, i)))
-        .chain(planned.into_par_iter().map(|p| (None, p)))
-        .map(|(doc, p)| (doc, templates.render(p.template, &p.context).map(|html| (p.path, html.into_bytes()))))
-        .collect();
+    let rendered: Vec<_> = crate::timings::time("render: pages", || {
+        fresh
+            .par_iter()
+            .map(|&i| (Some(i), pages::document(site, i)))
+            .chain(planned.into_par_iter().map(|p| (None, p)))
+            .map(|(doc, p)| (doc, templates.render(p.template, &p.context).map(|html| (p.path, html.into_bytes()))))
+            .collect()
+    });
     let mut diags = Diagnostics::new();
     for (doc, r) in rendered {
         match r {
@@ -72,19 +74,26 @@ pub fn render_with(site: &Site, memo: &mut Memo) -> Result<Output, Diagnostics> 
         // the same way, and `sorted` folds the repeats.
         return Err(diags);
     }
-    out.files.insert(search::PATH.into(), search::index_js(site).into_bytes());
-    out.files.insert(json::PATH.into(), json::consultation_json(site, None).into_bytes());
+    out.files
+        .insert(search::PATH.into(), crate::timings::time("render: search", || search::index_js(site)).into_bytes());
+    out.files.insert(
+        json::PATH.into(),
+        crate::timings::time("render: json", || json::consultation_json(site, None)).into_bytes(),
+    );
     out.files.insert(json::SCHEMA_PATH.into(), json::SCHEMA.as_bytes().to_vec());
     // Pages made from other pages: the print page's links point within it,
     // and the accessibility statement reports what the pages hold.
-    let print = print::print_page(site);
-    match templates.render(print.template, &print.context) {
+    let print = crate::timings::time("render: print context", || print::print_page(site));
+    match crate::timings::time("render: print template", || templates.render(print.template, &print.context)) {
         Ok(html) => {
-            out.files.insert(print.path, print::localise(site, &html).into_bytes());
+            out.files.insert(
+                print.path,
+                crate::timings::time("render: print localise", || print::localise(site, &html)).into_bytes(),
+            );
         }
         Err(d) => diags.push(d),
     }
-    let statement = accessibility::statement(site, &out);
+    let statement = crate::timings::time("render: accessibility", || accessibility::statement(site, &out));
     match templates.render(statement.template, &statement.context) {
         Ok(html) => {
             out.files.insert(statement.path, html.into_bytes());
