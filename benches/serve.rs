@@ -22,7 +22,7 @@ fn main() {
     measure("example site", example.path(), "content/report.md", "/report/", sentence);
 
     let large = tempfile::tempdir().unwrap();
-    let size = site::Size { docs: 1000, sections: 4, paras: 10, meetings: 200, stakeholders: 100, seed: 1 };
+    let size = site::Size { docs: 1000, sections: 4, paras: 10, meetings: 200, stakeholders: 100, seed: 1, broken: 0 };
     site::generate(large.path(), size);
     let sentence = "1.1 Paragraph 1 of section 1";
     measure("1,000 documents", large.path(), "content/doc-500.md", "/doc-500/", sentence);

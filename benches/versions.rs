@@ -21,7 +21,8 @@ use std::time::{Duration, Instant};
 
 mod site;
 
-const SIZE: site::Size = site::Size { docs: 1000, sections: 5, paras: 10, meetings: 200, stakeholders: 100, seed: 1 };
+const SIZE: site::Size =
+    site::Size { docs: 1000, sections: 5, paras: 10, meetings: 200, stakeholders: 100, seed: 1, broken: 0 };
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();

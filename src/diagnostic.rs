@@ -72,6 +72,15 @@ impl Diagnostic {
         self
     }
 
+    /// [`Diagnostic::with_source`] for many diagnostics in one file: each
+    /// finds its line through `lines` instead of scanning the text again.
+    pub fn with_lines(mut self, lines: &SourceLines) -> Self {
+        if self.line > 0 {
+            self.snippet = lines.line(self.line).map(|l| l.trim_end().to_string());
+        }
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -221,6 +230,29 @@ pub fn nearest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Ve
         .collect();
     scored.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(b.1)));
     scored.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
+/// Where each line of a source starts, found on first use.
+pub struct SourceLines<'a> {
+    text: &'a str,
+    starts: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'a> SourceLines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        SourceLines { text, starts: std::cell::OnceCell::new() }
+    }
+
+    /// Line `n` (from 1), without its line break.
+    pub fn line(&self, n: usize) -> Option<&'a str> {
+        let starts = self
+            .starts
+            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let start = *starts.get(n.checked_sub(1)?)?;
+        let end = starts.get(n).map_or(self.text.len(), |&e| e - 1);
+        let line = self.text.get(start..end)?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
 }
 
 /// A help line naming the nearest known ids, or listing a few when none is close.

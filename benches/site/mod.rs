@@ -20,6 +20,9 @@ pub struct Size {
     pub stakeholders: usize,
     /// Varies the words, the citations and which documents a redraft edits.
     pub seed: u64,
+    /// How many citations (the first of the first document) cite a paragraph
+    /// that does not exist, to time error reporting.
+    pub broken: usize,
 }
 
 impl Size {
@@ -34,6 +37,7 @@ impl Size {
             meetings: (docs / 5).max(1),
             stakeholders: (docs / 10).max(5),
             seed: 1,
+            broken: 0,
         }
     }
 }
@@ -107,6 +111,7 @@ pub fn document(size: Size, d: usize, edit: usize) -> String {
         if d.is_multiple_of(10) { "report" } else { "appendix" }
     );
     let mut notes = 0;
+    let mut written = 0;
     for sec in 1..=size.sections {
         writeln!(s, "## {sec}. Section {sec} of document {d}\n").unwrap();
         let mut n = 0;
@@ -122,7 +127,11 @@ pub fn document(size: Size, d: usize, edit: usize) -> String {
             let other = rng.below(size.docs);
             // Never the last paragraph of a section, which a removal (edit 2) renumbers away.
             let cited = 1 + rng.below(size.paras - 1);
-            let cited_sec = 1 + rng.below(size.sections);
+            let mut cited_sec = 1 + rng.below(size.sections);
+            if d == 0 && written < size.broken {
+                cited_sec = size.sections + 1;
+            }
+            written += 1;
             let word = if edit == 3 && p == 3 { "changed" } else { "ordinary" };
             let len = 30 + rng.below(40);
             let body = words(&mut rng, len);

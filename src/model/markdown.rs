@@ -10,6 +10,7 @@ use crate::load::raw::Numbering;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The Markdown extensions every body is read with.
 pub fn options() -> Options {
@@ -72,12 +73,52 @@ pub struct Body {
     pub links: Vec<Link>,
     /// Ids besides headings' and paragraphs': raw HTML ids, footnote labels.
     pub anchors: Vec<String>,
+    /// Paragraphs by number, made on first use: a citation is one lookup,
+    /// however long the document.
+    numbers: OnceLock<NumberIndex>,
+}
+
+/// [`Body::paragraphs`] by number, and by the number they are under.
+#[derive(Debug, Clone, Default)]
+struct NumberIndex {
+    by_number: HashMap<Number, usize>,
+    by_parent: HashMap<(String, Vec<u32>), Vec<usize>>,
+}
+
+fn parent_key(n: &Number) -> (String, Vec<u32>) {
+    let parts = &n.parts[..n.parts.len().saturating_sub(1)];
+    (n.prefix.clone(), parts.iter().map(|p| p.value).collect())
 }
 
 impl Body {
+    fn numbers(&self) -> &NumberIndex {
+        self.numbers.get_or_init(|| {
+            let mut index = NumberIndex::default();
+            for (i, p) in self.paragraphs.iter().enumerate() {
+                // The first of two equal numbers is the one a citation reaches.
+                index.by_number.entry(p.number.clone()).or_insert(i);
+                index.by_parent.entry(parent_key(&p.number)).or_default().push(i);
+            }
+            index
+        })
+    }
+
     /// The paragraph numbered `n`, if any.
     pub fn paragraph(&self, n: &Number) -> Option<&Paragraph> {
-        self.paragraphs.iter().find(|p| &p.number == n)
+        self.numbers().by_number.get(n).map(|&i| &self.paragraphs[i])
+    }
+
+    /// The paragraphs numbered near `n`, for a "did you mean": its siblings
+    /// and children, found through the index rather than a scan.
+    pub fn near(&self, n: &Number) -> Vec<&Paragraph> {
+        let index = self.numbers();
+        let own = (n.prefix.clone(), n.parts.iter().map(|p| p.value).collect::<Vec<_>>());
+        [parent_key(n), own]
+            .iter()
+            .filter_map(|k| index.by_parent.get(k))
+            .flatten()
+            .map(|&i| &self.paragraphs[i])
+            .collect()
     }
 }
 

@@ -110,12 +110,13 @@ pub fn resolve_all(
 ) -> (Vec<Resolved>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut diags = Vec::new();
+    let lines = crate::diagnostic::SourceLines::new(text);
     for c in cites {
         match resolve(index, documents, from, &c.target) {
             Ok((target, label)) => out.push((c.event, target, (!c.has_label).then_some(label))),
             Err(None) => {}
             Err(Some((message, help))) => {
-                let mut d = Diagnostic::error(file, c.line, c.column, message).with_source(text);
+                let mut d = Diagnostic::error(file, c.line, c.column, message).with_lines(&lines);
                 if let Some(h) = help {
                     d = d.with_help(h);
                 }
@@ -185,11 +186,23 @@ pub fn resolve(
             return Ok((Target::Section(doc, n.clone()), format!("{prefix}section {n}")));
         }
     }
-    let known: Vec<String> = d.body.paragraphs.iter().map(|p| p.number.to_string()).collect();
+    // In a long document only the numbers near the one written are weighed,
+    // so many broken citations stay linear in the citations.
+    let known: Vec<String> = match &parsed {
+        Some(n) if d.body.paragraphs.len() > NEAR_ONLY => d.body.near(n),
+        _ if d.body.paragraphs.len() > NEAR_ONLY => d.body.paragraphs.iter().take(8).collect(),
+        _ => d.body.paragraphs.iter().collect(),
+    }
+    .into_iter()
+    .map(|p| p.number.to_string())
+    .collect();
     let help = suggest(written, known.iter().map(String::as_str));
     let whose = if Some(doc) == from { "this document".to_string() } else { format!("`{}`", d.slug) };
     Err(Some((format!("citation of paragraph {written}, which is not in {whose}"), help)))
 }
+
+/// Beyond this many paragraphs, a broken citation's help weighs only nearby numbers.
+const NEAR_ONLY: usize = 2000;
 
 fn find_doc(index: &Index, documents: &[Document], slug: &str) -> Result<usize, Miss> {
     let slug = slug.trim();
