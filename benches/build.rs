@@ -32,7 +32,7 @@ fn main() {
         let modelled = Instant::now();
         let out = render::render(&site).expect("renders");
         let rendered = Instant::now();
-        files = out.files.len();
+        files = out.len();
         bytes = out.files.values().map(Vec::len).sum();
         t_load.push(loaded - start);
         t_model.push(modelled - loaded);

@@ -31,6 +31,10 @@ enum Command {
         /// Replace the output folder even if consult did not write it (never the site's own folders).
         #[arg(long)]
         force: bool,
+        /// Render every published version afresh: neither read nor fill the cache in
+        /// .consult/cache/, and write every file rather than keep unchanged ones.
+        #[arg(long)]
+        no_cache: bool,
         /// A site folder given without --root (answered with a hint).
         #[arg(hide = true)]
         stray: Option<PathBuf>,
@@ -40,6 +44,9 @@ enum Command {
         /// The site folder (holding content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Render every published version afresh instead of reading .consult/cache/.
+        #[arg(long)]
+        no_cache: bool,
         /// A site folder given without --root (answered with a hint).
         #[arg(hide = true)]
         stray: Option<PathBuf>,
@@ -96,12 +103,15 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { stray: Some(dir), .. } => stray_folder("build", &dir),
         Command::Check { stray: Some(dir), .. } => stray_folder("check", &dir),
-        Command::Build { root, out, force, stray: None } => {
+        Command::Build { root, out, force, no_cache, stray: None } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            let run = commands::build(&root, &out, force);
+            let run = commands::build(&root, &out, commands::Build { force, cache: !no_cache });
             finish(run, started, &format!("built {}", out.display()))
         }
-        Command::Check { root, stray: None } => finish(commands::check(&root), started, "checked"),
+        Command::Check { root, no_cache, stray: None } => {
+            let run = if no_cache { commands::check_fresh(&root) } else { commands::check(&root) };
+            finish(run, started, "checked")
+        }
         Command::Publish { version, summary, notes, date, allow_empty, root } => {
             let what = commands::Publish { version, summary, notes, date, allow_empty };
             let (done, diagnostics) = commands::publish(&root, &what);
@@ -162,7 +172,7 @@ fn finish_with(run: Run, started: Instant, done: &str, count_files: bool, failed
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     match run.output {
         Some(out) if errors == 0 => {
-            let files = if count_files { format!(": {}", plural(out.files.len(), "file")) } else { String::new() };
+            let files = if count_files { format!(": {}", plural(out.len(), "file")) } else { String::new() };
             say(format_args!(
                 "{done}{files} in {} ms{}",
                 started.elapsed().as_millis(),

@@ -209,7 +209,7 @@ impl Harness {
                 }
             }
             Some(out) => {
-                for (path, bytes) in out.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+                for (path, bytes) in out.all().iter().filter(|(p, _)| p.ends_with(".html")) {
                     if let Some(id) = repeated_id(&String::from_utf8_lossy(bytes)) {
                         found("an id used twice in a page".into(), format!("{path}: `{id}`"));
                     }

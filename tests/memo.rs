@@ -12,10 +12,10 @@ fn same(memo_run: Run, fresh: Run, step: &str) {
     assert_eq!(memo_run.output.is_some(), fresh.output.is_some(), "{step}: one built and one did not");
     assert_eq!(memo_run.diagnostics.sorted(), fresh.diagnostics.sorted(), "{step}: diagnostics differ");
     if let (Some(a), Some(b)) = (memo_run.output, fresh.output) {
-        let paths = |o: &consult::render::Output| o.files.keys().cloned().collect::<Vec<_>>();
-        assert_eq!(paths(&a), paths(&b), "{step}: different files");
-        for (path, bytes) in &b.files {
-            assert!(a.files[path] == *bytes, "{step}: {path} differs from a fresh build");
+        let (a, b) = (a.all(), b.all());
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{step}: different files");
+        for (path, bytes) in &b {
+            assert!(a[path] == *bytes, "{step}: {path} differs from a fresh build");
         }
     }
 }

@@ -273,36 +273,96 @@ fn the_feed_is_atom_that_a_feed_reader_parses() {
     assert_eq!(v2.updated.unwrap().to_rfc3339(), "2011-05-04T00:00:00+00:00");
 }
 
-#[test]
-fn a_reused_archive_is_byte_identical_to_a_fresh_one() {
-    let dir = three_versions();
-    let cache = dir.path().join(".consult/cache");
-    // Publishing keeps what its check rendered (versions 1 and 2 for version 3).
-    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 2);
-    std::fs::remove_dir_all(dir.path().join(".consult")).unwrap();
-    assert!(consult(dir.path(), &["check"]).ok);
-    assert!(!cache.exists(), "check wrote a cache");
-    build_ok(dir.path());
-    let fresh = snapshot(&dir.path().join("public"));
-    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 3, "one cached archive per version");
-    build_ok(dir.path());
-    assert_eq!(snapshot(&dir.path().join("public")), fresh, "a build from the cache differs");
-    // The cache is really used: what it holds is what is written (same length, so it still reads).
-    for entry in std::fs::read_dir(&cache).unwrap() {
+/// The cache entries (one per version) in `cache`.
+fn entries(cache: &Path) -> usize {
+    std::fs::read_dir(cache).unwrap().filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "snap").count()
+}
+
+/// Replaces `from` by `to` (of the same length) in every file of `dir`.
+fn tamper(dir: &Path, from: &[u8], to: &[u8]) {
+    for entry in std::fs::read_dir(dir).unwrap() {
         let p = entry.unwrap().path();
         let mut bytes = std::fs::read(&p).unwrap();
-        let (from, to) = (b"The stakeholders met on", b"The STAKEHOLDERS met on");
         while let Some(at) = bytes.windows(from.len()).position(|w| w == from) {
             bytes[at..at + to.len()].copy_from_slice(to);
         }
         std::fs::write(&p, bytes).unwrap();
     }
+}
+
+#[test]
+fn a_reused_archive_is_byte_identical_to_a_fresh_one() {
+    let dir = three_versions();
+    let cache = dir.path().join(".consult/cache");
+    // Publishing keeps what its check rendered (versions 1 and 2 for version 3).
+    assert_eq!(entries(&cache), 2);
+    std::fs::remove_dir_all(dir.path().join(".consult")).unwrap();
+    assert!(consult(dir.path(), &["check"]).ok);
+    assert!(!cache.exists(), "check wrote a cache");
+    build_ok(dir.path());
+    let fresh = snapshot(&dir.path().join("public"));
+    assert_eq!(entries(&cache), 3, "one cached archive per version");
+    build_ok(dir.path());
+    assert_eq!(snapshot(&dir.path().join("public")), fresh, "a build from the cache differs");
+    // The cache is really used: what it holds is what is written (same length, so it still reads),
+    // once the output no longer has the pages to keep.
+    tamper(&cache, b"The stakeholders met on", b"The STAKEHOLDERS met on");
+    std::fs::remove_dir_all(dir.path().join("public")).unwrap();
     build_ok(dir.path());
     assert!(page(dir.path(), "versions/1/report/index.html").contains("The STAKEHOLDERS met on"));
+    // --no-cache renders every version afresh, and writes every file.
+    assert!(consult(dir.path(), &["build", "--no-cache"]).ok);
+    assert_eq!(snapshot(&dir.path().join("public")), fresh, "--no-cache used the cache");
     // Deleting the cache is safe: the same bytes again.
     std::fs::remove_dir_all(dir.path().join(".consult")).unwrap();
     build_ok(dir.path());
     assert_eq!(snapshot(&dir.path().join("public")), fresh);
+}
+
+#[test]
+fn the_cache_keeps_only_the_entries_a_build_uses() {
+    let dir = three_versions();
+    let cache = dir.path().join(".consult/cache");
+    build_ok(dir.path());
+    // An entry an older consult left (any 64-hex name) goes; other files stay.
+    let stale = cache.join(format!("{}.pages", "ab".repeat(32)));
+    std::fs::write(&stale, "old").unwrap();
+    std::fs::write(cache.join(format!("{}.snap", "ab".repeat(32))), "old").unwrap();
+    std::fs::write(cache.join("notes.txt"), "mine").unwrap();
+    build_ok(dir.path());
+    assert!(!stale.exists(), "a stale cache entry was kept");
+    assert_eq!(entries(&cache), 3);
+    assert!(cache.join("notes.txt").exists(), "a file consult did not make was removed");
+}
+
+#[test]
+fn an_unchanged_archived_version_is_kept_from_the_last_output_not_written_again() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = three_versions();
+    build_ok(dir.path());
+    let out = dir.path().join("public");
+    let inode = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
+    let (v1, current) = (inode("versions/1/report/index.html"), inode("report/index.html"));
+    let marker = std::fs::read_to_string(out.join(".consult-output")).unwrap();
+    assert!(marker.contains("versions/1/ ") && marker.contains("versions/3/ "), "{marker}");
+    let before = snapshot(&out);
+    build_ok(dir.path());
+    assert_eq!(inode("versions/1/report/index.html"), v1, "an unchanged archived page was written again");
+    assert_ne!(inode("report/index.html"), current, "the current pages are written every time");
+    assert_eq!(snapshot(&out), before);
+    // A page changed by hand in the output is written again, not kept.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let edited = out.join("versions/1/report/index.html");
+    std::fs::write(&edited, "edited by hand").unwrap();
+    build_ok(dir.path());
+    assert_eq!(snapshot(&out), before, "a page edited by hand in the output was kept");
+    // A change of what an archived page shows (a new draft: its banner says so) writes it again.
+    let report = std::fs::read_to_string(dir.path().join("content/report.md")).unwrap();
+    write(dir.path(), "content/report.md", &format!("{report}\nA closing paragraph of the draft.\n"));
+    let v1 = inode("versions/1/report/index.html");
+    build_ok(dir.path());
+    assert_ne!(inode("versions/1/report/index.html"), v1);
+    assert!(page(dir.path(), "versions/3/report/index.html").contains("a working draft has changed since"));
 }
 
 #[test]

@@ -3,17 +3,21 @@
 //! theme and the `consult` binary: that is the key. Entries live in
 //! `<root>/.consult/cache/` (outside `content/`, `versions/` and the output;
 //! safe to delete at any time) and, for `serve`, in memory.
+//!
+//! Each entry is two files: `KEY.snap` (the page list and the snapshot,
+//! which every run needs) and `KEY.pages` (the pages, read only when a
+//! version's pages must be written or served).
 
 use super::Archive;
 use crate::diff::Snapshot;
 use crate::load::versions::sha256;
-use std::collections::{BTreeMap, HashMap};
-use std::io::{self, Read};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-/// Bump when what an archive holds changes shape.
-const FORMAT: &str = "consult-archive-1";
+/// Bump when what an entry holds changes shape.
+const FORMAT: &str = "consult-archive-2";
 
 /// Where the cache lives inside a site folder.
 pub fn dir(root: &Path) -> PathBuf {
@@ -52,12 +56,13 @@ fn memory() -> &'static Mutex<HashMap<String, Arc<Archive>>> {
     MEMO.get_or_init(Default::default)
 }
 
-/// The archive for `key`, from memory or from `<root>/.consult/cache/`.
+/// The archive for `key`, from memory or from `<root>/.consult/cache/`
+/// (its snapshot now, its pages when first asked for).
 pub fn get(root: &Path, key: &str) -> Option<Arc<Archive>> {
     if let Some(a) = memory().lock().ok()?.get(key) {
         return Some(a.clone());
     }
-    let archive = Arc::new(read(&dir(root).join(format!("{key}.archive"))).ok()?);
+    let archive = Arc::new(read(&dir(root), key).ok()?);
     remember(key, archive.clone());
     Some(archive)
 }
@@ -69,8 +74,8 @@ pub fn remember(key: &str, archive: Arc<Archive>) {
     }
 }
 
-/// Writes every archive this process rendered or read to the disk cache
-/// (best effort: the cache only saves time).
+/// Writes every archive this process rendered to the disk cache (best
+/// effort: the cache only saves time).
 pub fn persist(root: &Path) {
     let all: Vec<(String, Arc<Archive>)> = match memory().lock() {
         Ok(m) => m.iter().map(|(k, a)| (k.clone(), a.clone())).collect(),
@@ -81,41 +86,86 @@ pub fn persist(root: &Path) {
     }
 }
 
-/// Writes `archive` to the disk cache (temporary file, then rename).
+/// Writes `archive` to the disk cache (temporary files, then rename; the
+/// pages first, so a snapshot on disk always has its pages).
 pub fn store(root: &Path, key: &str, archive: &Archive) -> io::Result<()> {
     let dir = dir(root);
-    std::fs::create_dir_all(&dir)?;
-    let target = dir.join(format!("{key}.archive"));
-    if target.exists() {
+    let snap_path = dir.join(format!("{key}.snap"));
+    if snap_path.exists() {
         return Ok(());
     }
-    let tmp = dir.join(format!(".{key}.{}.tmp", std::process::id()));
-    let mut bytes = Vec::with_capacity(archive.files.values().map(|b| b.len() + 64).sum::<usize>() + 1024);
-    bytes.extend_from_slice(FORMAT.as_bytes());
-    bytes.push(b'\n');
-    bytes.extend_from_slice(&(archive.files.len() as u64).to_le_bytes());
-    for (path, data) in &archive.files {
-        bytes.extend_from_slice(&(path.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(path.as_bytes());
-        bytes.extend_from_slice(&(data.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(data);
+    // An archive read from the cache has its pages there already.
+    let Some(Ok(pages)) = archive.pages.get() else { return Ok(()) };
+    std::fs::create_dir_all(&dir)?;
+    let mut bytes = Vec::with_capacity(pages.values().map(|b| b.len() + 64).sum::<usize>() + 1024);
+    header(&mut bytes);
+    number(&mut bytes, pages.len());
+    for (path, data) in pages {
+        chunk(&mut bytes, path.as_bytes());
+        chunk(&mut bytes, data);
     }
-    let snap = serde_json::to_vec(&archive.snapshot).map_err(io::Error::other)?;
-    bytes.extend_from_slice(&(snap.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&snap);
-    std::fs::write(&tmp, &bytes)?;
-    std::fs::rename(&tmp, &target).inspect_err(|_| {
+    replace(&dir.join(format!("{key}.pages")), &bytes)?;
+    let mut snap = Vec::new();
+    header(&mut snap);
+    number(&mut snap, archive.paths.len());
+    for path in &archive.paths {
+        chunk(&mut snap, path.as_bytes());
+    }
+    chunk(&mut snap, &serde_json::to_vec(&archive.snapshot).map_err(io::Error::other)?);
+    replace(&snap_path, &snap)
+}
+
+/// Removes every entry but those of `keep` (the versions this build used),
+/// so entries of older binaries do not pile up.
+pub fn prune(root: &Path, keep: &HashSet<String>) {
+    let Ok(entries) = std::fs::read_dir(dir(root)) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some((stem, ext)) = name.split_once('.') else { continue };
+        let ours = stem.len() == 64 && stem.bytes().all(|b| b.is_ascii_hexdigit());
+        if ours && matches!(ext, "snap" | "pages" | "archive") && !keep.contains(stem) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+fn replace(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = target.with_extension(format!("{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, target).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
 }
 
-/// Reads an archive back; anything short or malformed is "not cached".
+fn header(bytes: &mut Vec<u8>) {
+    bytes.extend_from_slice(FORMAT.as_bytes());
+    bytes.push(b'\n');
+}
+
+fn number(bytes: &mut Vec<u8>, n: usize) {
+    bytes.extend_from_slice(&(n as u64).to_le_bytes());
+}
+
+fn chunk(bytes: &mut Vec<u8>, data: &[u8]) {
+    number(bytes, data.len());
+    bytes.extend_from_slice(data);
+}
+
+/// Reads an entry back; anything short or malformed is "not cached".
 struct Reader {
     bytes: Vec<u8>,
     at: usize,
 }
 
 impl Reader {
+    fn open(path: &Path) -> io::Result<Reader> {
+        let mut r = Reader { bytes: std::fs::read(path)?, at: 0 };
+        if r.take(FORMAT.len() + 1)? != format!("{FORMAT}\n").as_bytes() {
+            return Err(bad());
+        }
+        Ok(r)
+    }
+
     fn take(&mut self, n: usize) -> io::Result<&[u8]> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(bad)?;
         let s = &self.bytes[self.at..end];
@@ -132,25 +182,39 @@ impl Reader {
         let n = self.number()?;
         self.take(n)
     }
+
+    fn text(&mut self) -> io::Result<String> {
+        String::from_utf8(self.chunk()?.to_vec()).map_err(|_| bad())
+    }
 }
 
 fn bad() -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, "not an archive")
 }
 
-fn read(path: &Path) -> io::Result<Archive> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
-    let mut r = Reader { bytes, at: 0 };
-    if r.take(FORMAT.len() + 1)? != format!("{FORMAT}\n").as_bytes() {
+fn read(dir: &Path, key: &str) -> io::Result<Archive> {
+    let pages_path = dir.join(format!("{key}.pages"));
+    if !pages_path.is_file() {
         return Err(bad());
     }
+    let mut r = Reader::open(&dir.join(format!("{key}.snap")))?;
     let count = r.number()?;
-    let mut files = BTreeMap::new();
+    let mut paths = BTreeSet::new();
     for _ in 0..count {
-        let path = String::from_utf8(r.chunk()?.to_vec()).map_err(|_| bad())?;
-        files.insert(path, r.chunk()?.to_vec());
+        paths.insert(r.text()?);
     }
     let snapshot: Snapshot = serde_json::from_slice(r.chunk()?).map_err(|_| bad())?;
-    Ok(Archive { files, snapshot })
+    Ok(Archive::cached(paths, snapshot, pages_path))
+}
+
+/// The pages of an entry, as [`store`] wrote them.
+pub fn read_pages(path: &Path) -> io::Result<BTreeMap<String, Vec<u8>>> {
+    let mut r = Reader::open(path)?;
+    let count = r.number()?;
+    let mut pages = BTreeMap::new();
+    for _ in 0..count {
+        let path = r.text()?;
+        pages.insert(path, r.chunk()?.to_vec());
+    }
+    Ok(pages)
 }

@@ -23,25 +23,56 @@ use crate::render::changes::{self, Step};
 use crate::render::{json, Output};
 use crate::{load, model, render, timings};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 /// One published version, rendered: its pages (with markers) and its snapshot.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Archive {
-    /// Path inside the version (`report/index.html`) → bytes.
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Its files' paths inside the version (`report/index.html`).
+    pub paths: BTreeSet<String>,
     pub snapshot: Snapshot,
+    /// Path → bytes; read from the cache only when first needed, since a
+    /// build whose output already holds this version never needs them.
+    pages: OnceLock<Result<BTreeMap<String, Vec<u8>>, String>>,
+    /// The cache file they are in, when they are not in memory yet.
+    cached: Option<PathBuf>,
 }
 
-/// Whether this run may add rendered versions to the disk cache.
+impl Archive {
+    fn rendered(pages: BTreeMap<String, Vec<u8>>, snapshot: Snapshot) -> Archive {
+        Archive { paths: pages.keys().cloned().collect(), snapshot, pages: OnceLock::from(Ok(pages)), cached: None }
+    }
+
+    fn cached(paths: BTreeSet<String>, snapshot: Snapshot, file: PathBuf) -> Archive {
+        Archive { paths, snapshot, pages: OnceLock::new(), cached: Some(file) }
+    }
+
+    /// Its pages, with their markers unfilled.
+    pub fn pages(&self) -> Result<&BTreeMap<String, Vec<u8>>, String> {
+        let pages = self.pages.get_or_init(|| {
+            let file = self.cached.as_deref().ok_or("no pages")?;
+            cache::read_pages(file).map_err(|e| {
+                format!(
+                    "cannot read {}: {e}; build again (the cache is rebuilt when it cannot be read)",
+                    file.display()
+                )
+            })
+        });
+        pages.as_ref().map_err(Clone::clone)
+    }
+}
+
+/// How this run uses the cache of rendered versions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cache {
     /// Use what is cached; write nothing (`check`).
     Read,
     /// Use what is cached and store what had to be rendered (`build`).
     Fill,
+    /// Neither read nor write it: render every version afresh (`--no-cache`).
+    Off,
 }
 
 /// Where the banner and the version list go in every page.
@@ -52,9 +83,22 @@ pub fn paragraph_marker(id: &str) -> String {
     format!("<!--consult:para:{id}-->")
 }
 
-/// Adds every published version, the redlines and the version notes to
-/// `out` (the current site, rendered). Errors if a version no longer builds.
-pub fn add(root: &Path, site: &Site, out: &mut Output, cache: Cache) -> Result<(), Diagnostics> {
+/// What [`prepare`] found, for [`complete`].
+pub struct Prepared {
+    archives: Vec<Arc<Archive>>,
+    /// `redlines[k]`: version k against the one before.
+    redlines: Vec<Redline>,
+    /// The current content's snapshot, when there are versions to compare it with.
+    current: Option<Snapshot>,
+    /// The current content against the latest version, when it differs.
+    draft: Option<Redline>,
+}
+
+/// The first part of adding the versions: every published version read (or
+/// rendered), the redlines between them, and the version bar and notes
+/// filled into `pages` (the current site's pages so far). Errors if a
+/// version no longer builds.
+pub fn prepare(root: &Path, site: &Site, pages: &mut Output, cache: Cache) -> Result<Prepared, Diagnostics> {
     let releases = &site.versions.releases;
     let built: Vec<Result<Arc<Archive>, Diagnostics>> =
         timings::time("versions: read or render", || releases.par_iter().map(|r| archive(root, r, cache)).collect());
@@ -70,74 +114,137 @@ pub fn add(root: &Path, site: &Site, out: &mut Output, cache: Cache) -> Result<(
         return Err(diags);
     }
     let empty = Snapshot::default();
-    let redlines: Vec<Redline> = (0..archives.len())
-        .into_par_iter()
-        .map(|k| diff::compare(if k == 0 { &empty } else { &archives[k - 1].snapshot }, &archives[k].snapshot))
-        .collect();
-    let current = timings::time("versions: snapshot", || diff::snapshot(site));
-    let draft = match archives.last() {
-        Some(latest) if site.versions.draft => Some(diff::compare(&latest.snapshot, &current)),
+    let redlines: Vec<Redline> = timings::time("versions: compare", || {
+        (0..archives.len())
+            .into_par_iter()
+            .map(|k| diff::compare(if k == 0 { &empty } else { &archives[k - 1].snapshot }, &archives[k].snapshot))
+            .collect()
+    });
+    let current = (!releases.is_empty()).then(|| timings::time("versions: snapshot", || diff::snapshot(site)));
+    let draft = match (archives.last(), &current) {
+        (Some(latest), Some(current)) if site.versions.draft => Some(diff::compare(&latest.snapshot, current)),
         _ => None,
     };
+    let paths = pages.files.keys().cloned().collect();
+    let history = notes::History::new(site, archives.clone(), &redlines, draft.as_ref(), paths);
+    timings::time("versions: fill current", || fill(&history, &mut pages.files));
+    Ok(Prepared { archives, redlines, current, draft })
+}
+
+/// Fills the markers of the current site's pages in `files`.
+fn fill(history: &notes::History, files: &mut BTreeMap<String, Vec<u8>>) {
+    files.par_iter_mut().filter(|(p, _)| p.ends_with(".html")).for_each(|(path, bytes)| {
+        if let Some(b) = history.fill(None, path, bytes) {
+            *bytes = b;
+        }
+    });
+}
+
+/// The second part: adds to `rest` (the files made after `pages`) the open
+/// data with each paragraph's identity, the redlines' pages, and every
+/// archived version (filled as it is written or served), and fills the
+/// markers of `rest`'s own pages.
+pub fn complete(
+    root: &Path,
+    site: &Site,
+    prepared: &Prepared,
+    pages: &Output,
+    rest: &mut Output,
+    cache: Cache,
+) -> Result<(), Diagnostics> {
+    let releases = &site.versions.releases;
+    let Prepared { archives, redlines, current, draft } = prepared;
+    let draft = draft.as_ref();
     // The open data names each paragraph's identity across versions.
-    if !releases.is_empty() {
+    if let Some(current) = &current {
         let steps: Vec<_> = (0..archives.len())
             .map(|k| (releases[k].version.text.as_str(), &archives[k].snapshot, &redlines[k]))
             .collect();
-        let since = identity::since(&steps, &current, draft.as_ref());
-        out.files.insert(json::PATH.into(), json::consultation_json(site, Some(&since)).into_bytes());
+        let since = timings::time("versions: identities", || identity::since(&steps, current, draft));
+        let json = timings::time("versions: json", || json::consultation_json(site, Some(&since)));
+        rest.files.insert(json::PATH.into(), json.into_bytes());
     }
     let steps: Vec<Step> = releases
         .iter()
         .enumerate()
         .map(|(k, r)| Step { release: r, previous: k.checked_sub(1).map(|p| &releases[p]), redline: &redlines[k] })
         .collect();
-    for (path, bytes) in timings::time("versions: redlines", || changes::pages(site, &steps, draft.as_ref()))? {
-        out.files.insert(path, bytes);
+    for (path, bytes) in timings::time("versions: redlines", || changes::pages(site, &steps, draft))? {
+        rest.files.insert(path, bytes);
     }
-    let root_paths: HashSet<String> = out.files.keys().cloned().collect();
-    let history = timings::time("versions: history", || {
-        notes::History::new(site, &archives, &redlines, draft.as_ref(), &root_paths)
-    });
-    timings::time("versions: fill current", || {
-        out.files.par_iter_mut().filter(|(p, _)| p.ends_with(".html")).for_each(|(path, bytes)| {
-            if let Some(b) = history.fill(None, path, bytes) {
-                *bytes = b;
-            }
-        })
-    });
-    let archived: Vec<(String, Vec<u8>)> = timings::time("versions: fill archived", || {
-        archives
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(k, a)| {
-                let history = &history;
-                let prefix = format!("versions/{}/", releases[k].version.text);
-                let release = &releases[k];
-                a.files.iter().map(move |(path, bytes)| {
-                    let filled = if path.ends_with(".html") {
-                        history.fill(Some(k), path, bytes)
-                    } else if path == crate::render::json::PATH {
-                        let json = String::from_utf8_lossy(bytes);
-                        Some(
-                            crate::render::json::as_published(&json, &release.version.text, &release.date.iso())
-                                .into_bytes(),
-                        )
-                    } else {
-                        None
-                    };
-                    (format!("{prefix}{path}"), filled.unwrap_or_else(|| bytes.clone()))
-                })
-            })
-            .collect()
-    });
-    out.files.extend(archived);
+    let root_paths: HashSet<String> = pages.files.keys().chain(rest.files.keys()).cloned().collect();
+    let history = Arc::new(notes::History::new(site, archives.clone(), redlines, draft, root_paths));
+    fill(&history, &mut rest.files);
+    // The archived pages are filled as they are written or served.
+    for (k, archive) in archives.iter().cloned().enumerate() {
+        let release = &releases[k];
+        rest.deferred.push(Arc::new(Version {
+            k,
+            prefix: format!("versions/{}/", release.version.text),
+            key: crate::load::versions::sha256(
+                format!("{}\n{}", cache::key(&release.digest), history.key(k)).as_bytes(),
+            ),
+            version: release.version.text.clone(),
+            date: release.date.iso(),
+            archive,
+            history: history.clone(),
+        }));
+    }
+    if cache == Cache::Fill {
+        let keep = releases.iter().map(|r| cache::key(&r.digest)).collect();
+        cache::prune(root, &keep);
+    }
     Ok(())
+}
+
+/// An archived version's pages as the output holds them: filled on demand.
+struct Version {
+    k: usize,
+    prefix: String,
+    key: String,
+    version: String,
+    date: String,
+    archive: Arc<Archive>,
+    history: Arc<notes::History>,
+}
+
+impl render::Deferred for Version {
+    fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    fn key(&self) -> &str {
+        &self.key
+    }
+
+    fn paths(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        Box::new(self.archive.paths.iter().map(String::as_str))
+    }
+
+    fn has(&self, path: &str) -> bool {
+        self.archive.paths.contains(path)
+    }
+
+    fn file(&self, path: &str) -> Result<Vec<u8>, String> {
+        let pages = self.archive.pages()?;
+        let bytes = pages.get(path).ok_or_else(|| format!("{}{path} is not in the archive", self.prefix))?;
+        let filled = if path.ends_with(".html") {
+            self.history.fill(Some(self.k), path, bytes)
+        } else if path == json::PATH {
+            Some(json::as_published(&String::from_utf8_lossy(bytes), &self.version, &self.date).into_bytes())
+        } else {
+            None
+        };
+        Ok(filled.unwrap_or_else(|| bytes.clone()))
+    }
 }
 
 /// The rendered version `r`: from the cache, or built from its frozen folder.
 fn archive(root: &Path, r: &Release, cache: Cache) -> Result<Arc<Archive>, Diagnostics> {
     let key = cache::key(&r.digest);
+    if cache == Cache::Off {
+        return Ok(Arc::new(render_version(r)?));
+    }
     if let Some(a) = cache::get(root, &key) {
         return Ok(a);
     }
@@ -161,7 +268,7 @@ pub fn render_version(r: &Release) -> Result<Archive, Diagnostics> {
     // Its "respond to this paragraph" links name the version the reader is reading.
     site.version = Some(v.clone());
     let out = render::render(&site).map_err(|d| in_version(d, v))?;
-    Ok(Archive { files: out.files, snapshot: diff::snapshot(&site) })
+    Ok(Archive::rendered(out.files, diff::snapshot(&site)))
 }
 
 /// Names the version in each diagnostic of building it.

@@ -5,7 +5,7 @@
 //! page's bytes need not change when a new version is published.
 
 use super::{Archive, VERSIONS_MARKER};
-use crate::diff::{DocSnap, DocStatus, Redline};
+use crate::diff::{DocStatus, Redline};
 use crate::model::versions::Release;
 use crate::model::Site;
 use crate::render::html::escape;
@@ -13,39 +13,43 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// How a document's paragraph ids carried over from one version to the next.
-enum Kept<'a> {
+enum Kept {
     /// Old id → new id (a document that changed).
-    Map(&'a HashMap<String, String>),
+    Map(HashMap<String, String>),
     /// The document is gone.
     Gone,
 }
 
-/// A renumbered paragraph's earlier number and id.
-type Was<'a> = HashMap<(&'a str, &'a str), (&'a str, &'a str)>;
+/// A renumbered paragraph's earlier number and id, by (document, id now).
+type Was = HashMap<(String, String), (String, String)>;
 
-/// The versions of a site, ready to fill markers.
-pub struct History<'a> {
-    site: &'a Site,
-    releases: &'a [Release],
-    archives: &'a [Arc<Archive>],
-    root_paths: &'a HashSet<String>,
+/// The versions of a site, ready to fill markers. It owns what it needs, so
+/// the pages of archived versions can be filled later, as they are written
+/// or served.
+pub struct History {
+    draft: bool,
+    /// `site.yaml`'s version, for the bar before anything is published.
+    version: Option<String>,
+    releases: Vec<Release>,
+    archives: Vec<Arc<Archive>>,
+    root_paths: HashSet<String>,
     /// `kept[k]`: from version k-1 to version k, by document (absent: unchanged).
-    kept: Vec<HashMap<&'a str, Kept<'a>>>,
+    kept: Vec<HashMap<String, Kept>>,
     /// `was[k]`: renumbered paragraphs of version k against version k-1.
-    was: Vec<Was<'a>>,
+    was: Vec<Was>,
     /// Renumbered paragraphs of the draft against the latest version.
-    draft_was: Option<Was<'a>>,
-    /// The latest version's documents by file name.
-    latest_docs: HashMap<&'a str, &'a DocSnap>,
+    draft_was: Option<Was>,
+    /// Each version's documents by file name: index into its snapshot.
+    docs: Vec<HashMap<String, usize>>,
 }
 
-fn was_of(r: &Redline) -> Was<'_> {
+fn was_of(r: &Redline) -> Was {
     let mut out = HashMap::new();
     for d in r.docs.iter().filter(|d| d.status == DocStatus::Changed) {
         for c in d.changes.iter().filter(|c| c.renumbered) {
             if let (Some(o), Some(n)) = (&c.old, &c.new) {
                 if let (Some(ok), Some(nk), Some(on)) = (&o.key, &n.key, &o.number) {
-                    out.insert((d.doc.slug.as_str(), nk.as_str()), (on.as_str(), ok.as_str()));
+                    out.insert((d.doc.slug.clone(), nk.clone()), (on.clone(), ok.clone()));
                 }
             }
         }
@@ -53,12 +57,12 @@ fn was_of(r: &Redline) -> Was<'_> {
     out
 }
 
-fn kept_of(r: &Redline) -> HashMap<&str, Kept<'_>> {
+fn kept_of(r: &Redline) -> HashMap<String, Kept> {
     r.docs
         .iter()
         .filter_map(|d| match d.status {
-            DocStatus::Changed => Some((d.doc.slug.as_str(), Kept::Map(&d.kept))),
-            DocStatus::Removed => Some((d.doc.slug.as_str(), Kept::Gone)),
+            DocStatus::Changed => Some((d.doc.slug.clone(), Kept::Map(d.kept.clone()))),
+            DocStatus::Removed => Some((d.doc.slug.clone(), Kept::Gone)),
             DocStatus::Added => None,
         })
         .collect()
@@ -69,29 +73,45 @@ fn up(at: Option<usize>, path: &str) -> String {
     "../".repeat(path.matches('/').count() + if at.is_some() { 2 } else { 0 })
 }
 
-impl<'a> History<'a> {
+impl History {
     /// Gathers what the markers need from the versions' redlines (`redlines[k]`:
-    /// version k against the one before) and the draft's.
+    /// version k against the one before) and the draft's; `root_paths` are
+    /// the current site's files.
     pub fn new(
-        site: &'a Site,
-        archives: &'a [Arc<Archive>],
-        redlines: &'a [Redline],
-        draft: Option<&'a Redline>,
-        root_paths: &'a HashSet<String>,
+        site: &Site,
+        archives: Vec<Arc<Archive>>,
+        redlines: &[Redline],
+        draft: Option<&Redline>,
+        root_paths: HashSet<String>,
     ) -> Self {
         History {
-            site,
-            releases: &site.versions.releases,
+            draft: site.versions.draft,
+            version: site.version.clone(),
+            releases: site.versions.releases.clone(),
+            docs: archives
+                .iter()
+                .map(|a| a.snapshot.docs.iter().enumerate().map(|(i, d)| (d.slug.clone(), i)).collect())
+                .collect(),
             archives,
             root_paths,
             kept: redlines.iter().map(kept_of).collect(),
             was: redlines.iter().map(was_of).collect(),
             draft_was: draft.map(was_of),
-            latest_docs: archives
-                .last()
-                .map(|a| a.snapshot.docs.iter().map(|d| (d.slug.as_str(), d)).collect())
-                .unwrap_or_default(),
         }
+    }
+
+    /// What the filled pages of version `k` depend on besides their own
+    /// bytes: the releases, whether there is a draft, and which of its pages
+    /// the current site has. Equal keys, equal filled pages.
+    pub fn key(&self, k: usize) -> String {
+        let mut s = format!("draft {}\n", self.draft);
+        for r in &self.releases {
+            s.push_str(&format!("{} {} {}\n", r.version.text, r.date.iso(), r.digest));
+        }
+        for p in &self.archives[k].paths {
+            s.push(if self.root_paths.contains(p) { '1' } else { '0' });
+        }
+        s
     }
 
     /// The page at `path` of version `at` (None: the current pages) with its
@@ -122,7 +142,7 @@ impl<'a> History<'a> {
     /// Before anything is published every page still says what it is, so a
     /// printed page is never taken for a published version.
     fn unpublished_bar(&self) -> String {
-        let label = match &self.site.version {
+        let label = match &self.version {
             Some(v) => format!("<strong>Working draft of version {}</strong>", escape(v)),
             None => "<strong>Working draft</strong>".to_string(),
         };
@@ -138,7 +158,7 @@ impl<'a> History<'a> {
     fn exists(&self, at: Option<usize>, path: &str) -> bool {
         match at {
             None => self.root_paths.contains(path),
-            Some(k) => self.archives[k].files.contains_key(path),
+            Some(k) => self.archives[k].paths.contains(path),
         }
     }
 
@@ -156,7 +176,7 @@ impl<'a> History<'a> {
         let Some(latest) = self.latest() else { return self.unpublished_bar() };
         let r = &self.releases;
         let u = up(at, path);
-        let draft = self.site.versions.draft;
+        let draft = self.draft;
         let status = match at {
             None if draft => format!(
                 "<strong>Working draft</strong>, changed since version {}, published {}. <a href=\"{u}changes/draft/index.html\">What the draft changes</a>",
@@ -220,12 +240,12 @@ impl<'a> History<'a> {
         let mut out = String::new();
         // Renumbered since the version before this one.
         let (was, before) = match at {
-            None if self.site.versions.draft => (self.draft_was.as_ref(), Some(latest)),
+            None if self.draft => (self.draft_was.as_ref(), Some(latest)),
             None => (self.was.get(latest), latest.checked_sub(1)),
             Some(k) => (self.was.get(k), k.checked_sub(1)),
         };
         if let (Some(was), Some(b)) = (was, before) {
-            if let Some((number, old_id)) = was.get(&(slug, id)) {
+            if let Some((number, old_id)) = was.get(&(slug.to_string(), id.to_string())) {
                 let v = &self.releases[b].version.text;
                 let now = id.strip_prefix("para-").unwrap_or(id);
                 out.push_str(&format!(
@@ -253,7 +273,7 @@ impl<'a> History<'a> {
                 Some(Kept::Gone) => return self.gone(),
                 Some(Kept::Map(m)) => {
                     changed = true;
-                    match m.get(&key) {
+                    match m.get(key.as_str()) {
                         Some(next) => key = next.clone(),
                         None => return self.gone(),
                     }
@@ -263,9 +283,9 @@ impl<'a> History<'a> {
         if !changed {
             return String::new();
         }
-        let (Some(doc), Some(mine)) =
-            (self.latest_docs.get(slug), self.archives[k].snapshot.docs.iter().find(|d| d.slug == slug))
-        else {
+        let latest = self.releases.len() - 1;
+        let doc_of = |v: usize| self.docs[v].get(slug).map(|&i| &self.archives[v].snapshot.docs[i]);
+        let (Some(doc), Some(mine)) = (doc_of(latest), doc_of(k)) else {
             return String::new();
         };
         let (Some(now), Some(then)) = (
@@ -278,9 +298,8 @@ impl<'a> History<'a> {
         if key == id && !reworded {
             return String::new();
         }
-        let latest = self.releases.len() - 1;
         let v = escape(&self.releases[latest].version.text);
-        let target = if self.site.versions.draft { format!("{u}versions/{v}/") } else { u.to_string() };
+        let target = if self.draft { format!("{u}versions/{v}/") } else { u.to_string() };
         let number = escape(now.number.as_deref().unwrap_or(&key));
         format!(
             "<p class=\"para-note\">In the latest version ({v}): <a href=\"{target}{slug}/index.html#{}\">paragraph {number}</a>{}</p>\n",

@@ -9,10 +9,12 @@ pub use publish::{publish, Publish, FAIL_AT_ENV};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::memo::Memo;
+use crate::model::Site;
 use crate::render::Output;
+use crate::render::Templates;
 use crate::timings;
 use crate::{archive, load, model, render, write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What a run produced: the output when it succeeded, and every diagnostic.
 pub struct Run {
@@ -29,6 +31,12 @@ pub fn check(root: &Path) -> Run {
     pipeline(root, &mut Memo::off(), archive::Cache::Read)
 }
 
+/// [`check`] without the cache of rendered versions: every version is
+/// rendered afresh (`--no-cache`).
+pub fn check_fresh(root: &Path) -> Run {
+    pipeline(root, &mut Memo::off(), archive::Cache::Off)
+}
+
 /// [`check`], reusing what `memo` kept from the last run on the same site
 /// (`serve` keeps one; the output is the same as without it).
 pub fn check_with(root: &Path, memo: &mut Memo) -> Run {
@@ -38,9 +46,37 @@ pub fn check_with(root: &Path, memo: &mut Memo) -> Run {
 /// load → model → render, with `memo`, and with `cache` saying whether
 /// archived versions rendered now may be stored for the next run.
 fn pipeline(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Run {
+    match stage(root, memo, cache) {
+        Ok((staged, mut pages)) => match staged.rest(&pages) {
+            Ok(rest) => {
+                pages.files.extend(rest.files);
+                pages.deferred.extend(rest.deferred);
+                staged.finish(Ok(pages))
+            }
+            Err(d) => staged.finish(Err(d)),
+        },
+        Err(run) => run,
+    }
+}
+
+/// A run after its first part ([`stage`]): the site, and what the rest needs.
+pub struct Staged {
+    root: PathBuf,
+    site: Site,
+    templates: Templates,
+    prepared: archive::Prepared,
+    cache: archive::Cache,
+    /// Errors and warnings so far (warnings only: it would not exist otherwise).
+    pub diagnostics: Diagnostics,
+}
+
+/// The first part of a run: load, model, and the pages made from one thing
+/// each, version bar filled; complete in themselves, so `serve` shows them
+/// at once. [`Staged::rest`] makes the files made from the whole site.
+pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Staged, Output), Run> {
     let (sources, mut diags) = timings::time("load", || load::read_with(root, memo));
     let Some(sources) = sources else {
-        return Run { output: None, diagnostics: diags };
+        return Err(Run { output: None, diagnostics: diags });
     };
     let loaded = !diags.has_errors();
     let site = match timings::time("model", || model::build_with(sources, memo)) {
@@ -50,41 +86,87 @@ fn pipeline(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Run {
         }
         Err(d) => {
             diags.extend(d);
-            return Run { output: None, diagnostics: diags };
+            return Err(Run { output: None, diagnostics: diags });
         }
     };
     if !loaded {
-        return Run { output: None, diagnostics: diags };
+        return Err(Run { output: None, diagnostics: diags });
     }
-    match timings::time("render", || render::render_with(&site, memo))
-        .and_then(|mut out| timings::time("versions", || archive::add(root, &site, &mut out, cache)).map(|()| out))
-    {
-        Ok(out) => {
-            if site.base_url.is_none() {
-                diags.push(
-                    Diagnostic::note(
-                        "404.html links to the rest of the site as if it were served from the root of its host",
-                    )
-                    .with_help(
-                        "serve the site at the root of its host, or set base_url in site.yaml so the not-found page works at any depth",
-                    ),
-                );
-            }
-            Run { output: Some(out), diagnostics: diags }
+    let staged = timings::time("render", || render::render_pages(&site, memo)).and_then(|(mut pages, templates)| {
+        let prepared = timings::time("versions", || archive::prepare(root, &site, &mut pages, cache))?;
+        Ok((pages, templates, prepared))
+    });
+    match staged {
+        Ok((pages, templates, prepared)) => {
+            Ok((Staged { root: root.to_path_buf(), site, templates, prepared, cache, diagnostics: diags }, pages))
         }
         Err(d) => {
             diags.extend(d);
-            Run { output: None, diagnostics: diags }
+            Err(Run { output: None, diagnostics: diags })
         }
+    }
+}
+
+impl Staged {
+    /// The files made from the whole site or from the other `pages` (search,
+    /// print, open data, redlines, archived versions …), without `pages`.
+    pub fn rest(&self, pages: &Output) -> Result<Output, Diagnostics> {
+        let mut rest = timings::time("render rest", || render::render_rest(&self.site, &self.templates, pages))?;
+        timings::time("versions rest", || {
+            archive::complete(&self.root, &self.site, &self.prepared, pages, &mut rest, self.cache)
+        })?;
+        Ok(rest)
+    }
+
+    /// The run's result: `output` (all of it) or the errors of making it.
+    pub fn finish(self, output: Result<Output, Diagnostics>) -> Run {
+        let mut diags = self.diagnostics;
+        match output {
+            Ok(out) => {
+                if self.site.base_url.is_none() {
+                    diags.push(
+                        Diagnostic::note(
+                            "404.html links to the rest of the site as if it were served from the root of its host",
+                        )
+                        .with_help(
+                            "serve the site at the root of its host, or set base_url in site.yaml so the not-found page works at any depth",
+                        ),
+                    );
+                }
+                Run { output: Some(out), diagnostics: diags }
+            }
+            Err(d) => {
+                diags.extend(d);
+                Run { output: None, diagnostics: diags }
+            }
+        }
+    }
+}
+
+/// How `build` may go about it.
+#[derive(Debug, Clone, Copy)]
+pub struct Build {
+    /// Replace an output folder consult did not write (see [`write::target::check`]).
+    pub force: bool,
+    /// Use and fill the cache of rendered versions, and keep the files of the
+    /// last output that would be written again unchanged; false renders and
+    /// writes everything afresh.
+    pub cache: bool,
+}
+
+impl Default for Build {
+    fn default() -> Self {
+        Build { force: false, cache: true }
     }
 }
 
 /// `check`, then write the output to `out` if there were no errors. The
 /// folder is checked first: see [`write::target::check`] for what may be
-/// replaced, and what `force` allows.
-pub fn build(root: &Path, out: &Path, force: bool) -> Run {
-    let target = write::target::check(root, out, force);
-    let mut run = pipeline(root, &mut Memo::off(), archive::Cache::Fill);
+/// replaced, and what `how.force` allows.
+pub fn build(root: &Path, out: &Path, how: Build) -> Run {
+    let target = write::target::check(root, out, how.force);
+    let cache = if how.cache { archive::Cache::Fill } else { archive::Cache::Off };
+    let mut run = pipeline(root, &mut Memo::off(), cache);
     match target {
         Err(problem) => {
             run.diagnostics.push(problem);
@@ -92,7 +174,7 @@ pub fn build(root: &Path, out: &Path, force: bool) -> Run {
         }
         Ok(target) => {
             if let Some(output) = &run.output {
-                if let Err(problem) = timings::time("write", || write::write(output, &target)) {
+                if let Err(problem) = timings::time("write", || write::write(output, &target, how.cache)) {
                     run.diagnostics.push(problem);
                     run.output = None;
                 }

@@ -4,7 +4,6 @@
 //! pages themselves, so it cannot claim more than the build found.
 
 use super::pages::{page, Page};
-use super::Output;
 use crate::load::raw::Region;
 use crate::model::accessibility::Contact;
 use crate::model::Site;
@@ -39,9 +38,10 @@ struct Statement<'a> {
     checked: Checked,
 }
 
-/// The statement page, written after every other page has been rendered.
-pub fn statement(site: &Site, out: &Output) -> Page {
-    let checked = check(out);
+/// The statement page, written after every other page has been rendered
+/// (`files`: every file so far, sorted by path).
+pub fn statement(site: &Site, files: &[(&String, &Vec<u8>)]) -> Page {
+    let checked = check(files);
     let a = &site.accessibility;
     let compliant = a.limitations.is_empty()
         && checked.missing_alt.is_empty()
@@ -66,9 +66,9 @@ pub fn statement(site: &Site, out: &Output) -> Page {
     page(site, PATH.into(), "accessibility.html", "", "Accessibility statement", |c, _| c.insert("statement", &s))
 }
 
-fn check(out: &Output) -> Checked {
+fn check(files: &[(&String, &Vec<u8>)]) -> Checked {
     let mut c = Checked::default();
-    for (path, bytes) in &out.files {
+    for &(path, bytes) in files {
         if !path.ends_with(".html") {
             continue;
         }
@@ -132,6 +132,7 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Output;
 
     #[test]
     fn finds_images_without_alt_and_files_from_other_hosts() {
@@ -141,7 +142,7 @@ mod tests {
             br#"<html lang="en"><img src="x.png"><img src="y.png" alt=""><script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//fonts.example/f.css"><a href="https://elsewhere.example/">fine</a>"#.to_vec(),
         );
         out.files.insert("b.html".into(), b"<html><p>no language</p>".to_vec());
-        let c = check(&out);
+        let c = check(&out.files.iter().collect::<Vec<_>>());
         assert_eq!(c.pages, 2);
         assert_eq!(c.images, 2);
         assert_eq!(c.missing_alt, vec!["a/index.html: x.png"]);

@@ -19,12 +19,96 @@ use crate::memo::Memo;
 use crate::model::Site;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use templates::Templates;
+use std::sync::Arc;
+pub use templates::Templates;
 
-/// The built site: output path (with `/`) → bytes, sorted so writes are stable.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+/// The built site: output path (with `/`) → bytes, sorted so writes are
+/// stable, and the files made on demand ([`Deferred`]).
+#[derive(Default, Clone)]
 pub struct Output {
     pub files: BTreeMap<String, Vec<u8>>,
+    pub deferred: Vec<Arc<dyn Deferred>>,
+}
+
+/// Files the output holds without holding their bytes: an archived version's
+/// pages, read from the cache and filled as they are written or served. A
+/// build whose last output holds the same `key` under the same `prefix` may
+/// keep those files instead of writing them again.
+pub trait Deferred: Send + Sync {
+    /// The folder they are in: `versions/2/`.
+    fn prefix(&self) -> &str;
+    /// Everything their bytes depend on: equal keys, equal bytes.
+    fn key(&self) -> &str;
+    /// Their paths inside the prefix, sorted.
+    fn paths(&self) -> Box<dyn Iterator<Item = &str> + '_>;
+    /// Whether `path` (inside the prefix) is one of them.
+    fn has(&self, path: &str) -> bool;
+    /// The bytes of `path` (inside the prefix).
+    fn file(&self, path: &str) -> Result<Vec<u8>, String>;
+}
+
+impl Output {
+    /// How many files the site has.
+    pub fn len(&self) -> usize {
+        self.files.len() + self.deferred.iter().map(|d| d.paths().count()).sum::<usize>()
+    }
+
+    /// Whether it has no files at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn find(&self, path: &str) -> Option<(&dyn Deferred, usize)> {
+        self.deferred.iter().find_map(|d| {
+            let rest = path.strip_prefix(d.prefix())?;
+            d.has(rest).then_some((d.as_ref(), d.prefix().len()))
+        })
+    }
+
+    /// Whether the site has a file at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path) || self.find(path).is_some()
+    }
+
+    /// The bytes of the file at `path`, made now if it is deferred.
+    pub fn get(&self, path: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        if let Some(b) = self.files.get(path) {
+            return Some(std::borrow::Cow::Borrowed(b));
+        }
+        let (d, at) = self.find(path)?;
+        d.file(&path[at..]).ok().map(std::borrow::Cow::Owned)
+    }
+
+    /// Every file with its bytes, deferred ones made now: for tests and
+    /// comparisons, not for large sites.
+    pub fn all(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut all = self.files.clone();
+        for d in &self.deferred {
+            for p in d.paths() {
+                if let Ok(b) = d.file(p) {
+                    all.insert(format!("{}{p}", d.prefix()), b);
+                }
+            }
+        }
+        all
+    }
+}
+
+/// Two outputs are the same when their files are, and their deferred files
+/// have the same keys (which say everything their bytes depend on).
+impl PartialEq for Output {
+    fn eq(&self, other: &Output) -> bool {
+        let keys =
+            |o: &Output| o.deferred.iter().map(|d| (d.prefix().to_string(), d.key().to_string())).collect::<Vec<_>>();
+        self.files == other.files && keys(self) == keys(other)
+    }
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let deferred: Vec<_> = self.deferred.iter().map(|d| (d.prefix(), d.key())).collect();
+        f.debug_struct("Output").field("files", &self.files.keys()).field("deferred", &deferred).finish()
+    }
 }
 
 /// Renders every page of `site`; reports every template error at once.
@@ -35,6 +119,16 @@ pub fn render(site: &Site) -> Result<Output, Diagnostics> {
 /// [`render`], reusing the documents' pages that `memo` kept from the last
 /// build when nothing they read has changed.
 pub fn render_with(site: &Site, memo: &mut Memo) -> Result<Output, Diagnostics> {
+    let (mut out, templates) = render_pages(site, memo)?;
+    let rest = render_rest(site, &templates, &out)?;
+    out.files.extend(rest.files);
+    Ok(out)
+}
+
+/// The first part of [`render_with`]: every page made from one thing (a
+/// document, a meeting, a stakeholder, the home page …) and the theme's
+/// files. What `serve` shows first; the templates are for [`render_rest`].
+pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates), Diagnostics> {
     let templates = Templates::compile(&site.theme)?;
     let shell = if memo.is_on() { crate::memo::shell_fingerprint(site) } else { 0 };
     let mut out = Output::default();
@@ -74,12 +168,27 @@ pub fn render_with(site: &Site, memo: &mut Memo) -> Result<Output, Diagnostics> 
         // the same way, and `sorted` folds the repeats.
         return Err(diags);
     }
+    for (name, bytes) in &site.theme.statics {
+        out.files.insert(format!("assets/{name}"), bytes.clone());
+    }
+    memo.end_render();
+    Ok((out, templates))
+}
+
+/// The second part of [`render_with`]: the files made from the whole site
+/// or from the other pages (`pages`, made by [`render_pages`]): search
+/// index, open data, print page, accessibility statement, feed, sitemap,
+/// and the site's own files. Returns them alone.
+pub fn render_rest(site: &Site, templates: &Templates, pages: &Output) -> Result<Output, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut out = Output::default();
     out.files
         .insert(search::PATH.into(), crate::timings::time("render: search", || search::index_js(site)).into_bytes());
-    out.files.insert(
-        json::PATH.into(),
-        crate::timings::time("render: json", || json::consultation_json(site, None)).into_bytes(),
-    );
+    // With published versions, `archive::add` writes it with each paragraph's identity.
+    if site.versions.releases.is_empty() {
+        let json = crate::timings::time("render: json", || json::consultation_json(site, None));
+        out.files.insert(json::PATH.into(), json.into_bytes());
+    }
     out.files.insert(json::SCHEMA_PATH.into(), json::SCHEMA.as_bytes().to_vec());
     // Pages made from other pages: the print page's links point within it,
     // and the accessibility statement reports what the pages hold.
@@ -93,7 +202,11 @@ pub fn render_with(site: &Site, memo: &mut Memo) -> Result<Output, Diagnostics> 
         }
         Err(d) => diags.push(d),
     }
-    let statement = crate::timings::time("render: accessibility", || accessibility::statement(site, &out));
+    let statement = crate::timings::time("render: accessibility", || {
+        let mut all: Vec<(&String, &Vec<u8>)> = pages.files.iter().chain(&out.files).collect();
+        all.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        accessibility::statement(site, &all)
+    });
     match templates.render(statement.template, &statement.context) {
         Ok(html) => {
             out.files.insert(statement.path, html.into_bytes());
@@ -103,15 +216,12 @@ pub fn render_with(site: &Site, memo: &mut Memo) -> Result<Output, Diagnostics> 
     if diags.has_errors() {
         return Err(diags);
     }
-    for (name, bytes) in &site.theme.statics {
-        out.files.insert(format!("assets/{name}"), bytes.clone());
-    }
     if let Some(feed) = feed::feed(site) {
         out.files.insert("feed.xml".into(), feed.into_bytes());
     }
     if let Some(base) = &site.base_url {
-        let pages: BTreeSet<&String> = out.files.keys().chain(site.assets.keys()).collect();
-        let map = sitemap::sitemap(base, pages.into_iter());
+        let all: BTreeSet<&String> = pages.files.keys().chain(out.files.keys()).chain(site.assets.keys()).collect();
+        let map = sitemap::sitemap(base, all.into_iter());
         out.files.insert("sitemap.xml".into(), map.into_bytes());
     }
     // A user's file never replaces a generated one, nor stands where a
@@ -119,17 +229,19 @@ pub fn render_with(site: &Site, memo: &mut Memo) -> Result<Output, Diagnostics> 
     let folders = |paths: &mut dyn Iterator<Item = &String>| -> BTreeSet<String> {
         paths.flat_map(|p| p.match_indices('/').map(|(i, _)| p[..i].to_string()).collect::<Vec<_>>()).collect()
     };
-    let generated_folders = folders(&mut out.files.keys());
+    let has = |p: &str| pages.files.contains_key(p) || out.files.contains_key(p);
+    let generated_folders = folders(&mut pages.files.keys().chain(out.files.keys()));
     let asset_folders = folders(&mut site.assets.keys());
+    let mut assets = Vec::new();
     for (name, bytes) in &site.assets {
-        let clash = if out.files.contains_key(name) {
+        let clash = if has(name) {
             Some(format!("`{name}` is a file the site makes itself"))
         } else if generated_folders.contains(name) {
             Some(format!("`{name}` is a folder of pages the site makes"))
         } else {
             asset_folders
                 .iter()
-                .find(|f| name.starts_with(&format!("{f}/")) && out.files.contains_key(f.as_str()))
+                .find(|f| name.starts_with(&format!("{f}/")) && has(f.as_str()))
                 .map(|f| format!("`{f}` is a file the site makes, so it cannot be a folder"))
         };
         match clash {
@@ -137,14 +249,12 @@ pub fn render_with(site: &Site, memo: &mut Memo) -> Result<Output, Diagnostics> 
                 crate::diagnostic::Diagnostic::error(format!("content/{name}"), 0, 0, message)
                     .with_help("rename or move your file: the generated one would overwrite it"),
             ),
-            None => {
-                out.files.insert(name.clone(), bytes.clone());
-            }
+            None => assets.push((name.clone(), bytes.clone())),
         }
     }
     if diags.has_errors() {
         return Err(diags);
     }
-    memo.end_render();
+    out.files.extend(assets);
     Ok(out)
 }

@@ -7,6 +7,7 @@
 //! good output as it was. [`target::check`] decides beforehand whether the
 //! folder may be replaced at all.
 
+mod fill;
 pub mod interrupt;
 mod swap;
 pub mod target;
@@ -22,11 +23,13 @@ pub use target::Target;
 /// is consult's to replace. A folder without it is never replaced unasked.
 pub const MARKER: &str = ".consult-output";
 
-const MARKER_TEXT: &str = "This folder was written by consult. `consult build` replaces it whole:\n\
+pub(crate) const MARKER_TEXT: &str = "This folder was written by consult. `consult build` replaces it whole:\n\
                            keep nothing of your own in it.\n";
 
-/// Writes `output` to `target`, all or nothing.
-pub fn write(output: &Output, target: &Target) -> Result<(), Diagnostic> {
+/// Writes `output` to `target`, all or nothing. With `reuse`, files of the
+/// output being replaced that the new one would write identically are kept
+/// (hard-linked) instead of written again: see [`fill`].
+pub fn write(output: &Output, target: &Target, reuse: bool) -> Result<(), Diagnostic> {
     let real = &target.real;
     let shown = target.shown.display();
     let parent = real.parent().expect("target::check refuses the filesystem root");
@@ -57,7 +60,7 @@ pub fn write(output: &Output, target: &Target) -> Result<(), Diagnostic> {
         Err(e) if target.exists && is_permission(&e) => {
             // The parent is not ours to write (a web root such as
             // /var/www/html): build inside the folder, then swap its contents.
-            return in_place(output, real).map_err(|e2| {
+            return in_place(output, real, reuse).map_err(|e2| {
                 Diagnostic::global(format!(
                     "cannot write the site to {shown}: neither its parent folder {} ({}) nor the folder itself ({}) \
                      can be written",
@@ -78,7 +81,8 @@ pub fn write(output: &Output, target: &Target) -> Result<(), Diagnostic> {
         }
         Err(e) => return Err(fail("cannot create", &staging, e)),
     }
-    if let Err(e) = fill(output, &staging) {
+    let previous = (reuse && target.exists).then_some(real.as_path());
+    if let Err(e) = fill::fill(output, &staging, previous) {
         let _ = fs::remove_dir_all(&staging);
         return Err(fail("cannot write", &staging, e));
     }
@@ -93,30 +97,15 @@ pub fn write(output: &Output, target: &Target) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Writes every file of `output` under `dir`, the marker first so that an
-/// interrupted run's folder is known as consult's and removed by the next.
-fn fill(output: &Output, dir: &Path) -> io::Result<()> {
-    fs::write(dir.join(MARKER), MARKER_TEXT)?;
-    for (path, bytes) in &output.files {
-        interrupt::check()?;
-        let file = dir.join(path);
-        if let Some(p) = file.parent() {
-            fs::create_dir_all(p)?;
-        }
-        fs::write(&file, bytes)?;
-    }
-    interrupt::check()
-}
-
 /// Writes the site inside `real` itself, then swaps its contents: every old
 /// entry moves to a hidden folder, every new one up, and the old are removed.
-fn in_place(output: &Output, real: &Path) -> io::Result<()> {
+fn in_place(output: &Output, real: &Path, reuse: bool) -> io::Result<()> {
     let pid = std::process::id();
     swap::remove_leftovers(real, ".consult-");
     let staging = real.join(format!(".consult-new-{pid}"));
     let old = real.join(format!(".consult-old-{pid}"));
     fs::create_dir(&staging)?;
-    if let Err(e) = fill(output, &staging) {
+    if let Err(e) = fill::fill(output, &staging, reuse.then_some(real)) {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }

@@ -1,10 +1,17 @@
-//! One build of the preview: the same `check` that `consult check` and
+//! One build of the preview: the same pipeline that `consult check` and
 //! `consult build` run, with a [`Memo`] so that an edit to one document
 //! redoes that document's work only, kept in memory for requests to read.
+//!
+//! A build comes in two parts ([`commands::stage`]): the pages made from one
+//! thing each, shown as soon as they are made, then the files made from the
+//! whole site (search index, print page, archived versions …). A request for
+//! one of those waits for the second part.
 
 use super::live::Built;
 use super::watch::Changes;
-use crate::commands;
+use crate::archive::Cache;
+use crate::commands::{self, Staged};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::memo::Memo;
 use crate::render::Output;
 use std::path::{Path, PathBuf};
@@ -14,7 +21,19 @@ use std::sync::Arc;
 pub struct Builder {
     root: PathBuf,
     memo: Memo,
-    last_good: Option<Arc<Output>>,
+    last_good: Option<(Arc<Output>, Arc<Output>)>,
+}
+
+/// A build whose pages are shown and whose other files are still to make.
+pub struct Pending {
+    staged: Staged,
+    pages: Arc<Output>,
+}
+
+/// Notes speak of hosting the built site (404.html at any depth), which the
+/// preview does itself.
+fn shown(diagnostics: crate::diagnostic::Diagnostics) -> Vec<Diagnostic> {
+    diagnostics.sorted().into_iter().filter(|d| d.severity != Severity::Note).collect()
 }
 
 impl Builder {
@@ -42,20 +61,49 @@ impl Builder {
         true
     }
 
-    /// Builds the site as it is on disk now.
+    /// Builds the site as it is on disk now, both parts.
     pub fn build(&mut self) -> Built {
-        let run = commands::check_with(&self.root, &mut self.memo);
-        let failed = run.output.is_none() || run.diagnostics.has_errors();
-        // Notes speak of hosting the built site (404.html at any depth), which
-        // the preview does itself.
-        let diagnostics: Vec<_> =
-            run.diagnostics.sorted().into_iter().filter(|d| d.severity != crate::diagnostic::Severity::Note).collect();
-        if let (Some(output), false) = (run.output, failed) {
-            // Keep the same allocation when nothing changed, so comparing is cheap.
-            if self.last_good.as_deref() != Some(&output) {
-                self.last_good = Some(Arc::new(output));
-            }
+        match self.first() {
+            (built, None) => built,
+            (_, Some(pending)) => self.rest(pending),
         }
-        Built { output: self.last_good.clone(), failed, diagnostics }
+    }
+
+    /// The first part: the pages to show now and, when it succeeded, what
+    /// [`Builder::rest`] needs. A failed build keeps the last good output
+    /// (for the warnings bar's sake) and says it failed.
+    pub fn first(&mut self) -> (Built, Option<Pending>) {
+        match commands::stage(&self.root, &mut self.memo, Cache::Read) {
+            Ok((staged, pages)) => {
+                let pages = Arc::new(pages);
+                let diagnostics = shown(staged.diagnostics.clone());
+                let built = Built { output: Some(pages.clone()), rest: None, failed: false, diagnostics };
+                (built, Some(Pending { staged, pages }))
+            }
+            Err(run) => (self.failed(run.diagnostics), None),
+        }
+    }
+
+    /// The second part: every other file, or the errors of making them.
+    pub fn rest(&mut self, pending: Pending) -> Built {
+        let Pending { staged, pages } = pending;
+        let rest = staged.rest(&pages);
+        let run = staged.finish(rest);
+        match run.output {
+            Some(rest) if !run.diagnostics.has_errors() => {
+                let rest = Arc::new(rest);
+                self.last_good = Some((pages.clone(), rest.clone()));
+                Built { output: Some(pages), rest: Some(rest), failed: false, diagnostics: shown(run.diagnostics) }
+            }
+            _ => self.failed(run.diagnostics),
+        }
+    }
+
+    fn failed(&self, diagnostics: crate::diagnostic::Diagnostics) -> Built {
+        let (output, rest) = match &self.last_good {
+            Some((p, r)) => (Some(p.clone()), Some(r.clone())),
+            None => (None, None),
+        };
+        Built { output, rest, failed: true, diagnostics: shown(diagnostics) }
     }
 }

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 pub struct Built {
     /// The pages of the last build that succeeded, if any did.
     pub output: Option<Arc<Output>>,
+    /// Its other files, once made (see `build`): None while they are made.
+    pub rest: Option<Arc<Output>>,
     /// Whether the latest build failed; its errors are then in `diagnostics`.
     pub failed: bool,
     /// Errors and warnings of the latest build, sorted.
@@ -23,11 +25,31 @@ pub struct Built {
 /// compares pointers, not 20 MB) and the same diagnostics.
 impl PartialEq for Built {
     fn eq(&self, other: &Built) -> bool {
-        let same_output = match (&self.output, &other.output) {
+        let same = |a: &Option<Arc<Output>>, b: &Option<Arc<Output>>| match (a, b) {
             (Some(a), Some(b)) => Arc::ptr_eq(a, b),
             (a, b) => a.is_none() && b.is_none(),
         };
-        same_output && self.failed == other.failed && self.diagnostics == other.diagnostics
+        same(&self.output, &other.output)
+            && same(&self.rest, &other.rest)
+            && self.failed == other.failed
+            && self.diagnostics == other.diagnostics
+    }
+}
+
+impl Built {
+    /// The file at `path`, from the pages or the other files.
+    pub fn get(&self, path: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        [&self.output, &self.rest].into_iter().flatten().find_map(|o| o.get(path))
+    }
+
+    /// Whether there is a file at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        [&self.output, &self.rest].into_iter().flatten().any(|o| o.contains(path))
+    }
+
+    /// How many files there are.
+    pub fn len(&self) -> usize {
+        [&self.output, &self.rest].into_iter().flatten().map(|o| o.len()).sum()
     }
 }
 
@@ -35,6 +57,8 @@ struct Inner {
     /// Counts builds that changed what is served; a page reloads when it moves.
     number: u64,
     building: bool,
+    /// The pages of the build are shown; its other files are being made.
+    completing: bool,
     built: Arc<Built>,
 }
 
@@ -59,7 +83,7 @@ impl Live {
         let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         Live {
             instance: format!("{:x}{:x}", since_epoch.as_millis(), std::process::id()),
-            inner: Mutex::new(Inner { number: 1, building: false, built: Arc::new(built) }),
+            inner: Mutex::new(Inner { number: 1, building: false, completing: false, built: Arc::new(built) }),
             changed: Condvar::new(),
         }
     }
@@ -80,16 +104,38 @@ impl Live {
     /// Publishes a finished build. The number moves only when what is served
     /// changed, so saving an unchanged file reloads nothing. Returns whether it moved.
     pub fn finish_build(&self, built: Built) -> bool {
+        self.publish(built, false, true)
+    }
+
+    /// Publishes the pages of a build whose other files are still being
+    /// made: pages are answered at once (and open pages reload), requests
+    /// for the other files wait for [`Live::complete_build`].
+    pub fn show_pages(&self, built: Built) -> bool {
+        self.publish(built, true, true)
+    }
+
+    /// Publishes the whole of a build whose pages [`Live::show_pages`]
+    /// published. Its pages are the ones shown, so open pages reload only
+    /// when it failed (to show why).
+    pub fn complete_build(&self, built: Built) -> bool {
+        let failed = built.failed;
+        self.publish(built, false, failed)
+    }
+
+    fn publish(&self, built: Built, completing: bool, reload: bool) -> bool {
         let mut inner = self.lock();
         let moved = *inner.built != built;
         if moved {
-            inner.number += 1;
+            if reload {
+                inner.number += 1;
+            }
             inner.built = Arc::new(built);
         }
         inner.building = false;
+        inner.completing = completing;
         drop(inner);
         self.changed.notify_all();
-        moved
+        moved && reload
     }
 
     /// The current build, after waiting (at most `limit`) for a running one to end.
@@ -97,6 +143,21 @@ impl Live {
         let deadline = Instant::now() + limit;
         let mut inner = self.lock();
         while inner.building {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            inner = self.changed.wait_timeout(inner, left).unwrap_or_else(|p| p.into_inner()).0;
+        }
+        Current { tag: self.tag(inner.number), built: inner.built.clone() }
+    }
+
+    /// The current build with all its files, after waiting (at most `limit`)
+    /// for a running build and for the rest of a shown one.
+    pub fn complete(&self, limit: Duration) -> Current {
+        let deadline = Instant::now() + limit;
+        let mut inner = self.lock();
+        while inner.building || inner.completing {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 break;
@@ -167,5 +228,30 @@ mod tests {
         assert_eq!(live.current(Duration::ZERO).tag, first);
         assert_eq!(live.wait_for_change(&first, Duration::from_millis(20)), first);
         assert_ne!(live.wait_for_change("other-run-1", Duration::from_secs(10)), "other-run-1");
+    }
+
+    #[test]
+    fn pages_shown_first_reload_once_and_the_rest_is_waited_for() {
+        let live = Arc::new(Live::new(Built::default()));
+        let first = live.current(Duration::ZERO).tag;
+        live.start_build();
+        let pages = Arc::new(Output::default());
+        assert!(live.show_pages(Built { output: Some(pages.clone()), ..Built::default() }));
+        let shown = live.current(Duration::ZERO).tag;
+        assert_ne!(shown, first, "showing the pages reloads open pages");
+        let reader = {
+            let live = live.clone();
+            thread::spawn(move || live.complete(Duration::from_secs(10)).built.rest.is_some())
+        };
+        thread::sleep(Duration::from_millis(50));
+        assert!(!reader.is_finished(), "a request for the rest did not wait for it");
+        let rest = Arc::new(Output::default());
+        assert!(!live.complete_build(Built { output: Some(pages.clone()), rest: Some(rest), ..Built::default() }));
+        assert!(reader.join().unwrap(), "the request got the build without its rest");
+        assert_eq!(live.current(Duration::ZERO).tag, shown, "completing a shown build reloaded the pages");
+        // A rest that fails reloads, to show its errors.
+        live.start_build();
+        live.show_pages(Built { output: Some(pages.clone()), ..Built::default() });
+        assert!(live.complete_build(Built { failed: true, ..Built::default() }));
     }
 }

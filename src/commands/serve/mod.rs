@@ -58,7 +58,7 @@ pub fn serve(options: Options) -> Result<(), Diagnostic> {
     let mut builder = Builder::new(&root);
     let started = Instant::now();
     let first = builder.build();
-    report(&first, started, "built");
+    report(&first, started, "built", None);
     let live = Arc::new(Live::new(first));
 
     let listener = listen(options.bind, options.port)?;
@@ -101,9 +101,20 @@ pub fn serve(options: Options) -> Result<(), Diagnostic> {
         }
         live.start_build();
         let started = Instant::now();
-        let built = builder.build();
-        report(&built, started, "rebuilt");
-        live.finish_build(built);
+        match builder.first() {
+            (built, None) => {
+                report(&built, started, "rebuilt", None);
+                live.finish_build(built);
+            }
+            (pages, Some(pending)) => {
+                // The pages are shown (and open pages reload) before the rest is made.
+                live.show_pages(pages);
+                let shown = started.elapsed();
+                let built = builder.rest(pending);
+                report(&built, started, "rebuilt", Some(shown));
+                live.complete_build(built);
+            }
+        }
     }
     server.unblock();
     say!("stopped");
@@ -111,7 +122,8 @@ pub fn serve(options: Options) -> Result<(), Diagnostic> {
 }
 
 /// Prints a build's diagnostics and a one-line summary, as `build` does.
-fn report(built: &Built, started: Instant, done: &str) {
+/// `shown`: how long until the pages were shown, when the rest came later.
+fn report(built: &Built, started: Instant, done: &str, shown: Option<Duration>) {
     for d in &built.diagnostics {
         say!("{d}\n");
     }
@@ -126,9 +138,10 @@ fn report(built: &Built, started: Instant, done: &str) {
             plural(warnings, "warning")
         );
     } else {
-        let files = built.output.as_ref().map_or(0, |o| o.files.len());
+        let files = built.len();
         let w = if warnings > 0 { format!(", {}", plural(warnings, "warning")) } else { String::new() };
-        say!("{done}: {} in {ms} ms{w}", plural(files, "file"));
+        let first = shown.map(|t| format!(" (pages shown after {} ms)", t.as_millis())).unwrap_or_default();
+        say!("{done}: {} in {ms} ms{first}{w}", plural(files, "file"));
     }
 }
 

@@ -86,19 +86,25 @@ fn reply(target: &str, live: &Live) -> Reply {
         Asked::Bad => return Reply::text(400, "400 bad request: not a path of this site\n"),
         Asked::Missing => return not_found(&live.current(BUILD_WAIT)),
     };
-    let current = live.current(BUILD_WAIT);
+    let mut current = live.current(BUILD_WAIT);
+    // Not among the pages shown first: it may be among the files still being made.
+    if !current.built.contains(&key) && !current.built.contains(&format!("{key}/index.html")) {
+        current = live.complete(BUILD_WAIT);
+    }
     let built = &current.built;
     let is_page = key.ends_with(".html") || !key.rsplit('/').next().unwrap_or("").contains('.');
     if built.failed && is_page {
         return Reply::new(500, "text/html; charset=utf-8", overlay::error_page(&built.diagnostics, &current.tag));
     }
-    let Some(output) = &built.output else { return not_found(&current) };
-    if let Some(bytes) = output.files.get(&key) {
-        return page(&key, bytes, 200, &current);
+    if built.output.is_none() {
+        return not_found(&current);
+    }
+    if let Some(bytes) = built.get(&key) {
+        return page(&key, &bytes, 200, &current);
     }
     // `/report` is the folder `report/`: send the browser there, so the
     // page's relative links resolve from the right place.
-    if output.files.contains_key(&format!("{key}/index.html")) {
+    if built.contains(&format!("{key}/index.html")) {
         let path = target.split(['?', '#']).next().unwrap_or("/");
         let mut r = Reply::text(301, "301 moved\n");
         r.location = Some(format!("{path}/"));
@@ -124,8 +130,8 @@ fn not_found(current: &Current) -> Reply {
             overlay::error_page(&current.built.diagnostics, &current.tag),
         );
     }
-    match current.built.output.as_ref().and_then(|o| o.files.get("404.html")) {
-        Some(bytes) => page("404.html", &overlay::at_root(bytes), 404, current),
+    match current.built.get("404.html") {
+        Some(bytes) => page("404.html", &overlay::at_root(&bytes), 404, current),
         None => Reply::text(404, "404 not found\n"),
     }
 }
