@@ -1,6 +1,7 @@
 //! Save-to-served latency of `consult serve`: `cargo bench --bench serve`.
 //! Starts the real binary on the example site and on a generated site of
-//! 1,000 documents, saves a document 20 times (alternately in place and by
+//! 1,000 documents × 50 numbered paragraphs with one published version
+//! (`examples/generate.rs`), saves a document 20 times (alternately in place and by
 //! renaming a temporary file over it, as editors do), and times each save
 //! from the write to the new text being served: the reload endpoint answers,
 //! then the page is fetched, as the browser does. Prints the median and the
@@ -22,8 +23,7 @@ fn main() {
     measure("example site", example.path(), "content/report.md", "/report/", sentence);
 
     let large = tempfile::tempdir().unwrap();
-    let size = site::Size { docs: 1000, sections: 4, paras: 10, meetings: 200, stakeholders: 100, seed: 1, broken: 0 };
-    site::generate(large.path(), size);
+    site::generate_with_versions(large.path(), site::Size::of(1000, 50), 1);
     let sentence = "1.1 Paragraph 1 of section 1";
     measure("1,000 documents", large.path(), "content/doc-500.md", "/doc-500/", sentence);
 }
@@ -55,8 +55,9 @@ fn measure(name: &str, root: &Path, file: &str, page: &str, sentence: &str) {
             assert!(started.elapsed() < Duration::from_secs(20), "save {i} was never served");
         }
         times.push(started.elapsed());
-        // Let the editor's next save come a moment later, as a person's would.
-        std::thread::sleep(Duration::from_millis(150));
+        // The next save comes a second later, as a person's would; the preview
+        // makes the search index, print page and archives meanwhile.
+        std::thread::sleep(Duration::from_millis(1000));
     }
     let rebuilds = preview.rebuilds() - before;
     let ms = |d: Duration| d.as_secs_f64() * 1e3;

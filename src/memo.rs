@@ -81,6 +81,13 @@ struct PageEntry {
     bytes: Vec<u8>,
 }
 
+struct SnapEntry {
+    body: Arc<Body>,
+    title: String,
+    short_title: String,
+    snap: crate::diff::DocSnap,
+}
+
 struct LoadEntry {
     text: String,
     loaded: Box<dyn Any + Send>,
@@ -99,6 +106,10 @@ pub struct Memo {
     bodies: HashMap<PathBuf, BodyEntry>,
     pages: HashMap<String, PageEntry>,
     used_pages: Vec<String>,
+    /// SHA-256 of files (sources and frozen versions), until `forget`.
+    digests: HashMap<PathBuf, String>,
+    /// Each document's snapshot for the redline, by file name.
+    snaps: HashMap<String, SnapEntry>,
     reused: Reused,
 }
 
@@ -148,11 +159,58 @@ impl Memo {
     /// so the next load reads it again.
     pub fn forget(&mut self, path: &Path) {
         self.files.retain(|p, _| !p.starts_with(path));
+        self.digests.retain(|p, _| !p.starts_with(path));
     }
 
     /// Says that anything may have changed (the watcher lost track).
     pub fn forget_all(&mut self) {
         self.files.clear();
+        self.digests.clear();
+    }
+
+    /// The SHA-256 of the file at `path` as the last build found it, while
+    /// it has not changed since.
+    pub fn digest(&self, path: &Path) -> Option<String> {
+        self.digests.get(path).cloned()
+    }
+
+    /// The redline's snapshot of `d`, as made for the same body and titles last time.
+    pub fn doc_snap(&self, d: &Document) -> Option<crate::diff::DocSnap> {
+        let e = self.snaps.get(&d.slug)?;
+        (Arc::ptr_eq(&e.body, &d.body) && e.title == d.title && e.short_title == d.short_title).then(|| e.snap.clone())
+    }
+
+    /// Keeps the snapshots of a site's documents (`docs`, the site's
+    /// documents and their snapshots) for the next build; forgets the rest.
+    pub fn keep_doc_snaps(&mut self, docs: &[(&Document, &crate::diff::DocSnap)]) {
+        if !self.on {
+            return;
+        }
+        let now: std::collections::HashSet<&str> = docs.iter().map(|(d, _)| d.slug.as_str()).collect();
+        self.snaps.retain(|slug, _| now.contains(slug.as_str()));
+        for (d, snap) in docs {
+            if self.doc_snap(d).is_none() {
+                let entry = SnapEntry {
+                    body: d.body.clone(),
+                    title: d.title.clone(),
+                    short_title: d.short_title.clone(),
+                    snap: (*snap).clone(),
+                };
+                self.snaps.insert(d.slug.clone(), entry);
+            }
+        }
+    }
+
+    /// Every digest [`Memo::digest`] would give.
+    pub fn known_digests(&self) -> &HashMap<PathBuf, String> {
+        &self.digests
+    }
+
+    /// Keeps the SHA-256 of the file at `path` for the next build.
+    pub fn keep_digest(&mut self, path: &Path, hex: &str) {
+        if self.on {
+            self.digests.insert(path.to_path_buf(), hex.to_string());
+        }
     }
 
     /// The Markdown file `rel` with its front matter read by `read`, or a copy

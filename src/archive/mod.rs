@@ -87,7 +87,7 @@ pub fn paragraph_marker(id: &str) -> String {
 pub struct Prepared {
     archives: Vec<Arc<Archive>>,
     /// `redlines[k]`: version k against the one before.
-    redlines: Vec<Redline>,
+    redlines: Vec<Arc<Redline>>,
     /// The current content's snapshot, when there are versions to compare it with.
     current: Option<Snapshot>,
     /// The current content against the latest version, when it differs.
@@ -98,7 +98,13 @@ pub struct Prepared {
 /// rendered), the redlines between them, and the version bar and notes
 /// filled into `pages` (the current site's pages so far). Errors if a
 /// version no longer builds.
-pub fn prepare(root: &Path, site: &Site, pages: &mut Output, cache: Cache) -> Result<Prepared, Diagnostics> {
+pub fn prepare(
+    root: &Path,
+    site: &Site,
+    pages: &mut Output,
+    cache: Cache,
+    memo: &mut crate::memo::Memo,
+) -> Result<Prepared, Diagnostics> {
     let releases = &site.versions.releases;
     let built: Vec<Result<Arc<Archive>, Diagnostics>> =
         timings::time("versions: read or render", || releases.par_iter().map(|r| archive(root, r, cache)).collect());
@@ -113,14 +119,18 @@ pub fn prepare(root: &Path, site: &Site, pages: &mut Output, cache: Cache) -> Re
     if diags.has_errors() {
         return Err(diags);
     }
-    let empty = Snapshot::default();
-    let redlines: Vec<Redline> = timings::time("versions: compare", || {
+    let keys: Vec<String> = releases.iter().map(|r| cache::key(&r.digest)).collect();
+    let redlines: Vec<Arc<Redline>> = timings::time("versions: compare", || {
         (0..archives.len())
             .into_par_iter()
-            .map(|k| diff::compare(if k == 0 { &empty } else { &archives[k - 1].snapshot }, &archives[k].snapshot))
+            .map(|k| {
+                let previous = k.checked_sub(1).map(|p| (keys[p].as_str(), &archives[p].snapshot));
+                redline_between(previous, (&keys[k], &archives[k].snapshot))
+            })
             .collect()
     });
-    let current = (!releases.is_empty()).then(|| timings::time("versions: snapshot", || diff::snapshot(site)));
+    let current =
+        (!releases.is_empty()).then(|| timings::time("versions: snapshot", || diff::snapshot_with(site, memo)));
     let draft = match (archives.last(), &current) {
         (Some(latest), Some(current)) if site.versions.draft => Some(diff::compare(&latest.snapshot, current)),
         _ => None,
@@ -129,6 +139,26 @@ pub fn prepare(root: &Path, site: &Site, pages: &mut Output, cache: Cache) -> Re
     let history = notes::History::new(site, archives.clone(), &redlines, draft.as_ref(), paths);
     timings::time("versions: fill current", || fill(&history, &mut pages.files));
     Ok(Prepared { archives, redlines, current, draft })
+}
+
+/// The redline of one published version against the one before (`None`:
+/// the first version), each given by its cache key and snapshot. Both are
+/// immutable, so the redline is made once per process (`serve` asks on
+/// every save).
+fn redline_between(previous: Option<(&str, &Snapshot)>, this: (&str, &Snapshot)) -> Arc<Redline> {
+    type Known = std::sync::Mutex<std::collections::HashMap<String, Arc<Redline>>>;
+    static KNOWN: OnceLock<Known> = OnceLock::new();
+    let known = KNOWN.get_or_init(Default::default);
+    let key = format!("{}>{}", previous.map_or("", |p| p.0), this.0);
+    if let Some(r) = known.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return r;
+    }
+    let empty = Snapshot::default();
+    let redline = Arc::new(diff::compare(previous.map_or(&empty, |p| p.1), this.1));
+    if let Ok(mut m) = known.lock() {
+        m.insert(key, redline.clone());
+    }
+    redline
 }
 
 /// Fills the markers of the current site's pages in `files`.
@@ -158,7 +188,7 @@ pub fn complete(
     // The open data names each paragraph's identity across versions.
     if let Some(current) = &current {
         let steps: Vec<_> = (0..archives.len())
-            .map(|k| (releases[k].version.text.as_str(), &archives[k].snapshot, &redlines[k]))
+            .map(|k| (releases[k].version.text.as_str(), &archives[k].snapshot, &*redlines[k]))
             .collect();
         let since = timings::time("versions: identities", || identity::since(&steps, current, draft));
         let json = timings::time("versions: json", || json::consultation_json(site, Some(&since)));
@@ -167,7 +197,7 @@ pub fn complete(
     let steps: Vec<Step> = releases
         .iter()
         .enumerate()
-        .map(|(k, r)| Step { release: r, previous: k.checked_sub(1).map(|p| &releases[p]), redline: &redlines[k] })
+        .map(|(k, r)| Step { release: r, previous: k.checked_sub(1).map(|p| &releases[p]), redline: &*redlines[k] })
         .collect();
     for (path, bytes) in timings::time("versions: redlines", || changes::pages(site, &steps, draft))? {
         rest.files.insert(path, bytes);

@@ -80,7 +80,7 @@ impl History {
     pub fn new(
         site: &Site,
         archives: Vec<Arc<Archive>>,
-        redlines: &[Redline],
+        redlines: &[Arc<Redline>],
         draft: Option<&Redline>,
         root_paths: HashSet<String>,
     ) -> Self {
@@ -94,8 +94,8 @@ impl History {
                 .collect(),
             archives,
             root_paths,
-            kept: redlines.iter().map(kept_of).collect(),
-            was: redlines.iter().map(was_of).collect(),
+            kept: redlines.iter().map(|r| kept_of(r)).collect(),
+            was: redlines.iter().map(|r| was_of(r)).collect(),
             draft_was: draft.map(was_of),
         }
     }

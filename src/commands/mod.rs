@@ -93,7 +93,7 @@ pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Sta
         return Err(Run { output: None, diagnostics: diags });
     }
     let staged = timings::time("render", || render::render_pages(&site, memo)).and_then(|(mut pages, templates)| {
-        let prepared = timings::time("versions", || archive::prepare(root, &site, &mut pages, cache))?;
+        let prepared = timings::time("versions", || archive::prepare(root, &site, &mut pages, cache, memo))?;
         Ok((pages, templates, prepared))
     });
     match staged {

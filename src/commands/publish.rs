@@ -153,7 +153,7 @@ fn release_text(version: &str, date: &Date, what: &Publish, digests: &BTreeMap<S
 }
 
 /// Writes the frozen folder beside its final place, then renames it there.
-fn freeze(root: &Path, version: &str, files: &BTreeMap<String, Vec<u8>>, release: &str) -> io::Result<()> {
+fn freeze(root: &Path, version: &str, files: &BTreeMap<String, &[u8]>, release: &str) -> io::Result<()> {
     let versions = root.join("versions");
     let created = !versions.exists();
     fs::create_dir_all(&versions)?;

@@ -59,17 +59,30 @@ pub struct Snapshot {
 
 /// Takes the snapshot of a site.
 pub fn snapshot(site: &Site) -> Snapshot {
+    snapshot_with(site, &mut crate::memo::Memo::off())
+}
+
+/// [`snapshot`], reusing each document's from `memo` while its body is the same.
+pub fn snapshot_with(site: &Site, memo: &mut crate::memo::Memo) -> Snapshot {
     use rayon::prelude::*;
-    let docs = site
+    let known: Vec<Option<DocSnap>> = site.documents.iter().map(|d| memo.doc_snap(d)).collect();
+    let docs: Vec<DocSnap> = site
         .documents
         .par_iter()
-        .map(|d| DocSnap {
-            slug: d.slug.clone(),
-            title: d.title.clone(),
-            short_title: d.short_title.clone(),
-            blocks: blocks(&d.body),
+        .zip(known)
+        .map(|(d, known)| {
+            known.unwrap_or_else(|| DocSnap {
+                slug: d.slug.clone(),
+                title: d.title.clone(),
+                short_title: d.short_title.clone(),
+                blocks: blocks(&d.body),
+            })
         })
         .collect();
+    if memo.is_on() {
+        let pairs: Vec<_> = site.documents.iter().zip(&docs).collect();
+        memo.keep_doc_snaps(&pairs);
+    }
     Snapshot { docs, data: DataSnap::of(site) }
 }
 

@@ -267,7 +267,7 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
     };
     // Frozen versions are checked even when the sources have errors, so a
     // run reports everything at once.
-    sources.published = versions::load(root, &sources, &mut diags);
+    sources.published = versions::load(root, &sources, &mut diags, memo);
     sources.failed.any = diags.has_errors();
     (Some(sources), diags)
 }

@@ -7,9 +7,10 @@
 use super::yaml::{self, Spanned};
 use super::Sources;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::memo::Memo;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -79,15 +80,15 @@ pub fn digest_of(files: &BTreeMap<String, String>) -> String {
 /// The files a site's sources are made of, as `load` read them: path
 /// relative to the site folder → bytes. The theme counts only where it is
 /// the site's own: files that the built-in theme lacks or that differ from it.
-pub fn source_files(sources: &Sources) -> BTreeMap<String, Vec<u8>> {
+pub fn source_files(sources: &Sources) -> BTreeMap<String, &[u8]> {
     let mut files = BTreeMap::new();
     let slash = |p: &Path| p.to_string_lossy().replace('\\', "/");
-    files.insert(slash(&sources.site_path), sources.site_text.clone().into_bytes());
+    files.insert(slash(&sources.site_path), sources.site_text.as_bytes());
     for d in &sources.documents {
-        files.insert(slash(&d.path), d.text.clone().into_bytes());
+        files.insert(slash(&d.path), d.text.as_bytes());
     }
     for m in &sources.meetings {
-        files.insert(slash(&m.path), m.text.clone().into_bytes());
+        files.insert(slash(&m.path), m.text.as_bytes());
     }
     for (path, text) in [
         (&sources.stakeholders.path, &sources.stakeholders.text),
@@ -96,25 +97,48 @@ pub fn source_files(sources: &Sources) -> BTreeMap<String, Vec<u8>> {
         (&sources.key_dates.path, &sources.key_dates.text),
     ] {
         if !path.as_os_str().is_empty() {
-            files.insert(slash(path), text.clone().into_bytes());
+            files.insert(slash(path), text.as_bytes());
         }
     }
     for (name, bytes) in &sources.assets {
-        files.insert(format!("content/{name}"), bytes.clone());
+        files.insert(format!("content/{name}"), bytes.as_slice());
     }
     let builtin = super::theme::builtin();
     let theme = &sources.theme;
     for (name, t) in &theme.templates {
         if builtin.templates.get(name).is_none_or(|b| b.text != t.text) {
-            files.insert(format!("themes/{}/templates/{name}", theme.name), t.text.clone().into_bytes());
+            files.insert(format!("themes/{}/templates/{name}", theme.name), t.text.as_bytes());
         }
     }
     for (name, bytes) in &theme.statics {
         if builtin.statics.get(name) != Some(bytes) {
-            files.insert(format!("themes/{}/static/{name}", theme.name), bytes.clone());
+            files.insert(format!("themes/{}/static/{name}", theme.name), bytes.as_slice());
         }
     }
     files
+}
+
+/// The SHA-256 of each of `files` (path relative to `root` → bytes), in
+/// parallel, reusing those `memo` knows for unchanged files.
+pub fn digests(root: &Path, files: &BTreeMap<String, &[u8]>, memo: &mut Memo) -> BTreeMap<String, String> {
+    use rayon::prelude::*;
+    let items: Vec<((&String, &&[u8]), Option<String>)> =
+        files.iter().map(|(p, b)| ((p, b), memo.digest(&root.join(p)))).collect();
+    let all: Vec<(String, String, bool)> = items
+        .into_par_iter()
+        .map(|((p, b), k)| match k {
+            Some(hex) => (p.clone(), hex, false),
+            None => (p.clone(), sha256(b), true),
+        })
+        .collect();
+    all.into_iter()
+        .map(|(p, hex, fresh)| {
+            if fresh {
+                memo.keep_digest(&root.join(&p), &hex);
+            }
+            (p, hex)
+        })
+        .collect()
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -123,8 +147,8 @@ fn is_hidden(name: &str) -> bool {
 
 /// Reads every `versions/<v>/` of the site at `root` and checks its files
 /// against its release file. `sources` gives the current digests.
-pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics) -> Published {
-    let current = source_files(sources).iter().map(|(p, b)| (p.clone(), sha256(b))).collect();
+pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics, memo: &mut Memo) -> Published {
+    let current = digests(root, &source_files(sources), memo);
     let dir = root.join("versions");
     let mut frozen = Vec::new();
     let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -146,21 +170,31 @@ pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics) -> Publishe
         }
     }
     folders.sort();
-    let checked: Vec<(Option<Frozen>, Vec<Diagnostic>)> = {
+    let checked: Vec<(Option<Frozen>, Vec<Diagnostic>, Vec<(PathBuf, String)>)> = {
         use rayon::prelude::*;
-        folders.par_iter().map(|(name, path)| check_one(name, path)).collect()
+        let known = memo.known_digests();
+        folders.par_iter().map(|(name, path)| check_one(name, path, known)).collect()
     };
-    for (f, ds) in checked {
+    for (f, ds, hashed) in checked {
         diags.extend(ds);
         frozen.extend(f);
+        for (path, hex) in hashed {
+            memo.keep_digest(&path, &hex);
+        }
     }
     Published { frozen, current }
 }
 
 /// Reads one version's release file and compares every file in its folder
 /// with the digest recorded at publication.
-fn check_one(folder: &str, dir: &Path) -> (Option<Frozen>, Vec<Diagnostic>) {
+/// Also returns the digests it computed, for `memo` to keep.
+fn check_one(
+    folder: &str,
+    dir: &Path,
+    known: &HashMap<PathBuf, String>,
+) -> (Option<Frozen>, Vec<Diagnostic>, Vec<(PathBuf, String)>) {
     let mut diags = Vec::new();
+    let mut hashed = Vec::new();
     let rel = Path::new("versions").join(folder);
     let release_path = rel.join(RELEASE_FILE);
     let help = format!(
@@ -170,16 +204,16 @@ fn check_one(folder: &str, dir: &Path) -> (Option<Frozen>, Vec<Diagnostic>) {
     let text = match std::fs::read(dir.join(RELEASE_FILE)) {
         Ok(b) => match super::utf8(&release_path, b) {
             Ok(t) => t,
-            Err(d) => return (None, vec![d]),
+            Err(d) => return (None, vec![d], hashed),
         },
         Err(_) => {
             let d = Diagnostic::error(&rel, 0, 0, format!("version {folder} has no {RELEASE_FILE}")).with_help(help);
-            return (None, vec![d]);
+            return (None, vec![d], hashed);
         }
     };
     let release: RawRelease = match yaml::parse(&release_path, &text) {
         Ok(r) => r,
-        Err(d) => return (None, d),
+        Err(d) => return (None, d, hashed),
     };
     let mut seen = BTreeMap::new();
     for entry in WalkDir::new(dir)
@@ -201,9 +235,15 @@ fn check_one(folder: &str, dir: &Path) -> (Option<Frozen>, Vec<Diagnostic>) {
         if inner == RELEASE_FILE {
             continue;
         }
+        if let Some(hex) = known.get(entry.path()) {
+            seen.insert(inner, hex.clone());
+            continue;
+        }
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
-                seen.insert(inner, sha256(&bytes));
+                let hex = sha256(&bytes);
+                hashed.push((entry.path().to_path_buf(), hex.clone()));
+                seen.insert(inner, hex);
             }
             Err(e) => diags.push(Diagnostic::error(rel.join(&inner), 0, 0, format!("cannot read file: {e}"))),
         }
@@ -243,7 +283,7 @@ fn check_one(folder: &str, dir: &Path) -> (Option<Frozen>, Vec<Diagnostic>) {
         );
     }
     if !diags.is_empty() {
-        return (None, diags);
+        return (None, diags, hashed);
     }
     let digest = digest_of(&release.files);
     let frozen = Frozen {
@@ -254,5 +294,5 @@ fn check_one(folder: &str, dir: &Path) -> (Option<Frozen>, Vec<Diagnostic>) {
         release,
         digest,
     };
-    (Some(frozen), diags)
+    (Some(frozen), diags, hashed)
 }
