@@ -49,6 +49,8 @@ pub enum Mark {
     Paragraph(usize),
     /// Start of a citation link, resolved by the model.
     Link(super::Target),
+    /// Start of a list item that is an entry of a register: its id.
+    Anchor(String),
 }
 
 /// A citation not yet resolved: `[[target]]` or `[[target|label]]`.
@@ -72,6 +74,8 @@ pub struct Body {
     pub links: Vec<Link>,
     /// Ids besides headings' and paragraphs': raw HTML ids, footnote labels.
     pub anchors: Vec<String>,
+    /// The items of a `{.register}` list: recommendations in their own words.
+    pub register: Vec<super::register::Listed>,
 }
 
 impl Body {
@@ -137,6 +141,7 @@ pub fn parse(
     let mut ids: HashMap<String, (usize, usize)> = PAGE_IDS.iter().map(|id| (id.to_string(), (1, 0))).collect();
     let mut lists = ListHint::default();
     let mut lint = Lint::new(file, text);
+    let mut register = super::register::Finder::default();
 
     for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
         let at = body_offset + range.start;
@@ -368,6 +373,7 @@ pub fn parse(
             }
             _ => {}
         }
+        register.event(&event, st.body.events.len(), line, column);
         st.body.events.push(event);
     }
     if let Some((n, line)) = reader.heading_number.take() {
@@ -396,6 +402,7 @@ pub fn parse(
     diags.extend(lint.diags);
     body.links = lint.links;
     body.anchors = lint.anchors;
+    register.finish(&mut body);
     (body, citations, diags)
 }
 

@@ -47,6 +47,9 @@ pub fn target_href(site: &Site, target: &Target, here: Here) -> String {
         Target::Recommendation(i) => {
             format!("{}recommendations/index.html#recommendation-{}", here.root, site.recommendations[*i].id)
         }
+        Target::Listed(doc, anchor) => format!("{}#{anchor}", page(*doc)),
+        Target::Person(i) => format!("{}people/index.html#person-{}", here.root, site.people[*i].id),
+        Target::MeetingItem(i, id) => format!("{}meetings/{}/index.html#{id}", here.root, site.meetings[*i].slug),
     }
 }
 
@@ -93,6 +96,10 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
                     open_para = Some(*p);
                     events.push(Event::Html(CowStr::from(format!("<p class=\"{class}\" id=\"{id}\">{pnum}"))));
                 }
+            }
+            (Some(Mark::Anchor(id)), Event::Start(Tag::Item)) => {
+                items.push(None);
+                events.push(Event::Html(CowStr::from(format!("<li id=\"{}\">", escape(id)))));
             }
             (Some(Mark::Link(target)), Event::Start(Tag::Link { .. })) => {
                 let href = escape(&target_href(site, target, here));
