@@ -220,7 +220,8 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         &mut FileCheck { path: &sh.path, text: &sh.text, diags: &mut diags },
     );
     let rc = &sources.recommendations;
-    let (register, recommendation_ids) = register::entries(&documents, rc, &mut diags);
+    let texts: HashMap<&str, &str> = sources.documents.iter().map(|d| (d.slug.as_str(), d.text.as_str())).collect();
+    let (register, recommendation_ids) = register::entries(&documents, &texts, rc, &mut diags);
     let recommendation_labels = {
         let mut labels = vec![String::new(); recommendation_ids.len()];
         recommendation_ids.iter().for_each(|(id, &i)| labels[i] = format!("Recommendation {id}"));
@@ -268,7 +269,6 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         }
     }
 
-    let texts: HashMap<&str, &str> = sources.documents.iter().map(|d| (d.slug.as_str(), d.text.as_str())).collect();
     let environment = if memo.is_on() { index.fingerprint(&documents) } else { 0 };
     let doc_marks = memo.resolve_all(&citations, &documents, environment, |i| {
         let d = &documents[i];

@@ -191,6 +191,7 @@ fn who_id(
     }
     let mut known: Vec<&str> = organisations.ids.keys().chain(people.ids.keys()).copied().collect();
     known.sort_unstable();
+    known.dedup();
     let help = suggest(id, known.iter().copied()).or_else(|| {
         Some("name a stakeholder (content/data/stakeholders.yaml) or a person (their `people`, or content/data/people.yaml)".into())
     });

@@ -133,6 +133,7 @@ pub enum Entry<'a> {
 /// usable in a web address.
 pub fn entries<'a>(
     documents: &'a [Document],
+    texts: &HashMap<&str, &str>,
     file: &'a DataFile<raw::Recommendation>,
     diags: &mut Diagnostics,
 ) -> (Vec<Entry<'a>>, HashMap<&'a str, usize>) {
@@ -154,6 +155,7 @@ pub fn entries<'a>(
                         item.column,
                         format!("recommendation {} is listed twice", item.number),
                     )
+                    .with_source(texts.get(doc.slug.as_str()).copied().unwrap_or(""))
                     .with_help(format!(
                         "it is already item {} of the register at {}:{line}; number each register's list on from the last",
                         item.number,
