@@ -188,6 +188,7 @@ fn every_bad_input_of_minutes_and_registers_is_reported_at_once() {
     edit(root, MAY, "attendees: [jsmith, akhan (remote),", "attendees: [jsmyth, akhan (by phone),");
     edit(root, MAY, "    item: \"2\"", "    item: \"7\"");
     edit(root, MAY, "  - who: akhan", "  - who: akhn");
+    edit(root, MAY, "apologies: [bjones]", "apologies: [bjones, riverside-drivers]");
     edit(root, MAY, "    due: 2017-06-20", "    due: 2017-06-31");
     edit(root, MAY, "    owner: rpatel", "    owner: rpatel\n    owners: [akhan]");
     edit(root, JUNE, "start: \"18:30\"", "start: \"25:00\"");

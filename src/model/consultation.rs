@@ -61,10 +61,18 @@ pub fn link_back(
             recommendations[r].discussed_at.push(m);
         }
         for (p, role) in super::minutes::present(meeting) {
-            match p.who {
-                Who::Organisation(o) if role != Role::Apologies => stakeholders[o].named_in.meetings.push(m),
-                Who::Organisation(_) => {}
-                Who::Person(i) => people[i].named_in.meetings.push((m, role)),
+            // An organisation attends through its own people too.
+            let attending = match p.who {
+                Who::Organisation(o) => Some(o),
+                Who::Person(i) => {
+                    people[i].named_in.meetings.push((m, role));
+                    people[i].organisation
+                }
+            };
+            if let Some(o) = attending.filter(|_| role != Role::Apologies) {
+                if stakeholders[o].named_in.meetings.last() != Some(&m) {
+                    stakeholders[o].named_in.meetings.push(m);
+                }
             }
         }
         for (k, action) in meeting.actions.iter().enumerate() {

@@ -14,6 +14,7 @@ use crate::diagnostic::{suggest, Diagnostics};
 use crate::load::raw::{self, ActionStatus};
 use crate::load::yaml::Spanned;
 use crate::load::Loaded;
+use std::collections::HashMap;
 
 /// An action agreed at a meeting.
 #[derive(Debug, Clone)]
@@ -68,12 +69,24 @@ pub fn meeting(m: &Loaded<raw::MeetingFront>, body: Body, index: &Index, diags: 
         }
     }
     let (orgs, persons) = (&index.stakeholders, &index.people);
-    let list = |list: &[Spanned<String>], check: &mut FileCheck| -> Vec<Present> {
-        list.iter().filter_map(|a| people::present(check, a, orgs, persons)).collect()
+    // Someone is in one list once: attended, sent apologies, or in attendance.
+    let mut seen: HashMap<Who, &str> = HashMap::new();
+    let mut list = |list: &[Spanned<String>], name: &'static str, check: &mut FileCheck| -> Vec<Present> {
+        let mut out = Vec::new();
+        for a in list {
+            let Some(p) = people::present(check, a, orgs, persons) else { continue };
+            if let Some(first) = seen.insert(p.who, name) {
+                let id = a.value.trim();
+                check.error(a, format!("`{id}` is listed twice"), Some(format!("it is in `{first}` already")));
+                continue;
+            }
+            out.push(p);
+        }
+        out
     };
-    let attendees = list(&f.attendees, &mut check);
-    let apologies = list(&f.apologies, &mut check);
-    let in_attendance = list(&f.in_attendance, &mut check);
+    let attendees = list(&f.attendees, "attendees", &mut check);
+    let apologies = list(&f.apologies, "apologies", &mut check);
+    let in_attendance = list(&f.in_attendance, "in_attendance", &mut check);
     let recommendations =
         f.recommendations.iter().filter_map(|r| check.lookup(r, "recommendation", &index.recommendations)).collect();
     let actions = f.actions.iter().map(|a| action(&mut check, a, index)).collect();
