@@ -61,6 +61,35 @@ fn agenda_items_are_numbered_with_anchors_and_citable() {
 }
 
 #[test]
+fn a_person_is_cited_by_id_and_read_by_their_initials() {
+    let s = built();
+    let may = page(s.path(), "meetings/2017-05-16-board/index.html");
+    assert!(
+        may.contains("<a class=\"cite\" href=\"../../people/index.html#person-jsmith\">JS</a> welcomed everyone"),
+        "{may}"
+    );
+}
+
+#[test]
+fn a_register_list_numbered_as_paragraphs_keeps_the_paragraph_ids() {
+    let s = site("minutes", None);
+    write(
+        s.path(),
+        "content/inquiry.md",
+        "---\ntitle: Inquiry\nnumbering: lists\n---\n\n## Recommendations {.register}\n\n1. Fund transport for three years.\n2. Recruit younger drivers.\n3. Book online too.\n",
+    );
+    edit(s.path(), "content/data/recommendations.yaml", "reasons: [inquiry#1.1, ", "reasons: [");
+    edit(s.path(), "content/data/recommendations.yaml", "reasons: [inquiry#1.3]", "reasons: []");
+    edit(s.path(), "content/meetings/2017-05-16-board.md", "2.2 The board", "2.2 The board");
+    build_ok(s.path());
+    let register = page(s.path(), "recommendations/index.html");
+    assert!(register.contains("<a href=\"../inquiry/index.html#para-2\">Inquiry, recommendation 2</a>"), "{register}");
+    let inquiry = page(s.path(), "inquiry/index.html");
+    assert!(inquiry.contains("id=\"para-2\""), "{inquiry}");
+    assert!(!inquiry.contains("id=\"recommendation-2\""), "one id per item");
+}
+
+#[test]
 fn actions_are_carried_over_to_the_next_meetings_of_the_group() {
     let s = built();
     let carried = |slug: &str| {
@@ -129,6 +158,10 @@ fn the_register_shows_each_recommendation_in_its_own_words() {
     assert!(html.contains("<a href=\"../inquiry/index.html#recommendation-1\">Inquiry report, recommendation 1</a>"));
     let two = text_of_id(&html, "recommendation-2").unwrap();
     assert!(two.contains("StatusProposed"), "a listed item without data: {two}");
+    assert!(
+        two.starts_with("Recommendation 2: The Trust should recruit younger volunteer drivers, working with the colleges (see paragraph 1.2)."),
+        "the citation as readers see it: {two}"
+    );
     assert!(html.contains(
         "working with the colleges (see <a class=\"cite\" href=\"../inquiry/index.html#para-1.2\">paragraph 1.2</a>)"
     ));

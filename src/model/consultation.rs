@@ -117,6 +117,8 @@ pub struct Recommendation {
     pub text: Option<RecText>,
     /// The text's words, plain (empty without a text).
     pub words: String,
+    /// Whether `title` was written, rather than taken from the text.
+    pub titled: bool,
     pub stated_in: Option<Target>,
     pub reasons: Vec<Reason>,
     pub status: RecStatus,

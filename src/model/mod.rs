@@ -41,7 +41,7 @@ pub enum Target {
     Stakeholder(usize),
     Meeting(usize),
     Recommendation(usize),
-    /// An entry of a register list in a document: document index and its anchor.
+    /// An item of a register list in a document: document index and the item's number.
     Listed(usize, String),
     Person(usize),
     /// A numbered agenda item or paragraph of a meeting's notes: meeting index and its id.
@@ -291,6 +291,7 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         diags.extend(ds);
         apply_marks(&mut m.body, &marks);
     }
+    register::reword(&mut recommendations, &documents);
 
     // With a file missing, the lists need not agree with each other, and
     // links to what it would have made would only be follow-on warnings.

@@ -202,7 +202,7 @@ pub fn recommendations(
         if let Some((doc, item)) = listed {
             text = Some(super::consultation::RecText::Listed { doc, events: item.events.clone() });
             plain = item.plain.clone();
-            stated_in = Some(Target::Listed(doc, item.anchor.clone()));
+            stated_in = Some(Target::Listed(doc, item.number.clone()));
         }
         let Some(r) = data else {
             out.push(recommendation(id, None, text, &plain, stated_in));
@@ -277,6 +277,7 @@ fn recommendation(
 ) -> Recommendation {
     Recommendation {
         id,
+        titled: title.is_some(),
         title: title.unwrap_or_else(|| first_sentence(plain)),
         text,
         words: plain.to_string(),
@@ -288,6 +289,27 @@ fn recommendation(
         owners: Vec::new(),
         work_stream: None,
         discussed_at: Vec::new(),
+    }
+}
+
+/// The words of register items again, now that their citations have the
+/// labels readers see ("see paragraph 1.2", not the `1.2` written), and the
+/// titles taken from them.
+pub fn reword(recommendations: &mut [Recommendation], documents: &[Document]) {
+    for r in recommendations {
+        let Some(super::consultation::RecText::Listed { doc, events }) = &r.text else { continue };
+        let mut plain = String::new();
+        for e in &documents[*doc].body.events[events.clone()] {
+            match e {
+                Event::Text(t) | Event::Code(t) => plain.push_str(t),
+                Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => plain.push(' '),
+                _ => {}
+            }
+        }
+        r.words = super::markdown::fold_whitespace(&plain);
+        if !r.titled {
+            r.title = first_sentence(&r.words);
+        }
     }
 }
 

@@ -47,7 +47,11 @@ pub fn target_href(site: &Site, target: &Target, here: Here) -> String {
         Target::Recommendation(i) => {
             format!("{}recommendations/index.html#recommendation-{}", here.root, site.recommendations[*i].id)
         }
-        Target::Listed(doc, anchor) => format!("{}#{anchor}", page(*doc)),
+        Target::Listed(doc, number) => {
+            let register = &site.documents[*doc].body.register;
+            let item = register.iter().find(|i| &i.number == number);
+            format!("{}#{}", page(*doc), item.map_or("", |i| i.anchor.as_str()))
+        }
         Target::Person(i) => format!("{}people/index.html#person-{}", here.root, site.people[*i].id),
         Target::MeetingItem(i, id) => format!("{}meetings/{}/index.html#{id}", here.root, site.meetings[*i].slug),
     }
