@@ -113,7 +113,8 @@ fn line_at(text: &str, at: usize) -> &str {
 }
 
 /// Parses the body of `text` (starting at byte `body_offset`) from `file`.
-/// `numbered` is false for meeting notes, whose paragraphs carry no numbers.
+/// `numbered` false reads no paragraph numbers at all (documents and meeting
+/// notes, whose agenda items are numbered, are both read with it true).
 pub fn parse(
     file: &Path,
     text: &str,
