@@ -177,27 +177,26 @@ fn agenda_item(check: &mut FileCheck, value: &Spanned<String>, notes: &Body) -> 
     found.cloned()
 }
 
-/// The meetings of the same group before meeting `m`, latest first.
-fn earlier(meetings: &[Meeting], m: usize) -> impl Iterator<Item = usize> + '_ {
-    let group = &meetings[m].group;
-    (0..m).rev().filter(move |&k| &meetings[k].group == group && meetings[k].date < meetings[m].date)
-}
-
 /// Fills each meeting's `carried`: every action of the previous meeting of
 /// its group (whatever its status, so the minutes record what became of it),
-/// and the actions of earlier ones still open.
+/// and the actions of earlier ones still open. Meetings are in date order;
+/// one pass, so the work grows with what is shown, not meetings × meetings.
 pub fn carry_over(meetings: &mut [Meeting]) {
+    // Per group: the last meeting so far, and the open actions of those before it.
+    let mut groups: HashMap<Option<String>, (usize, Vec<(usize, usize)>)> = HashMap::new();
     for m in 0..meetings.len() {
-        let mut carried = Vec::new();
-        for (n, k) in earlier(meetings, m).enumerate() {
-            for (a, action) in meetings[k].actions.iter().enumerate() {
-                if n == 0 || action.status == Some(ActionStatus::Open) {
-                    carried.push((k, a));
-                }
-            }
+        let key = meetings[m].group.clone();
+        if let Some((last, open)) = groups.get_mut(&key) {
+            let previous = (0..meetings[*last].actions.len()).map(|a| (*last, a));
+            let mut carried: Vec<(usize, usize)> = open.iter().copied().chain(previous).collect();
+            carried.sort_unstable();
+            let still_open = meetings[*last].actions.iter().enumerate();
+            open.extend(still_open.filter(|(_, a)| a.status == Some(ActionStatus::Open)).map(|(a, _)| (*last, a)));
+            *last = m;
+            meetings[m].carried = carried;
+        } else {
+            groups.insert(key, (m, Vec::new()));
         }
-        carried.sort_unstable();
-        meetings[m].carried = carried;
     }
 }
 

@@ -227,3 +227,47 @@ pub fn present(
     };
     who_id(check, value, id, organisations, people).map(|who| Present { who, mode })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::yaml::parse;
+
+    fn named(ids: &[&'static str]) -> Named<'static> {
+        let map = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        Named::new(map, ids.iter().map(|s| s.to_string()).collect())
+    }
+
+    /// Each written attendee read against stakeholders `macc` and person `rc`.
+    fn read(list: &str) -> (Vec<Option<Present>>, Vec<String>) {
+        let path = Path::new("content/meetings/m.md");
+        let values: Vec<Spanned<String>> = parse(path, list).unwrap();
+        let mut diags = Diagnostics::new();
+        let mut check = FileCheck { path, text: list, diags: &mut diags };
+        let (orgs, people) = (named(&["macc"]), named(&["rc"]));
+        let out = values.iter().map(|v| present(&mut check, v, &orgs, &people)).collect();
+        (out, diags.iter().map(|d| d.to_string().lines().next().unwrap_or("").to_string()).collect())
+    }
+
+    #[test]
+    fn an_attendee_may_say_how_they_attended() {
+        let (read, errors) = read("[macc, rc (remote), 'rc ( in person )']");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(read[0], Some(Present { who: Who::Organisation(0), mode: None }));
+        assert_eq!(read[1], Some(Present { who: Who::Person(0), mode: Some(Mode::Remote) }));
+        assert_eq!(read[2], Some(Present { who: Who::Person(0), mode: Some(Mode::InPerson) }));
+    }
+
+    #[test]
+    fn an_unknown_way_of_attending_or_name_is_an_error_where_it_is_written() {
+        let (read, errors) = read("[rc (by phone), mac]");
+        assert_eq!(read, [None, None]);
+        assert_eq!(
+            errors,
+            [
+                "content/meetings/m.md:1:2: error: `by phone` is not a way of attending",
+                "content/meetings/m.md:1:17: error: unknown stakeholder or person `mac`"
+            ]
+        );
+    }
+}
