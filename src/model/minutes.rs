@@ -177,13 +177,13 @@ fn agenda_item(check: &mut FileCheck, value: &Spanned<String>, notes: &Body) -> 
     found.cloned()
 }
 
+/// A group's last meeting so far, and the open actions of those before it.
+type Series = (usize, Vec<(usize, usize)>);
+
 /// Fills each meeting's `carried`: every action of the previous meeting of
 /// its group (whatever its status, so the minutes record what became of it),
 /// and the actions of earlier ones still open. Meetings are in date order;
 /// one pass, so the work grows with what is shown, not meetings × meetings.
-/// A group's last meeting so far, and the open actions of those before it.
-type Series = (usize, Vec<(usize, usize)>);
-
 pub fn carry_over(meetings: &mut [Meeting]) {
     let mut groups: HashMap<Option<String>, Series> = HashMap::new();
     for m in 0..meetings.len() {
