@@ -424,6 +424,7 @@ pub fn shell_fingerprint(site: &Site) -> u64 {
         version,
         documents,
         stakeholders,
+        people,
         recommendations,
         meetings,
         outcomes,
@@ -441,7 +442,10 @@ pub fn shell_fingerprint(site: &Site) -> u64 {
         let Document { slug, title, short_title, kind, summary, numbering, source, body: _ } = d;
         let _ = write!(h, "{slug:?}{title:?}{short_title:?}{kind:?}{summary:?}{numbering:?}{source:?}");
     }
-    let _ = write!(h, "{stakeholders:?}{recommendations:?}{meetings:?}{outcomes:?}{key_dates:?}{period:?}{respond:?}");
+    let _ = write!(
+        h,
+        "{stakeholders:?}{people:?}{recommendations:?}{meetings:?}{outcomes:?}{key_dates:?}{period:?}{respond:?}"
+    );
     let _ = write!(h, "{accessibility:?}{versions:?}");
     let crate::load::ThemeFiles { name, templates, statics } = theme;
     let _ = write!(h, "{name:?}");

@@ -143,9 +143,12 @@ fn the_example_consultation_data_follows_the_seed() {
         assert!(stakeholders.contains(name), "stakeholder {name}");
     }
     let sub = plain(&read("stakeholders/macc-sub-group/index.html"));
-    for person in
-        ["Sinead O’Connor: Co-Chair, MACC", "Dave Brown: Executive Committee member, MACC", "Mike Wild: Director, MACC"]
-    {
+    for person in [
+        "Sinead O’Connor: Co-Chair, MACC",
+        "Dave Brown: Executive Committee member, MACC",
+        "Mike Wild: Chief Officer (paragraph 5.4); Director, MACC (Appendix 1)",
+        "Richard Caulfield (RC): facilitator",
+    ] {
         assert!(sub.contains(person), "{person} in {sub}");
     }
     let outcomes = plain(&read("outcomes/index.html"));

@@ -54,7 +54,7 @@ invalid! { "minimal":
 }
 
 invalid! { "consultation":
-    unknown_attendee_id: "unknown-attendee" => "content/meetings/2011-04-14-committee.md:6:22: error: unknown stakeholder `mac`";
+    unknown_attendee_id: "unknown-attendee" => "content/meetings/2011-04-14-committee.md:6:22: error: unknown stakeholder or person `mac`";
     recommendation_citing_a_missing_paragraph: "recommendation-missing-paragraph" => "content/data/recommendations.yaml:4:27: error: citation of paragraph 2.1.5, which is not in `report`";
     decided_at_naming_no_meeting: "decided-at-no-meeting" => "content/data/recommendations.yaml:6:15: error: unknown meeting `2011-04-14-comittee`";
     invalid_date: "invalid-date" => "content/meetings/2011-05-11-workshop.md:3:7: error: `2011-02-30` is not a date";

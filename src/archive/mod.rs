@@ -197,7 +197,7 @@ pub fn complete(
     let steps: Vec<Step> = releases
         .iter()
         .enumerate()
-        .map(|(k, r)| Step { release: r, previous: k.checked_sub(1).map(|p| &releases[p]), redline: &*redlines[k] })
+        .map(|(k, r)| Step { release: r, previous: k.checked_sub(1).map(|p| &releases[p]), redline: &redlines[k] })
         .collect();
     for (path, bytes) in timings::time("versions: redlines", || changes::pages(site, &steps, draft))? {
         rest.files.insert(path, bytes);

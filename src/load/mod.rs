@@ -65,6 +65,7 @@ pub struct Sources {
     pub documents: Vec<Loaded<raw::DocFront>>,
     pub meetings: Vec<Loaded<raw::MeetingFront>>,
     pub stakeholders: DataFile<raw::Stakeholder>,
+    pub people: DataFile<raw::PersonEntry>,
     pub recommendations: DataFile<raw::Recommendation>,
     pub outcomes: DataFile<raw::OutcomeTheme>,
     pub key_dates: DataFile<raw::KeyDate>,
@@ -94,7 +95,8 @@ pub struct Failed {
 }
 
 /// The data files `content/data/` may hold.
-pub const DATA_FILES: [&str; 4] = ["key-dates.yaml", "outcomes.yaml", "recommendations.yaml", "stakeholders.yaml"];
+pub const DATA_FILES: [&str; 5] =
+    ["key-dates.yaml", "outcomes.yaml", "people.yaml", "recommendations.yaml", "stakeholders.yaml"];
 
 /// Reads the site folder at `root`, stopping at nothing: what fails is
 /// reported and recorded in [`Sources::failed`]. `None` only when there is no
@@ -130,6 +132,7 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
     let mut documents = Vec::new();
     let mut meetings = Vec::new();
     let mut stakeholders = DataFile::default();
+    let mut people = DataFile::default();
     let mut recommendations = DataFile::default();
     let mut outcomes = DataFile::default();
     let mut key_dates = DataFile::default();
@@ -223,6 +226,7 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
                 }
             }
             ["data", "stakeholders.yaml"] => data(&rel, text, &mut stakeholders, &mut diags, &mut failed),
+            ["data", "people.yaml"] => data(&rel, text, &mut people, &mut diags, &mut failed),
             ["data", "recommendations.yaml"] => data(&rel, text, &mut recommendations, &mut diags, &mut failed),
             ["data", "outcomes.yaml"] => data(&rel, text, &mut outcomes, &mut diags, &mut failed),
             ["data", "key-dates.yaml"] => data(&rel, text, &mut key_dates, &mut diags, &mut failed),
@@ -257,6 +261,7 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
         documents,
         meetings,
         stakeholders,
+        people,
         recommendations,
         outcomes,
         key_dates,

@@ -150,8 +150,21 @@ pub struct MeetingFront {
     pub status: MeetingStatus,
     #[serde(default)]
     pub summary: Option<String>,
+    /// When it starts and ends on its day (`10:00`), in the site's time zone.
+    #[serde(default)]
+    pub start: Option<Spanned<String>>,
+    #[serde(default)]
+    pub end: Option<Spanned<String>>,
+    /// Each an organisation or a person, optionally `(remote)` or `(in person)`.
     #[serde(default)]
     pub attendees: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub apologies: Vec<Spanned<String>>,
+    /// Observers, officers, the secretariat: present but not members.
+    #[serde(default)]
+    pub in_attendance: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub declarations: Vec<Declaration>,
     #[serde(default)]
     pub decisions: Vec<String>,
     #[serde(default)]
@@ -168,7 +181,32 @@ pub struct Action {
     #[serde(default)]
     pub owner: Option<Spanned<String>>,
     #[serde(default)]
+    pub owners: Vec<Spanned<String>>,
+    #[serde(default)]
     pub due: Option<Spanned<String>>,
+    #[serde(default)]
+    pub status: Option<ActionStatus>,
+}
+
+/// Where an action stands.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionStatus {
+    Open,
+    Done,
+    Dropped,
+}
+
+/// A declaration of interest made at a meeting.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Declaration {
+    /// An organisation or a person.
+    pub who: Spanned<String>,
+    pub interest: String,
+    /// The agenda item it concerns, as numbered in the notes (`3`, `3.2`).
+    #[serde(default)]
+    pub item: Option<Spanned<String>>,
 }
 
 /// One entry of `content/data/stakeholders.yaml`.
@@ -188,15 +226,39 @@ pub struct Stakeholder {
     pub part_of: Option<Spanned<String>>,
     #[serde(default)]
     pub people: Vec<Person>,
+    /// People of other organisations who are members too (ids).
+    #[serde(default)]
+    pub members: Vec<Spanned<String>>,
 }
 
-/// A person named in the consultation, with their role.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+/// A person of an organisation (`people:` under a stakeholder).
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
+    /// Needed to name them in minutes; without one it is `<stakeholder>-<n>`.
+    #[serde(default)]
+    pub id: Option<Spanned<String>>,
     pub name: String,
+    /// As minutes write them: `RC`.
+    #[serde(default)]
+    pub initials: Option<String>,
     #[serde(default)]
     pub role: Option<String>,
+}
+
+/// One entry of `content/data/people.yaml`: a person, of an organisation or none.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonEntry {
+    pub id: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub initials: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    /// The stakeholder they belong to.
+    #[serde(default)]
+    pub organisation: Option<Spanned<String>>,
 }
 
 /// The status of a recommendation.
@@ -215,11 +277,21 @@ pub enum RecStatus {
 #[serde(deny_unknown_fields)]
 pub struct Recommendation {
     pub id: Spanned<String>,
-    pub title: String,
-    pub stated_in: Spanned<String>,
+    /// Without one, the register shows the text's first sentence.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The recommendation in its own words (Markdown).
+    #[serde(default)]
+    pub text: Option<Spanned<String>>,
+    #[serde(default)]
+    pub stated_in: Option<Spanned<String>>,
+    /// Paragraphs of this site (`report#4.2`), or of documents elsewhere in
+    /// plain words (anything with a space: `Lammy Review, paragraph 12`).
     #[serde(default)]
     pub reasons: Vec<Spanned<String>>,
-    pub status: RecStatus,
+    /// `proposed` when not given.
+    #[serde(default)]
+    pub status: Option<RecStatus>,
     #[serde(default)]
     pub status_note: Option<String>,
     #[serde(default)]

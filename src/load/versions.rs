@@ -122,11 +122,11 @@ pub fn source_files(sources: &Sources) -> BTreeMap<String, &[u8]> {
 /// parallel, reusing those `memo` knows for unchanged files.
 pub fn digests(root: &Path, files: &BTreeMap<String, &[u8]>, memo: &mut Memo) -> BTreeMap<String, String> {
     use rayon::prelude::*;
-    let items: Vec<((&String, &&[u8]), Option<String>)> =
-        files.iter().map(|(p, b)| ((p, b), memo.digest(&root.join(p)))).collect();
+    let items: Vec<(&String, &[u8], Option<String>)> =
+        files.iter().map(|(p, b)| (p, *b, memo.digest(&root.join(p)))).collect();
     let all: Vec<(String, String, bool)> = items
         .into_par_iter()
-        .map(|((p, b), k)| match k {
+        .map(|(p, b, k)| match k {
             Some(hex) => (p.clone(), hex, false),
             None => (p.clone(), sha256(b), true),
         })
@@ -170,7 +170,7 @@ pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics, memo: &mut 
         }
     }
     folders.sort();
-    let checked: Vec<(Option<Frozen>, Vec<Diagnostic>, Vec<(PathBuf, String)>)> = {
+    let checked: Vec<Checked> = {
         use rayon::prelude::*;
         let known = memo.known_digests();
         folders.par_iter().map(|(name, path)| check_one(name, path, known)).collect()
@@ -187,12 +187,12 @@ pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics, memo: &mut 
 
 /// Reads one version's release file and compares every file in its folder
 /// with the digest recorded at publication.
+/// A version checked: what it holds, what is wrong with it, and the digests
+/// computed on the way (for the memo to keep).
+type Checked = (Option<Frozen>, Vec<Diagnostic>, Vec<(PathBuf, String)>);
+
 /// Also returns the digests it computed, for `memo` to keep.
-fn check_one(
-    folder: &str,
-    dir: &Path,
-    known: &HashMap<PathBuf, String>,
-) -> (Option<Frozen>, Vec<Diagnostic>, Vec<(PathBuf, String)>) {
+fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>) -> Checked {
     let mut diags = Vec::new();
     let mut hashed = Vec::new();
     let rel = Path::new("versions").join(folder);

@@ -4,12 +4,14 @@
 
 use super::dates::Date;
 use super::markdown::Body;
+pub use super::minutes::{Action, Declaration, Time};
+use super::people::{Person, Present, Role, Who};
 use super::refs::{self, Index, Named};
 use super::{Document, Target};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::raw::{self, MeetingStatus, RecStatus};
 use crate::load::yaml::{position, Spanned};
-use crate::load::{DataFile, Loaded};
+use crate::load::DataFile;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +26,10 @@ pub struct Stakeholder {
     pub joined: Option<String>,
     /// The stakeholder this one is part of (a sub-group of an organisation).
     pub part_of: Option<usize>,
-    pub people: Vec<raw::Person>,
+    /// Its people, then its members from other organisations: indexes into `Site::people`.
+    pub people: Vec<usize>,
+    /// How many of `people` are its own (the rest are `members`).
+    pub own_people: usize,
     /// What points at this stakeholder, gathered once so pages need not search.
     pub named_in: NamedIn,
 }
@@ -42,19 +47,45 @@ pub struct NamedIn {
     pub parts: Vec<usize>,
 }
 
-/// Fills each stakeholder's [`NamedIn`] and each recommendation's
-/// `discussed_at` from the meetings and recommendations.
-pub fn link_back(stakeholders: &mut [Stakeholder], meetings: &[Meeting], recommendations: &mut [Recommendation]) {
+/// Fills each stakeholder's [`NamedIn`], each person's presence, each
+/// recommendation's `discussed_at` and each meeting's carried-over actions.
+pub fn link_back(
+    stakeholders: &mut [Stakeholder],
+    people: &mut [Person],
+    meetings: &mut [Meeting],
+    recommendations: &mut [Recommendation],
+) {
+    super::minutes::carry_over(meetings);
     for (m, meeting) in meetings.iter().enumerate() {
         for &r in &meeting.recommendations {
             recommendations[r].discussed_at.push(m);
         }
-        for &a in &meeting.attendees {
-            stakeholders[a].named_in.meetings.push(m);
+        for (p, role) in super::minutes::present(meeting) {
+            // An organisation attends through its own people too.
+            let attending = match p.who {
+                Who::Organisation(o) => Some(o),
+                Who::Person(i) => {
+                    people[i].named_in.meetings.push((m, role));
+                    people[i].organisation
+                }
+            };
+            if let Some(o) = attending.filter(|_| role != Role::Apologies) {
+                if stakeholders[o].named_in.meetings.last() != Some(&m) {
+                    stakeholders[o].named_in.meetings.push(m);
+                }
+            }
         }
         for (k, action) in meeting.actions.iter().enumerate() {
-            if let Some(o) = action.owner {
-                stakeholders[o].named_in.actions.push((m, k));
+            for who in &action.owners {
+                match *who {
+                    Who::Organisation(o) => stakeholders[o].named_in.actions.push((m, k)),
+                    Who::Person(i) => people[i].named_in.actions.push((m, k)),
+                }
+            }
+        }
+        for (k, d) in meeting.declarations.iter().enumerate() {
+            if let Who::Person(i) = d.who {
+                people[i].named_in.declarations.push((m, k));
             }
         }
     }
@@ -68,15 +99,28 @@ pub fn link_back(stakeholders: &mut [Stakeholder], meetings: &[Meeting], recomme
             stakeholders[p].named_in.parts.push(s);
         }
     }
+    for (i, person) in people.iter().enumerate().rev() {
+        if let Some(o) = person.organisation {
+            stakeholders[o].people.insert(0, i);
+            stakeholders[o].own_people += 1;
+        }
+    }
 }
 
 /// A recommendation, its reasons and where it stands.
 #[derive(Debug, Clone)]
 pub struct Recommendation {
     pub id: String,
+    /// As written, or else the first sentence of the text.
     pub title: String,
-    pub stated_in: Target,
-    pub reasons: Vec<Target>,
+    /// In its own words, when given (in the data, or in a document's register list).
+    pub text: Option<RecText>,
+    /// The text's words, plain (empty without a text).
+    pub words: String,
+    /// Whether `title` was written, rather than taken from the text.
+    pub titled: bool,
+    pub stated_in: Option<Target>,
+    pub reasons: Vec<Reason>,
     pub status: RecStatus,
     pub status_note: Option<String>,
     pub decided_at: Option<usize>,
@@ -86,12 +130,23 @@ pub struct Recommendation {
     pub discussed_at: Vec<usize>,
 }
 
-/// An action agreed at a meeting.
+/// A recommendation in its own words.
 #[derive(Debug, Clone)]
-pub struct Action {
-    pub what: String,
-    pub owner: Option<usize>,
-    pub due: Option<Date>,
+pub enum RecText {
+    /// Markdown written in the data.
+    Written(Box<Body>),
+    /// An item of a register list: these events of a document's body (whose
+    /// citations are resolved with the document's).
+    Listed { doc: usize, events: std::ops::Range<usize> },
+}
+
+/// A reason given for a recommendation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// A paragraph (or section, document) of this site.
+    Cited(Target),
+    /// A paragraph of a document that is not in the site, in plain words.
+    Elsewhere(String),
 }
 
 /// A meeting, held or to come, with its notes.
@@ -101,12 +156,20 @@ pub struct Meeting {
     pub title: String,
     pub date: Date,
     pub end_date: Option<Date>,
+    /// Times of day on its day, in the site's time zone.
+    pub start: Option<Time>,
+    pub end: Option<Time>,
     pub group: Option<String>,
     pub status: MeetingStatus,
     pub summary: Option<String>,
-    pub attendees: Vec<usize>,
+    pub attendees: Vec<Present>,
+    pub apologies: Vec<Present>,
+    pub in_attendance: Vec<Present>,
+    pub declarations: Vec<Declaration>,
     pub decisions: Vec<String>,
     pub actions: Vec<Action>,
+    /// Actions of earlier meetings of the group shown on this one: (meeting, action).
+    pub carried: Vec<(usize, usize)>,
     pub recommendations: Vec<usize>,
     pub source: PathBuf,
     pub body: Body,
@@ -219,7 +282,12 @@ pub fn index_ids<'a>(
 }
 
 /// Stakeholders, with `part_of` resolved.
-pub fn stakeholders(file: &DataFile<raw::Stakeholder>, ids: &Named, diags: &mut Diagnostics) -> Vec<Stakeholder> {
+pub fn stakeholders(
+    file: &DataFile<raw::Stakeholder>,
+    ids: &Named,
+    people: &Named,
+    diags: &mut Diagnostics,
+) -> Vec<Stakeholder> {
     let mut check = FileCheck { path: &file.path, text: &file.text, diags };
     file.items
         .iter()
@@ -231,94 +299,11 @@ pub fn stakeholders(file: &DataFile<raw::Stakeholder>, ids: &Named, diags: &mut 
             role: s.role.clone(),
             joined: s.joined.clone(),
             part_of: s.part_of.as_ref().and_then(|p| check.lookup(p, "stakeholder", ids)),
-            people: s.people.clone(),
+            people: s.members.iter().filter_map(|m| check.lookup(m, "person", people)).collect(),
+            own_people: 0,
             named_in: NamedIn::default(),
         })
         .collect()
-}
-
-/// Recommendations, with their paragraphs, meeting and owners resolved.
-pub fn recommendations(
-    file: &DataFile<raw::Recommendation>,
-    index: &Index,
-    documents: &[Document],
-    diags: &mut Diagnostics,
-) -> Vec<Recommendation> {
-    let mut check = FileCheck { path: &file.path, text: &file.text, diags };
-    let mut out = Vec::new();
-    for r in &file.items {
-        let stated_in = check.reference(&r.stated_in, index, documents);
-        let reasons: Vec<Target> = r.reasons.iter().filter_map(|p| check.reference(p, index, documents)).collect();
-        let decided_at = r.decided_at.as_ref().and_then(|m| check.lookup(m, "meeting", &index.meetings));
-        let owners = r.owners.iter().filter_map(|o| check.lookup(o, "stakeholder", &index.stakeholders)).collect();
-        let work_stream = r.work_stream.as_ref().and_then(|w| match check.reference(w, index, documents) {
-            Some(Target::Document(d)) => Some(d),
-            Some(_) => {
-                check.error(w, "a work stream is a whole document, such as `appendix-1`".into(), None);
-                None
-            }
-            None => None,
-        });
-        if let Some(stated_in) = stated_in {
-            out.push(Recommendation {
-                id: r.id.value.clone(),
-                title: r.title.clone(),
-                stated_in,
-                reasons,
-                status: r.status,
-                status_note: r.status_note.clone(),
-                decided_at,
-                owners,
-                work_stream,
-                discussed_at: Vec::new(),
-            });
-        }
-    }
-    out
-}
-
-/// A meeting's front matter checked; its body is parsed by the caller.
-pub fn meeting(m: &Loaded<raw::MeetingFront>, body: Body, index: &Index, diags: &mut Diagnostics) -> Option<Meeting> {
-    let mut check = FileCheck { path: &m.path, text: &m.text, diags };
-    let f = &m.front;
-    let date = check.date(&f.date);
-    let end_date = f.end_date.as_ref().and_then(|d| check.date(d));
-    if let (Some(start), Some(end), Some(written)) = (date, end_date, f.end_date.as_ref()) {
-        if end.is_before(&start) {
-            check.error(
-                written,
-                format!("the meeting ends ({}) before it starts ({})", end.long(), start.long()),
-                Some("`end_date` is the last day of the meeting; `date` the first".into()),
-            );
-        }
-    }
-    let attendees = f.attendees.iter().filter_map(|a| check.lookup(a, "stakeholder", &index.stakeholders)).collect();
-    let recommendations =
-        f.recommendations.iter().filter_map(|r| check.lookup(r, "recommendation", &index.recommendations)).collect();
-    let actions = f
-        .actions
-        .iter()
-        .map(|a| Action {
-            what: a.what.clone(),
-            owner: a.owner.as_ref().and_then(|o| check.lookup(o, "stakeholder", &index.stakeholders)),
-            due: a.due.as_ref().and_then(|d| check.date(d)),
-        })
-        .collect();
-    Some(Meeting {
-        slug: m.slug.clone(),
-        title: f.title.clone(),
-        date: date?,
-        end_date,
-        group: f.group.clone(),
-        status: f.status,
-        summary: f.summary.clone(),
-        attendees,
-        decisions: f.decisions.clone(),
-        actions,
-        recommendations,
-        source: m.path.clone(),
-        body,
-    })
 }
 
 /// Key dates, in date order.

@@ -50,6 +50,8 @@ pub enum Mark {
     Paragraph(usize),
     /// Start of a citation link, resolved by the model.
     Link(super::Target),
+    /// Start of a list item that is an entry of a register: its id.
+    Anchor(String),
 }
 
 /// A citation not yet resolved: `[[target]]` or `[[target|label]]`.
@@ -73,6 +75,8 @@ pub struct Body {
     pub links: Vec<Link>,
     /// Ids besides headings' and paragraphs': raw HTML ids, footnote labels.
     pub anchors: Vec<String>,
+    /// The items of a `{.register}` list: recommendations in their own words.
+    pub register: Vec<super::register::Listed>,
     /// Paragraphs by number, made on first use: a citation is one lookup,
     /// however long the document.
     numbers: OnceLock<NumberIndex>,
@@ -150,7 +154,8 @@ fn line_at(text: &str, at: usize) -> &str {
 }
 
 /// Parses the body of `text` (starting at byte `body_offset`) from `file`.
-/// `numbered` is false for meeting notes, whose paragraphs carry no numbers.
+/// `numbered` false reads no paragraph numbers at all (documents and meeting
+/// notes, whose agenda items are numbered, are both read with it true).
 pub fn parse(
     file: &Path,
     text: &str,
@@ -178,6 +183,7 @@ pub fn parse(
     let mut ids: HashMap<String, (usize, usize)> = PAGE_IDS.iter().map(|id| (id.to_string(), (1, 0))).collect();
     let mut lists = ListHint::default();
     let mut lint = Lint::new(file, text);
+    let mut register = super::register::Finder::default();
 
     for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
         let at = body_offset + range.start;
@@ -409,6 +415,7 @@ pub fn parse(
             }
             _ => {}
         }
+        register.event(&event, st.body.events.len(), line, column);
         st.body.events.push(event);
     }
     if let Some((n, line)) = reader.heading_number.take() {
@@ -437,6 +444,7 @@ pub fn parse(
     diags.extend(lint.diags);
     body.links = lint.links;
     body.anchors = lint.anchors;
+    register.finish(&mut body);
     (body, citations, diags)
 }
 

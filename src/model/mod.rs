@@ -8,8 +8,11 @@ pub mod forms;
 pub mod links;
 pub mod lint;
 pub mod markdown;
+pub mod minutes;
 pub mod numbers;
+pub mod people;
 mod refs;
+pub mod register;
 mod sequence;
 pub mod versions;
 pub mod zone;
@@ -38,6 +41,11 @@ pub enum Target {
     Stakeholder(usize),
     Meeting(usize),
     Recommendation(usize),
+    /// An item of a register list in a document: document index and the item's number.
+    Listed(usize, String),
+    Person(usize),
+    /// A numbered agenda item or paragraph of a meeting's notes: meeting index and its id.
+    MeetingItem(usize, String),
 }
 
 /// A document of the consultation: the report, an appendix, a page.
@@ -78,6 +86,8 @@ pub struct Site {
     /// Documents in reading order: reports, appendices, pages.
     pub documents: Vec<Document>,
     pub stakeholders: Vec<Stakeholder>,
+    /// Everyone named as a person: stakeholders' people, then `people.yaml`'s.
+    pub people: Vec<people::Person>,
     pub recommendations: Vec<Recommendation>,
     /// Meetings in date order.
     pub meetings: Vec<Meeting>,
@@ -94,7 +104,7 @@ pub struct Site {
 }
 
 /// Slugs the generator uses for its own pages; a document may not take them.
-pub const RESERVED: [&str; 14] = [
+pub const RESERVED: [&str; 15] = [
     "404",
     "assets",
     "changelog",
@@ -103,6 +113,7 @@ pub const RESERVED: [&str; 14] = [
     "index",
     "meetings",
     "outcomes",
+    "people",
     "print",
     "recommendations",
     "search",
@@ -164,7 +175,7 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
             text: &m.text,
             body_offset: m.body_offset,
             numbering: Numbering::Manual,
-            numbered: false,
+            numbered: true,
         })
         .collect();
     let meeting_bodies = memo.parse_all(&jobs);
@@ -209,38 +220,41 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         &mut FileCheck { path: &sh.path, text: &sh.text, diags: &mut diags },
     );
     let rc = &sources.recommendations;
-    let recommendation_ids = consultation::index_ids(
-        rc.items.iter().map(|r| &r.id),
-        "recommendation",
-        &mut FileCheck { path: &rc.path, text: &rc.text, diags: &mut diags },
-    );
+    let texts: HashMap<&str, &str> = sources.documents.iter().map(|d| (d.slug.as_str(), d.text.as_str())).collect();
+    let (register, recommendation_ids) = register::entries(&documents, &texts, rc, &mut diags);
+    let recommendation_labels = {
+        let mut labels = vec![String::new(); recommendation_ids.len()];
+        recommendation_ids.iter().for_each(|(id, &i)| labels[i] = format!("Recommendation {id}"));
+        labels
+    };
     let meeting_ids: HashMap<&str, usize> =
         raw_meetings.iter().enumerate().map(|(i, m)| (m.slug.as_str(), i)).collect();
     let failed = &sources.failed;
-    let mut index = crate::timings::time("model: index", || {
-        Index::new(
-            &documents,
-            Named {
-                all_failed: failed.data.contains("stakeholders"),
-                ..Named::new(stakeholder_ids, sh.items.iter().map(|s| s.name.clone()).collect())
-            },
-            Named {
-                failed: failed.meetings.clone(),
-                ..Named::new(meeting_ids, raw_meetings.iter().map(|m| m.front.title.clone()).collect())
-            },
-            Named {
-                all_failed: failed.data.contains("recommendations"),
-                ..Named::new(
-                    recommendation_ids,
-                    rc.items.iter().map(|r| format!("Recommendation {}", r.id.value)).collect(),
-                )
-            },
-        )
-    });
+    let mut index = Index::new(
+        &documents,
+        Named {
+            all_failed: failed.data.contains("stakeholders"),
+            ..Named::new(stakeholder_ids, sh.items.iter().map(|s| s.name.clone()).collect())
+        },
+        Named {
+            failed: failed.meetings.clone(),
+            ..Named::new(meeting_ids, raw_meetings.iter().map(|m| m.front.title.clone()).collect())
+        },
+        Named {
+            all_failed: failed.data.contains("recommendations"),
+            ..Named::new(recommendation_ids, recommendation_labels)
+        },
+    );
     index.failed_documents = failed.documents.clone();
+    index.meeting_notes = meeting_bodies.iter().map(|p| &*p.body).collect();
+    let (mut people, people_ids) = people::people(sh, &sources.people, &index.stakeholders, &mut diags);
+    index.people = Named {
+        all_failed: failed.data.contains("people") || failed.data.contains("stakeholders"),
+        ..Named::new(people_ids, people.iter().map(people::Person::label).collect())
+    };
 
-    let mut stakeholders = consultation::stakeholders(sh, &index.stakeholders, &mut diags);
-    let mut recommendations = consultation::recommendations(rc, &index, &documents, &mut diags);
+    let mut stakeholders = consultation::stakeholders(sh, &index.stakeholders, &index.people, &mut diags);
+    let mut recommendations = register::recommendations(&register, rc, &index, &documents, &mut diags);
     let key_dates = consultation::key_dates(&sources.key_dates, &index, &documents, &mut diags);
     let outcomes = outcome_themes(&sources, &mut diags);
     let (period, respond) = consultation::response(cfg, &sources.site_path, &sources.site_text, &mut diags);
@@ -249,13 +263,12 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
     let mut meeting_cites = Vec::with_capacity(raw_meetings.len());
     for (m, p) in raw_meetings.iter().zip(&meeting_bodies) {
         diags.extend(p.diagnostics.iter().cloned());
-        if let Some(meeting) = consultation::meeting(m, Body::clone(&p.body), &index, &mut diags) {
+        if let Some(meeting) = minutes::meeting(m, Body::clone(&p.body), &index, &mut diags) {
             meetings.push(meeting);
             meeting_cites.push((&p.citations, m.text.as_str()));
         }
     }
 
-    let texts: HashMap<&str, &str> = sources.documents.iter().map(|d| (d.slug.as_str(), d.text.as_str())).collect();
     let environment = if memo.is_on() { index.fingerprint(&documents) } else { 0 };
     let doc_marks = crate::timings::time("model: resolve", || {
         memo.resolve_all(&citations, &documents, environment, |i| {
@@ -269,12 +282,10 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         .map(|(m, (cites, text))| refs::resolve_all(&index, &documents, None, &m.source, cites, text))
         .collect();
     drop(index);
-    let applied = std::time::Instant::now();
     for (d, resolution) in documents.iter_mut().zip(doc_marks) {
         diags.extend(resolution.diagnostics.iter().cloned());
         d.body = memo.resolved(&d.source, &d.body, &resolution, apply_marks);
     }
-    crate::timings::time("model: apply marks", || applied.elapsed());
     memo.keep_files(
         sources.documents.iter().map(|d| d.path.as_path()).chain(raw_meetings.iter().map(|m| m.path.as_path())),
     );
@@ -282,6 +293,7 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         diags.extend(ds);
         apply_marks(&mut m.body, &marks);
     }
+    register::reword(&mut recommendations, &documents);
 
     // With a file missing, the lists need not agree with each other, and
     // links to what it would have made would only be follow-on warnings.
@@ -291,7 +303,7 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
     if diags.has_errors() || sources.failed.any {
         return Err(diags);
     }
-    consultation::link_back(&mut stakeholders, &meetings, &mut recommendations);
+    consultation::link_back(&mut stakeholders, &mut people, &mut meetings, &mut recommendations);
     let site = Site {
         title: cfg.title.clone(),
         summary: cfg.summary.clone(),
@@ -301,6 +313,7 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         version: cfg.version.clone(),
         documents,
         stakeholders,
+        people,
         recommendations,
         meetings,
         outcomes,

@@ -54,6 +54,9 @@ pub struct Index<'a> {
     pub stakeholders: Named<'a>,
     pub meetings: Named<'a>,
     pub recommendations: Named<'a>,
+    pub people: Named<'a>,
+    /// Each meeting's notes, in the order of `meetings`, for citations of agenda items.
+    pub meeting_notes: Vec<&'a super::markdown::Body>,
 }
 
 impl<'a> Index<'a> {
@@ -69,6 +72,8 @@ impl<'a> Index<'a> {
             stakeholders,
             meetings,
             recommendations,
+            people: Named::default(),
+            meeting_notes: Vec::new(),
         }
     }
 }
@@ -85,7 +90,11 @@ impl Index<'_> {
             d.body.paragraphs.iter().for_each(|p| p.number.hash(&mut h));
             d.body.headings.iter().for_each(|x| x.number.hash(&mut h));
         }
-        for named in [&self.stakeholders, &self.meetings, &self.recommendations] {
+        for notes in &self.meeting_notes {
+            notes.paragraphs.iter().for_each(|p| p.number.hash(&mut h));
+            notes.headings.iter().for_each(|x| x.number.hash(&mut h));
+        }
+        for named in [&self.stakeholders, &self.meetings, &self.recommendations, &self.people] {
             let mut ids: Vec<(&str, usize)> = named.ids.iter().map(|(k, v)| (*k, *v)).collect();
             ids.sort_unstable();
             (ids, &named.labels).hash(&mut h);
@@ -140,18 +149,24 @@ pub fn resolve(
 ) -> Result<(Target, String), Miss> {
     if let Some((kind, id)) = target.split_once(':') {
         let id = id.trim();
+        let (id, item) = match id.split_once('#') {
+            Some((id, item)) if kind.trim() == "meeting" => (id.trim(), Some(item.trim())),
+            _ => (id, None),
+        };
         let (named, make): (&Named, fn(usize) -> Target) = match kind.trim() {
             "stakeholder" => (&index.stakeholders, Target::Stakeholder),
             "meeting" => (&index.meetings, Target::Meeting),
             "recommendation" => (&index.recommendations, Target::Recommendation),
+            "person" => (&index.people, Target::Person),
             other => {
                 return Err(Some((
                     format!("`{other}:` is not a kind of citation"),
-                    Some("use `stakeholder:`, `meeting:` or `recommendation:`, or a document name".into()),
+                    Some("use `stakeholder:`, `person:`, `meeting:` or `recommendation:`, or a document name".into()),
                 )))
             }
         };
         return match named.get(id) {
+            Some(i) if item.is_some() => agenda_item(index, i, item.unwrap_or_default(), id, &named.labels[i]),
             Some(i) => Ok((make(i), named.labels[i].clone())),
             None if named.failed(id) => Err(None),
             None => Err(Some((format!("citation of {} `{id}`, which does not exist", kind.trim()), named.suggest(id)))),
@@ -203,6 +218,28 @@ pub fn resolve(
 
 /// Beyond this many paragraphs, a broken citation's help weighs only nearby numbers.
 const NEAR_ONLY: usize = 2000;
+
+/// A numbered agenda item (`## 2. Finance`) or paragraph (`2.3`) of meeting `m`'s notes.
+fn agenda_item(index: &Index, m: usize, written: &str, slug: &str, title: &str) -> Result<(Target, String), Miss> {
+    let Some(notes) = index.meeting_notes.get(m) else { return Err(None) };
+    let written = written.strip_prefix("section-").or_else(|| written.strip_prefix("para-")).unwrap_or(written);
+    if let Some(n) = Number::parse(written.trim_end_matches('.')) {
+        if let Some(p) = notes.paragraph(&n) {
+            return Ok((Target::MeetingItem(m, p.id.clone()), format!("{title}, item {n}")));
+        }
+        if let Some(h) = notes.headings.iter().find(|h| h.number.as_ref() == Some(&n)) {
+            return Ok((Target::MeetingItem(m, h.id.clone()), format!("{title}, item {n}")));
+        }
+    }
+    let known: Vec<String> = notes
+        .headings
+        .iter()
+        .filter_map(|h| h.number.as_ref().map(|n| n.to_string()))
+        .chain(notes.paragraphs.iter().map(|p| p.number.to_string()))
+        .collect();
+    let help = suggest(written, known.iter().map(String::as_str));
+    Err(Some((format!("citation of item {written}, which is not in the notes of meeting `{slug}`"), help)))
+}
 
 fn find_doc(index: &Index, documents: &[Document], slug: &str) -> Result<usize, Miss> {
     let slug = slug.trim();

@@ -47,6 +47,13 @@ pub fn target_href(site: &Site, target: &Target, here: Here) -> String {
         Target::Recommendation(i) => {
             format!("{}recommendations/index.html#recommendation-{}", here.root, site.recommendations[*i].id)
         }
+        Target::Listed(doc, number) => {
+            let register = &site.documents[*doc].body.register;
+            let item = register.iter().find(|i| &i.number == number);
+            format!("{}#{}", page(*doc), item.map_or("", |i| i.anchor.as_str()))
+        }
+        Target::Person(i) => format!("{}people/index.html#person-{}", here.root, site.people[*i].id),
+        Target::MeetingItem(i, id) => format!("{}meetings/{}/index.html#{id}", here.root, site.meetings[*i].slug),
     }
 }
 
@@ -93,6 +100,10 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
                     open_para = Some(*p);
                     events.push(Event::Html(CowStr::from(format!("<p class=\"{class}\" id=\"{id}\">{pnum}"))));
                 }
+            }
+            (Some(Mark::Anchor(id)), Event::Start(Tag::Item)) => {
+                items.push(None);
+                events.push(Event::Html(CowStr::from(format!("<li id=\"{}\">", escape(id)))));
             }
             (Some(Mark::Link(target)), Event::Start(Tag::Link { .. })) => {
                 let href = escape(&target_href(site, target, here));

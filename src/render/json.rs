@@ -11,7 +11,10 @@
 
 use super::html::target_href;
 use super::views;
-use crate::load::raw::MeetingStatus;
+use crate::load::raw::{ActionStatus, MeetingStatus};
+use crate::model::consultation::Reason;
+use crate::model::minutes;
+use crate::model::people::{Mode, Role, Who};
 use crate::model::{Site, Target};
 use serde::Serialize;
 
@@ -108,16 +111,19 @@ struct Since {
 #[derive(Serialize)]
 struct Ref {
     label: String,
-    url: String,
+    /// None for a paragraph of a document that is not in the site.
+    url: Option<String>,
 }
 
 #[derive(Serialize)]
 struct Rec<'a> {
     id: &'a str,
     title: &'a str,
+    /// Its own words, plain (null when only its paragraph states it).
+    text: Option<&'a str>,
     status: &'static str,
     status_note: Option<&'a str>,
-    stated_in: Ref,
+    stated_in: Option<Ref>,
     reasons: Vec<Ref>,
     decided_at: Option<&'a str>,
     discussed_at: Vec<&'a str>,
@@ -139,7 +145,11 @@ struct Event<'a> {
     event_status: &'static str,
     organizer: Option<&'a str>,
     description: Option<&'a str>,
+    /// Ids of the organizations and persons who attended.
     attendee: Vec<&'a str>,
+    /// Everyone the minutes name: attended, sent apologies, in attendance.
+    attendance: Vec<Attendance<'a>>,
+    declarations: Vec<Declared<'a>>,
     decisions: &'a [String],
     actions: Vec<MeetingAction<'a>>,
     recommendations: Vec<&'a str>,
@@ -147,10 +157,26 @@ struct Event<'a> {
 }
 
 #[derive(Serialize)]
+struct Attendance<'a> {
+    id: &'a str,
+    role: &'static str,
+    mode: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Declared<'a> {
+    who: &'a str,
+    interest: &'a str,
+    /// The agenda item, as numbered in the notes.
+    item: Option<String>,
+}
+
+#[derive(Serialize)]
 struct MeetingAction<'a> {
     text: &'a str,
-    owner: Option<&'a str>,
+    owners: Vec<&'a str>,
     due: Option<String>,
+    status: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -167,13 +193,14 @@ struct Organization<'a> {
 
 #[derive(Serialize)]
 struct Person<'a> {
-    id: String,
+    id: &'a str,
     name: &'a str,
+    initials: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 struct Membership<'a> {
-    person_id: String,
+    person_id: &'a str,
     organization_id: &'a str,
     role: Option<&'a str>,
 }
@@ -191,6 +218,11 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
     let here = super::html::Here { root: "", document: None };
     let href = |t: &Target| target_href(site, t, here);
     let instant = |d: &crate::model::dates::Date, end: bool| views::period_when(site, d, end).iso;
+    // A meeting's day, or its day and time: an instant when the site has a zone.
+    let at = |d: &crate::model::dates::Date, t: Option<(u8, u8)>| match t {
+        Some(t) => instant(&crate::model::dates::Date { time: Some(t), ..*d }, false),
+        None => d.iso(),
+    };
     let latest = site.versions.latest();
     let documents = site
         .documents
@@ -230,7 +262,11 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
                 .collect(),
         })
         .collect();
-    let reference = |t: &Target| Ref { label: views::target_label(site, t), url: href(t) };
+    let reference = |t: &Target| Ref { label: views::target_label(site, t), url: Some(href(t)) };
+    let who = |w: Who| match w {
+        Who::Organisation(o) => site.stakeholders[o].id.as_str(),
+        Who::Person(p) => site.people[p].id.as_str(),
+    };
     let recommendations = site
         .recommendations
         .iter()
@@ -238,11 +274,19 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
         .map(|(i, r)| Rec {
             id: &r.id,
             title: &r.title,
+            text: r.text.as_ref().map(|_| r.words.as_str()),
             // The status as the register's class names it: `agreed-in-principle`.
             status: views::rec_status(r.status).1,
             status_note: r.status_note.as_deref(),
-            stated_in: reference(&r.stated_in),
-            reasons: r.reasons.iter().map(reference).collect(),
+            stated_in: r.stated_in.as_ref().map(reference),
+            reasons: r
+                .reasons
+                .iter()
+                .map(|b| match b {
+                    Reason::Cited(t) => reference(t),
+                    Reason::Elsewhere(words) => Ref { label: words.clone(), url: None },
+                })
+                .collect(),
             decided_at: r.decided_at.map(|m| site.meetings[m].slug.as_str()),
             discussed_at: r.discussed_at.iter().map(|&m| site.meetings[m].slug.as_str()).collect(),
             owners: r.owners.iter().map(|&o| site.stakeholders[o].id.as_str()).collect(),
@@ -256,8 +300,12 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
         .map(|(i, m)| Event {
             id: &m.slug,
             name: &m.title,
-            start_date: m.date.iso(),
-            end_date: m.end_date.map(|d| d.iso()),
+            start_date: at(&m.date, m.start),
+            end_date: match (m.end_date, m.end) {
+                (Some(d), t) => Some(at(&d, t)),
+                (None, Some(t)) => Some(at(&m.date, Some(t))),
+                (None, None) => None,
+            },
             status: match m.status {
                 MeetingStatus::Held => "held",
                 MeetingStatus::Scheduled => "scheduled",
@@ -269,15 +317,40 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
             },
             organizer: m.group.as_deref(),
             description: m.summary.as_deref(),
-            attendee: m.attendees.iter().map(|&a| site.stakeholders[a].id.as_str()).collect(),
+            attendee: m.attendees.iter().map(|p| who(p.who)).collect(),
+            attendance: minutes::present(m)
+                .map(|(p, role)| Attendance {
+                    id: who(p.who),
+                    role: match role {
+                        Role::Attended => "attended",
+                        Role::Apologies => "apologies",
+                        Role::InAttendance => "in-attendance",
+                    },
+                    mode: p.mode.map(|x| if x == Mode::Remote { "remote" } else { "in-person" }),
+                })
+                .collect(),
+            declarations: m
+                .declarations
+                .iter()
+                .map(|d| Declared {
+                    who: who(d.who),
+                    interest: &d.interest,
+                    item: d.item.as_ref().map(|n| n.to_string()),
+                })
+                .collect(),
             decisions: &m.decisions,
             actions: m
                 .actions
                 .iter()
                 .map(|a| MeetingAction {
                     text: &a.what,
-                    owner: a.owner.map(|o| site.stakeholders[o].id.as_str()),
+                    owners: a.owners.iter().map(|&w| who(w)).collect(),
                     due: a.due.map(|d| d.iso()),
+                    status: a.status.map(|s| match s {
+                        ActionStatus::Open => "open",
+                        ActionStatus::Done => "done",
+                        ActionStatus::Dropped => "dropped",
+                    }),
                 })
                 .collect(),
             recommendations: m.recommendations.iter().map(|&r| site.recommendations[r].id.as_str()).collect(),
@@ -299,17 +372,19 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
             url: href(&Target::Stakeholder(i)),
         })
         .collect();
-    // People have no ids of their own in the data: theirs is the
-    // organisation's and their place in its list.
-    let mut persons = Vec::new();
-    let mut memberships = Vec::new();
-    for s in &site.stakeholders {
-        for (k, p) in s.people.iter().enumerate() {
-            let id = format!("{}-{}", s.id, k + 1);
-            persons.push(Person { id: id.clone(), name: &p.name });
-            memberships.push(Membership { person_id: id, organization_id: &s.id, role: p.role.as_deref() });
-        }
-    }
+    let persons =
+        site.people.iter().map(|p| Person { id: &p.id, name: &p.name, initials: p.initials.as_deref() }).collect();
+    // A person's own organisation, then the organisations they are members of.
+    let memberships = site
+        .stakeholders
+        .iter()
+        .flat_map(|s| {
+            s.people.iter().map(|&p| {
+                let p = &site.people[p];
+                Membership { person_id: &p.id, organization_id: &s.id, role: p.role.as_deref() }
+            })
+        })
+        .collect();
     let data = Consultation {
         schema: SCHEMA_PATH,
         title: &site.title,

@@ -7,6 +7,7 @@ mod feed;
 mod footnotes;
 pub mod html;
 pub mod json;
+mod minutes;
 mod pages;
 mod print;
 mod search;

@@ -65,6 +65,9 @@ fn section_pages(site: &Site) -> Vec<(&'static str, &'static str)> {
     if !site.stakeholders.is_empty() {
         out.push(("Stakeholders", "stakeholders/index.html"));
     }
+    if !site.people.is_empty() {
+        out.push(("People", super::minutes::PEOPLE));
+    }
     if !site.outcomes.is_empty() {
         out.push(("Outcomes", "outcomes/index.html"));
     }
@@ -234,6 +237,9 @@ pub fn plan(site: &Site) -> Vec<Page> {
                 c.insert("s", &views::stakeholder(site, i, here))
             }));
         }
+    }
+    if !site.people.is_empty() {
+        pages.push(super::minutes::people_page(site));
     }
     if !site.outcomes.is_empty() {
         let path = "outcomes/index.html";

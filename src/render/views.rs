@@ -3,7 +3,7 @@
 
 use super::html::{body_to_html, escape, target_href, Here};
 use crate::load::raw::{MeetingStatus, RecStatus};
-use crate::model::consultation::{Meeting, Recommendation};
+use crate::model::consultation::{Reason as Because, RecText, Recommendation};
 use crate::model::dates::Date;
 use crate::model::{Site, Target};
 use serde::Serialize;
@@ -50,6 +50,18 @@ pub fn target_label(site: &Site, target: &Target) -> String {
         Target::Stakeholder(i) => site.stakeholders[*i].name.clone(),
         Target::Meeting(i) => site.meetings[*i].title.clone(),
         Target::Recommendation(i) => format!("Recommendation {}", site.recommendations[*i].id),
+        Target::Listed(d, anchor) => {
+            format!(
+                "{}, recommendation {}",
+                site.documents[*d].short_title,
+                anchor.trim_start_matches("recommendation-")
+            )
+        }
+        Target::Person(i) => site.people[*i].label(),
+        Target::MeetingItem(m, id) => {
+            let item = id.trim_start_matches("para-").trim_start_matches("section-");
+            format!("{}, item {item}", site.meetings[*m].title)
+        }
     }
 }
 
@@ -75,9 +87,12 @@ pub fn meeting_status(s: MeetingStatus) -> &'static str {
     }
 }
 
+/// A reason: a link to a paragraph of the site (with its words), or a
+/// paragraph elsewhere named in plain words.
 #[derive(Serialize)]
 pub struct Reason {
-    pub link: Link,
+    pub link: Option<Link>,
+    pub label: String,
     pub text: Option<String>,
 }
 
@@ -87,8 +102,11 @@ pub struct RecView {
     pub anchor: String,
     pub href: String,
     pub title: String,
-    pub stated_in: Link,
+    pub stated_in: Option<Link>,
+    /// The recommendation in its own words, as HTML.
     pub text: Option<String>,
+    /// Without its own words: the words of the paragraph that states it.
+    pub quoted: Option<String>,
     pub reasons: Vec<Reason>,
     pub status: &'static str,
     pub status_class: &'static str,
@@ -107,12 +125,19 @@ pub fn recommendation(site: &Site, i: usize, here: Here) -> RecView {
         anchor: format!("recommendation-{}", r.id),
         href: target_href(site, &Target::Recommendation(i), here),
         title: r.title.clone(),
-        stated_in: target_link(site, &r.stated_in, here),
-        text: target_text(site, &r.stated_in),
+        stated_in: r.stated_in.as_ref().map(|t| target_link(site, t, here)),
+        text: r.text.as_ref().map(|t| rec_text(site, t, here)),
+        quoted: r.stated_in.as_ref().filter(|_| r.text.is_none()).and_then(|t| target_text(site, t)),
         reasons: r
             .reasons
             .iter()
-            .map(|t| Reason { link: target_link(site, t, here), text: target_text(site, t) })
+            .map(|b| match b {
+                Because::Cited(t) => {
+                    let link = target_link(site, t, here);
+                    Reason { label: link.title.clone(), link: Some(link), text: target_text(site, t) }
+                }
+                Because::Elsewhere(words) => Reason { link: None, label: words.clone(), text: None },
+            })
             .collect(),
         status,
         status_class,
@@ -124,6 +149,25 @@ pub fn recommendation(site: &Site, i: usize, here: Here) -> RecView {
     }
 }
 
+/// A recommendation's own words as HTML: Markdown from the data, or the
+/// events of its item in a document's register list.
+fn rec_text(site: &Site, text: &RecText, here: Here) -> String {
+    match text {
+        RecText::Written(body) => body_to_html(site, body, here, &|_| String::new()),
+        RecText::Listed { doc, events } => {
+            let whole = &site.documents[*doc].body;
+            let mut part = crate::model::markdown::Body::default();
+            part.events = whole.events[events.clone()].to_vec();
+            for (&at, mark) in whole.marks.range(events.clone()) {
+                if let crate::model::markdown::Mark::Link(_) = mark {
+                    part.marks.insert(at - events.start, mark.clone());
+                }
+            }
+            body_to_html(site, &part, here, &|_| String::new())
+        }
+    }
+}
+
 /// A meeting named somewhere else: its title, date and status.
 #[derive(Serialize, Clone)]
 pub struct MeetingLink {
@@ -131,6 +175,10 @@ pub struct MeetingLink {
     pub href: String,
     pub date: When,
     pub end_date: Option<When>,
+    /// Times of day, with the place whose clock they are on ("London time").
+    pub start: Option<When>,
+    pub end: Option<When>,
+    pub zone: Option<String>,
     pub status: &'static str,
     pub group: Option<String>,
 }
@@ -142,59 +190,27 @@ pub fn meeting_link(site: &Site, i: usize, here: Here) -> MeetingLink {
         href: target_href(site, &Target::Meeting(i), here),
         date: When::from(&m.date),
         end_date: m.end_date.as_ref().map(When::from),
+        start: m.start.map(|t| time_when(site, &m.date, t)),
+        end: m.end.map(|t| time_when(site, m.end_date.as_ref().unwrap_or(&m.date), t)),
+        zone: site.period.zone.as_ref().filter(|_| m.start.is_some()).map(|z| z.place()),
         status: meeting_status(m.status),
         group: m.group.clone(),
     }
+}
+
+/// A time of day on `day`: "10:00", with the instant in the site's zone
+/// for `<time datetime>` (or the local time, without one).
+fn time_when(site: &Site, day: &Date, (h, m): (u8, u8)) -> When {
+    let at = Date { time: Some((h, m)), ..*day };
+    let iso = site.period.zone.as_ref().and_then(|z| z.instant(&at, false)).map(|i| i.rfc3339);
+    When { text: format!("{h:02}:{m:02}"), iso: iso.unwrap_or_else(|| at.iso()) }
 }
 
 pub fn stakeholder_link(site: &Site, i: usize, here: Here) -> Link {
     target_link(site, &Target::Stakeholder(i), here)
 }
 
-#[derive(Serialize)]
-pub struct ActionView {
-    pub what: String,
-    pub owner: Option<Link>,
-    pub due: Option<When>,
-    pub meeting: Option<MeetingLink>,
-}
-
-#[derive(Serialize)]
-pub struct MeetingView {
-    pub meeting: MeetingLink,
-    pub summary: Option<String>,
-    pub attendees: Vec<Link>,
-    pub decisions: Vec<String>,
-    pub actions: Vec<ActionView>,
-    pub recommendations: Vec<Link>,
-    pub notes: String,
-}
-
-pub fn meeting(site: &Site, i: usize, here: Here) -> MeetingView {
-    let m: &Meeting = &site.meetings[i];
-    MeetingView {
-        meeting: meeting_link(site, i, here),
-        summary: m.summary.clone(),
-        attendees: m.attendees.iter().map(|&a| stakeholder_link(site, a, here)).collect(),
-        decisions: m.decisions.clone(),
-        actions: m
-            .actions
-            .iter()
-            .map(|a| ActionView {
-                what: a.what.clone(),
-                owner: a.owner.map(|o| stakeholder_link(site, o, here)),
-                due: a.due.as_ref().map(When::from),
-                meeting: None,
-            })
-            .collect(),
-        recommendations: m
-            .recommendations
-            .iter()
-            .map(|&r| target_link(site, &Target::Recommendation(r), here))
-            .collect(),
-        notes: body_to_html(site, &m.body, here, &|_| String::new()),
-    }
-}
+pub use super::minutes::{meeting, ActionView};
 
 #[derive(Serialize)]
 pub struct StakeholderView {
@@ -207,11 +223,18 @@ pub struct StakeholderView {
     pub joined: Option<String>,
     pub part_of: Option<Link>,
     pub parts: Vec<Link>,
-    pub people: Vec<crate::load::raw::Person>,
+    pub people: Vec<PersonLink>,
     pub meetings: Vec<MeetingLink>,
     pub recommendations: Vec<Link>,
     pub work_streams: Vec<Link>,
     pub actions: Vec<ActionView>,
+}
+
+/// One of a stakeholder's people, with their role.
+#[derive(Serialize)]
+pub struct PersonLink {
+    pub link: Link,
+    pub role: Option<String>,
 }
 
 pub fn stakeholder(site: &Site, i: usize, here: Here) -> StakeholderView {
@@ -221,19 +244,7 @@ pub fn stakeholder(site: &Site, i: usize, here: Here) -> StakeholderView {
         named.recommendations.iter().filter_map(|&r| site.recommendations[r].work_stream).collect();
     work_streams.sort_unstable();
     work_streams.dedup();
-    let actions = named
-        .actions
-        .iter()
-        .map(|&(m, k)| {
-            let a = &site.meetings[m].actions[k];
-            ActionView {
-                what: a.what.clone(),
-                owner: None,
-                due: a.due.as_ref().map(When::from),
-                meeting: Some(meeting_link(site, m, here)),
-            }
-        })
-        .collect();
+    let actions = named.actions.iter().map(|&(m, k)| super::minutes::action(site, m, k, true, here)).collect();
     StakeholderView {
         id: s.id.clone(),
         href: target_href(site, &Target::Stakeholder(i), here),
@@ -244,7 +255,14 @@ pub fn stakeholder(site: &Site, i: usize, here: Here) -> StakeholderView {
         joined: s.joined.clone(),
         part_of: s.part_of.map(|p| stakeholder_link(site, p, here)),
         parts: named.parts.iter().map(|&j| stakeholder_link(site, j, here)).collect(),
-        people: s.people.clone(),
+        people: s
+            .people
+            .iter()
+            .map(|&p| PersonLink {
+                link: target_link(site, &Target::Person(p), here),
+                role: site.people[p].role.clone(),
+            })
+            .collect(),
         meetings: named.meetings.iter().map(|&m| meeting_link(site, m, here)).collect(),
         recommendations: named
             .recommendations
