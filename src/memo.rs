@@ -85,7 +85,7 @@ struct SnapEntry {
     body: Arc<Body>,
     title: String,
     short_title: String,
-    snap: crate::diff::DocSnap,
+    snap: Arc<crate::diff::DocSnap>,
 }
 
 struct LoadEntry {
@@ -175,14 +175,14 @@ impl Memo {
     }
 
     /// The redline's snapshot of `d`, as made for the same body and titles last time.
-    pub fn doc_snap(&self, d: &Document) -> Option<crate::diff::DocSnap> {
+    pub fn doc_snap(&self, d: &Document) -> Option<Arc<crate::diff::DocSnap>> {
         let e = self.snaps.get(&d.slug)?;
         (Arc::ptr_eq(&e.body, &d.body) && e.title == d.title && e.short_title == d.short_title).then(|| e.snap.clone())
     }
 
     /// Keeps the snapshots of a site's documents (`docs`, the site's
     /// documents and their snapshots) for the next build; forgets the rest.
-    pub fn keep_doc_snaps(&mut self, docs: &[(&Document, &crate::diff::DocSnap)]) {
+    pub fn keep_doc_snaps(&mut self, docs: &[(&Document, &Arc<crate::diff::DocSnap>)]) {
         if !self.on {
             return;
         }
@@ -194,7 +194,7 @@ impl Memo {
                     body: d.body.clone(),
                     title: d.title.clone(),
                     short_title: d.short_title.clone(),
-                    snap: (*snap).clone(),
+                    snap: Arc::clone(snap),
                 };
                 self.snaps.insert(d.slug.clone(), entry);
             }

@@ -17,6 +17,7 @@ use crate::model::Site;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 use words::{Words, LINK_CLOSE, LINK_MID, LINK_OPEN};
 
 /// What a block is.
@@ -53,7 +54,7 @@ pub struct DocSnap {
 /// What a redline compares of one version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Snapshot {
-    pub docs: Vec<DocSnap>,
+    pub docs: Vec<Arc<DocSnap>>,
     pub data: DataSnap,
 }
 
@@ -65,17 +66,19 @@ pub fn snapshot(site: &Site) -> Snapshot {
 /// [`snapshot`], reusing each document's from `memo` while its body is the same.
 pub fn snapshot_with(site: &Site, memo: &mut crate::memo::Memo) -> Snapshot {
     use rayon::prelude::*;
-    let known: Vec<Option<DocSnap>> = site.documents.iter().map(|d| memo.doc_snap(d)).collect();
-    let docs: Vec<DocSnap> = site
+    let known: Vec<Option<Arc<DocSnap>>> = site.documents.iter().map(|d| memo.doc_snap(d)).collect();
+    let docs: Vec<Arc<DocSnap>> = site
         .documents
         .par_iter()
         .zip(known)
         .map(|(d, known)| {
-            known.unwrap_or_else(|| DocSnap {
-                slug: d.slug.clone(),
-                title: d.title.clone(),
-                short_title: d.short_title.clone(),
-                blocks: blocks(&d.body),
+            known.unwrap_or_else(|| {
+                Arc::new(DocSnap {
+                    slug: d.slug.clone(),
+                    title: d.title.clone(),
+                    short_title: d.short_title.clone(),
+                    blocks: blocks(&d.body),
+                })
             })
         })
         .collect();
@@ -230,7 +233,7 @@ pub enum DocStatus {
 #[derive(Debug, Clone)]
 pub struct DocChanges {
     /// The document in the new version, or in the old one when removed.
-    pub doc: DocSnap,
+    pub doc: Arc<DocSnap>,
     pub status: DocStatus,
     pub changes: Vec<Change>,
     pub counts: Counts,
@@ -256,7 +259,7 @@ impl Redline {
 /// Compares two versions, document by document (matched by file name).
 pub fn compare(old: &Snapshot, new: &Snapshot) -> Redline {
     use rayon::prelude::*;
-    let by_slug: HashMap<&str, &DocSnap> = old.docs.iter().map(|d| (d.slug.as_str(), d)).collect();
+    let by_slug: HashMap<&str, &Arc<DocSnap>> = old.docs.iter().map(|d| (d.slug.as_str(), d)).collect();
     let mut docs: Vec<DocChanges> = new
         .docs
         .par_iter()
@@ -295,14 +298,14 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Redline {
 
 /// The paragraph identity map of one document: old id → new id for every
 /// keyed block still there, whether or not it changed.
-pub fn kept(old: &DocSnap, new: &DocSnap) -> HashMap<String, String> {
+pub fn kept(old: &DocSnap, new: &Arc<DocSnap>) -> HashMap<String, String> {
     if old.blocks == new.blocks {
         return old.blocks.iter().filter_map(|b| b.key.clone().map(|k| (k.clone(), k))).collect();
     }
     compare_doc(old, new).kept
 }
 
-fn compare_doc(old: &DocSnap, new: &DocSnap) -> DocChanges {
+fn compare_doc(old: &DocSnap, new: &Arc<DocSnap>) -> DocChanges {
     let mut out = DocChanges {
         doc: new.clone(),
         status: DocStatus::Changed,

@@ -8,7 +8,12 @@ fn para(n: &str, text: &str) -> Block {
 
 fn doc(blocks: Vec<Block>) -> Snapshot {
     Snapshot {
-        docs: vec![DocSnap { slug: "report".into(), title: "R".into(), short_title: "R".into(), blocks }],
+        docs: vec![std::sync::Arc::new(DocSnap {
+            slug: "report".into(),
+            title: "R".into(),
+            short_title: "R".into(),
+            blocks,
+        })],
         data: DataSnap::default(),
     }
 }
