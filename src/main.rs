@@ -167,13 +167,9 @@ fn imported(result: Result<consult::import::Done, consult::diagnostic::Diagnosti
             }
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => finish_with(
-            Run { output: None, diagnostics },
-            Instant::now(),
-            "",
-            false,
-            "nothing was written",
-        ),
+        Err(diagnostics) => {
+            finish_with(Run { output: None, diagnostics }, Instant::now(), "", false, "nothing was written")
+        }
     }
 }
 

@@ -110,7 +110,9 @@ fn next_url(text: &str) -> Option<(usize, usize)> {
         .filter_map(|p| text.find(p))
         .filter(|&i| i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric() || c == '/' || c == '.'))
         .min()?;
-    let len = text[start..].find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"').unwrap_or(text.len() - start);
+    let len = text[start..]
+        .find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+        .unwrap_or(text.len() - start);
     let mut url = &text[start..start + len];
     loop {
         let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '’', '”']);
@@ -125,9 +127,12 @@ fn next_url(text: &str) -> Option<(usize, usize)> {
         }
         url = trimmed;
     }
-    let bare = url.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.");
-    if bare.is_empty() || !bare.contains('.') && url.starts_with("www.") {
-        return next_url(&text[start + 4..]).map(|(s, e)| (s + start + 4, e + start + 4));
+    let www = text[start..].starts_with("www.");
+    let scheme = if www { 4 } else { text[start..].find("//").map_or(0, |i| i + 2) };
+    let host = url.get(scheme..).unwrap_or("");
+    if host.is_empty() || www && !host.contains('.') {
+        let skip = start + scheme.max(1);
+        return next_url(&text[skip..]).map(|(s, e)| (s + skip, e + skip));
     }
     Some((start, start + url.len()))
 }

@@ -126,10 +126,12 @@ fn read(options: &Options) -> Result<Imported, Diagnostics> {
     let ext = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     if !matches!(ext.as_str(), "txt") {
         return Err(one(Diagnostic::global(format!("cannot import {}: not a .txt or .docx file", file.display()))
-            .with_help("import plain text (.txt) or a Word document (.docx); save other formats as one of these first")));
+            .with_help(
+                "import plain text (.txt) or a Word document (.docx); save other formats as one of these first",
+            )));
     }
-    let bytes = std::fs::read(file)
-        .map_err(|e| one(Diagnostic::global(format!("cannot read {}: {e}", file.display()))))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| one(Diagnostic::global(format!("cannot read {}: {e}", file.display()))))?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(one(Diagnostic::error(file, 0, 0, "the file is empty: there is nothing to import")));
     }

@@ -24,18 +24,18 @@ enum Line<'a> {
 
 /// Reads plain text into documents: the first of kind `kind`, named `stem`.
 pub fn read(file: &Path, bytes: &[u8], stem: &str, kind: Kind) -> Result<Imported, Diagnostics> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.trim_start_matches('\u{feff}'),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-            let mut d = Diagnostics::new();
-            d.push(
-                Diagnostic::error(file, line, 0, "the text is not UTF-8")
-                    .with_help("save the file as UTF-8 text (\"Plain Text\", encoding Unicode UTF-8) and import it again"),
-            );
-            return Err(d);
-        }
-    };
+    let text =
+        match std::str::from_utf8(bytes) {
+            Ok(t) => t.trim_start_matches('\u{feff}'),
+            Err(e) => {
+                let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+                let mut d = Diagnostics::new();
+                d.push(Diagnostic::error(file, line, 0, "the text is not UTF-8").with_help(
+                    "save the file as UTF-8 text (\"Plain Text\", encoding Unicode UTF-8) and import it again",
+                ));
+                return Err(d);
+            }
+        };
     let lines: Vec<&str> = text.lines().collect();
     // Text with a paragraph per line has long lines; wrapped text has none,
     // and a line that is not a new block continues the one above.
@@ -230,9 +230,7 @@ fn number(line: &str) -> Option<(&str, &str)> {
         let caps = p.chars().take_while(char::is_ascii_uppercase).count();
         (1..=3).contains(&caps) && p[caps..].chars().all(|c| c.is_ascii_digit())
     });
-    let parts_ok = values
-        .iter()
-        .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()));
+    let parts_ok = values.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()));
     let one_part_needs_dot = values.len() > 1 || number.ends_with('.') || prefix.is_some();
     (prefix_ok && parts_ok && one_part_needs_dot && !rest.is_empty()).then_some((number, rest))
 }
@@ -255,7 +253,10 @@ mod tests {
     #[test]
     fn lines_are_classified_as_the_seed_needs() {
         assert_eq!(classify(" 1. Introduction"), Line::Section("1.", "Introduction"));
-        assert_eq!(classify("5. MACC Executive Committee Meeting "), Line::Section("5.", "MACC Executive Committee Meeting"));
+        assert_eq!(
+            classify("5. MACC Executive Committee Meeting "),
+            Line::Section("5.", "MACC Executive Committee Meeting")
+        );
         assert_eq!(classify("4.3.1.1 It would"), Line::Numbered("4.3.1.1", "It would"));
         assert_eq!(classify("6.1.1  The Restructuring of MACC"), Line::Numbered("6.1.1", "The Restructuring of MACC"));
         assert_eq!(classify("Appendix 1"), Line::Appendix("Appendix 1"));
@@ -274,6 +275,13 @@ mod tests {
         let got = read(Path::new("r.txt"), text.as_bytes(), "r", Kind::Report).unwrap();
         let doc = &got.docs[0];
         assert!(doc.lists);
-        assert_eq!(doc.blocks, ["13. The Committee considered the evidence.", "14. It found that the evidence given was clear, and said so at length.", "- one two"]);
+        assert_eq!(
+            doc.blocks,
+            [
+                "13. The Committee considered the evidence.",
+                "14. It found that the evidence given was clear, and said so at length.",
+                "- one two"
+            ]
+        );
     }
 }

@@ -14,7 +14,9 @@ pub fn all(content: &Path, files: &[(String, Vec<u8>)], force: bool) -> Result<(
         let target = content.join(rel);
         if target.symlink_metadata().is_ok() {
             if target.is_dir() {
-                errors.push(Diagnostic::global(format!("content/{rel} is a folder; the import would write a file there")));
+                errors.push(Diagnostic::global(format!(
+                    "content/{rel} is a folder; the import would write a file there"
+                )));
             } else if !force {
                 errors.push(
                     Diagnostic::global(format!("content/{rel} exists already; the import never overwrites a file"))
