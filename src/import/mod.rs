@@ -7,6 +7,7 @@
 //! import leaves the disk as it was.
 
 mod markdown;
+pub mod numbering;
 mod text;
 mod write;
 
