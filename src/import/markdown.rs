@@ -140,7 +140,12 @@ fn next_url(text: &str) -> Option<(usize, usize)> {
 /// A paragraph's first line made safe from being read as another block: a
 /// heading, quote, list item, rule or an ordered list (`2016. The year`).
 pub fn paragraph(text: &str) -> String {
-    let line = inline(text);
+    block_safe(inline(text))
+}
+
+/// Markdown that is to be a paragraph, its start escaped where it would
+/// begin another kind of block.
+pub fn block_safe(line: String) -> String {
     let first = line.chars().next().unwrap_or(' ');
     if matches!(first, '#' | '>' | '-' | '+' | '=') {
         return format!("\\{line}");

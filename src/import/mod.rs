@@ -6,6 +6,9 @@
 //! no error and no file would be overwritten (unless `force`), so a failed
 //! import leaves the disk as it was.
 
+mod docx;
+mod docx_body;
+mod docx_inline;
 mod markdown;
 pub mod numbering;
 mod text;
@@ -125,7 +128,7 @@ fn read(options: &Options) -> Result<Imported, Diagnostics> {
         all
     };
     let ext = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    if !matches!(ext.as_str(), "txt") {
+    if !matches!(ext.as_str(), "txt" | "docx") {
         return Err(one(Diagnostic::global(format!("cannot import {}: not a .txt or .docx file", file.display()))
             .with_help(
                 "import plain text (.txt) or a Word document (.docx); save other formats as one of these first",
@@ -138,7 +141,10 @@ fn read(options: &Options) -> Result<Imported, Diagnostics> {
     }
     let stem = slug(&file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
     let stem = if stem.is_empty() { "imported".to_string() } else { stem };
-    text::read(file, &bytes, &stem, options.kind)
+    match ext.as_str() {
+        "txt" => text::read(file, &bytes, &stem, options.kind),
+        _ => docx::read(file, &bytes, &stem, options.kind),
+    }
 }
 
 /// A file name from a title: lower-case letters and digits joined by hyphens.

@@ -190,7 +190,10 @@ impl Definitions {
     }
 }
 
-fn children<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> {
+fn children<'a, 'i>(
+    node: roxmltree::Node<'a, 'i>,
+    name: &'static str,
+) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> {
     node.children().filter(move |c| c.is_element() && c.tag_name().name() == name)
 }
 
@@ -201,7 +204,8 @@ pub(crate) fn attr<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a 
 
 fn number_attr(node: roxmltree::Node, name: &str) -> Result<u32, String> {
     let pos = node.document().text_pos_at(node.range().start);
-    let value = attr(node, name).ok_or_else(|| format!("line {}: <{}> has no {name}", pos.row, node.tag_name().name()))?;
+    let value =
+        attr(node, name).ok_or_else(|| format!("line {}: <{}> has no {name}", pos.row, node.tag_name().name()))?;
     value.trim().parse().map_err(|_| format!("line {}: {name}=\"{value}\" is not a number", pos.row))
 }
 

@@ -3,7 +3,9 @@ use super::*;
 /// `numbering.xml` with one abstract list of `levels` (format, lvlText,
 /// start, extra XML) and the `nums` (numId, abstractNumId, overrides XML).
 fn xml(levels: &[(&str, &str, u32, &str)], nums: &[(u32, u32, &str)]) -> String {
-    let mut x = String::from(r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0">"#);
+    let mut x = String::from(
+        r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0">"#,
+    );
     for (i, (fmt, text, start, extra)) in levels.iter().enumerate() {
         x.push_str(&format!(
             r#"<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>{extra}</w:lvl>"#

@@ -217,7 +217,7 @@ fn appendix(line: &str) -> Option<&str> {
 
 /// A number at the start of a line and the text after it: `2.1.3 Text`,
 /// `A.2 Text`, `6.12. Text`, `2. Title`. The number is kept as written.
-fn number(line: &str) -> Option<(&str, &str)> {
+pub(super) fn number(line: &str) -> Option<(&str, &str)> {
     let end = line.find(char::is_whitespace)?;
     let (number, rest) = (&line[..end], line[end..].trim());
     let body = number.trim_end_matches('.');

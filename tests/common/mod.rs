@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod docx;
 pub mod preview;
 
 /// The repository root: the example site.
