@@ -311,3 +311,29 @@ fn bad_word_files_are_errors_and_write_nothing() {
         assert_eq!(snapshot(site.path()), before, "{message}: nothing written");
     }
 }
+
+/// `tests/fixtures/import/outline-libreoffice.docx` is `outline.fodt` beside
+/// it, saved by LibreOffice 7.4 (`soffice --headless --convert-to docx
+/// outline.fodt`): a multilevel list tied to Heading 1, interrupted by a
+/// table, with (a) sub-items, a number typed by hand and a list from 4.
+/// The numbers expected are those LibreOffice itself shows (its text export).
+#[test]
+fn a_word_file_saved_by_libreoffice_imports_with_the_numbers_it_shows() {
+    let site = empty_site();
+    let bytes = std::fs::read(repo().join("tests/fixtures/import/outline-libreoffice.docx")).unwrap();
+    let ran = import(site.path(), "outline.docx", &bytes, &[]);
+    assert!(ran.ok, "{}", ran.stderr);
+    assert!(!ran.stderr.contains("warning"), "{}", ran.stderr);
+    let numbers: Vec<String> = written(site.path(), "outline")
+        .iter()
+        .filter(|l| !l.starts_with('|'))
+        .map(|l| l.trim_start_matches("## ").split(' ').next().unwrap().to_string())
+        .collect();
+    assert_eq!(numbers, ["1.", "1.1", "1.2", "1.3", "2.", "2.1", "(a)", "(b)", "2.2", "2.3", "4.", "5."]);
+    let check = consult(site.path(), &["check"]);
+    assert!(check.ok && !check.stderr.contains("warning"), "{}", check.stderr);
+    build_ok(site.path());
+    let html = page(site.path(), "outline/index.html");
+    assert_eq!(text_of_id(&html, "para-2.1-b").as_deref(), Some("(b) a lack of trust between a number of partners."));
+    assert_eq!(text_of_id(&html, "section-1").as_deref(), Some("1. Introduction"));
+}

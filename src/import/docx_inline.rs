@@ -156,10 +156,11 @@ pub fn walk(body: &mut Body, node: Node, para: &mut Para) {
                 walk(body, c, para);
             }
             "del" | "moveFrom" => para.tracked = true,
-            "pPr" => {
-                if c.descendants().any(|d| matches!(d.tag_name().name(), "pPrChange" | "ins" | "del" | "rPrChange")) {
-                    para.tracked = true;
-                }
+            "pPr"
+                if c.descendants()
+                    .any(|d| matches!(d.tag_name().name(), "pPrChange" | "ins" | "del" | "rPrChange")) =>
+            {
+                para.tracked = true
             }
             "fldSimple" => {
                 let instr = attr(c, "instr").unwrap_or("").to_string();
@@ -202,11 +203,7 @@ fn run(body: &mut Body, r: Node, para: &mut Para) {
         match c.tag_name().name() {
             "t" => text(c.text().unwrap_or(""), para, body),
             "tab" | "ptab" | "cr" => text(" ", para, body),
-            "br" => {
-                if attr(c, "type") != Some("page") {
-                    text(" ", para, body)
-                }
-            }
+            "br" if attr(c, "type") != Some("page") => text(" ", para, body),
             "noBreakHyphen" => text("-", para, body),
             "sym" => para.warn(
                 "a symbol from a symbol font is left out",
