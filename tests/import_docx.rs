@@ -261,6 +261,7 @@ fn what_cannot_be_placed_is_a_warning_naming_the_paragraph() {
             ]
             .concat(),
         ),
+        p(None, Some((9, 0)), &t("In a list the file does not define.")),
     ]
     .concat();
     let ran = import(site.path(), "warn.docx", &docx(&body, Some(&numbering), &styles(Some(1)), &[], &[]), &[]);
@@ -270,10 +271,11 @@ fn what_cannot_be_placed_is_a_warning_naming_the_paragraph() {
         "warn.docx: warning: paragraph 1.2: a comment is left out",
         "warn.docx: warning: tracked changes were accepted: the text is as it prints with every change accepted (paragraph “The budget was £730k per annum,…”)",
         "warn.docx: warning: paragraph “Total: £140k”: a MERGEFIELD field is kept as the text it last showed",
+        "warn.docx: warning: paragraph “In a list the file does…”: its list number cannot be computed: the file's numbering has no list 9",
     ] {
         assert!(ran.stderr.contains(expected), "{expected}\n{}", ran.stderr);
     }
-    assert!(ran.stderr.contains("4 warnings"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("5 warnings"), "{}", ran.stderr);
     let lines = written(site.path(), "warn");
     assert!(lines.contains(&"The budget was £730k per annum, as agreed.".to_string()), "{lines:?}");
     assert!(lines.contains(&"Total: £140k".to_string()), "{lines:?}");

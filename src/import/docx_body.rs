@@ -170,7 +170,8 @@ impl<'a> Body<'a> {
     }
 
     /// The list number the paragraph `p` shows, advancing the counters.
-    fn number(&mut self, p: Node) -> Option<Shown> {
+    /// `Err(numId)` when the paragraph names a list `numbering.xml` lacks.
+    fn number(&mut self, p: Node) -> Result<Option<Shown>, u32> {
         let ppr = p.children().find(|c| c.tag_name().name() == "pPr");
         let style =
             ppr.and_then(|ppr| ppr.children().find(|c| c.tag_name().name() == "pStyle")).and_then(|s| attr(s, "val"));
@@ -181,23 +182,35 @@ impl<'a> Body<'a> {
                 .and_then(|v| v.parse::<u32>().ok())
         };
         let (num_id, ilvl) = match value("numId") {
-            Some(0) => return None,
+            Some(0) => return Ok(None),
             Some(id) => (id, value("ilvl").unwrap_or(0) as usize),
             None => {
-                let (style_id, style) = self.style_chain(style).into_iter().find(|(_, s)| s.num.is_some())?;
-                let (id, ilvl) = style.num?;
+                let Some((style_id, Some((id, ilvl)))) =
+                    self.style_chain(style).into_iter().map(|(k, s)| (k, s.num)).find(|(_, n)| n.is_some())
+                else {
+                    return Ok(None);
+                };
+                if id == 0 {
+                    return Ok(None);
+                }
                 let ilvl =
                     value("ilvl").map(|v| v as usize).or(ilvl).or_else(|| self.numbering.level_of_style(id, style_id));
                 (id, ilvl.unwrap_or(0))
             }
         };
-        self.counter.next(self.numbering, num_id, ilvl)
+        self.counter.next(self.numbering, num_id, ilvl).map(Some).ok_or(num_id)
     }
 
     /// A paragraph's number (if any) and its text as one Markdown line.
     pub(super) fn paragraph_text(&mut self, p: Node) -> (Option<Shown>, String) {
-        let shown = self.number(p);
         let mut para = Para::default();
+        let shown = self.number(p).unwrap_or_else(|num_id| {
+            para.warn(
+                format!("its list number cannot be computed: the file's numbering has no list {num_id}"),
+                "write the number into the Markdown file as Word shows it",
+            );
+            None
+        });
         self.inline(p, &mut para);
         let text = para.markdown();
         let name = match (&shown, para.plain().trim()) {

@@ -121,7 +121,8 @@ impl Para {
         fold(&out)
     }
 
-    fn warn(&mut self, message: impl Into<String>, help: impl Into<String>) {
+    /// Notes something that could not be placed, once per paragraph.
+    pub fn warn(&mut self, message: impl Into<String>, help: impl Into<String>) {
         let w = (message.into(), help.into());
         if !self.warnings.contains(&w) {
             self.warnings.push(w);
