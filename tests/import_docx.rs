@@ -101,7 +101,7 @@ fn word_numbers_are_computed_as_word_shows_them_and_the_import_builds() {
     let md = std::fs::read_to_string(site.path().join("content/outline-report.md")).unwrap();
     assert!(md.contains("numbering: lists"), "{md}");
     let check = consult(site.path(), &["check"]);
-    assert!(check.ok, "{}", check.stderr);
+    assert!(check.ok && !check.stderr.contains("warning"), "{}", check.stderr);
     build_ok(site.path());
     let html = page(site.path(), "outline-report/index.html");
     for id in ["para-1.1", "para-1.2", "para-1.3", "para-2.1", "para-2.1-a", "para-2.2", "para-2.3", "para-4", "para-5"]
