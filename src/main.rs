@@ -79,7 +79,7 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// Turn a plain-text (.txt) report into documents in the site's content/.
+    /// Turn a plain-text (.txt) or Word (.docx) report into documents in the site's content/, paragraph numbers kept.
     Import {
         /// The file to import.
         file: PathBuf,
