@@ -262,6 +262,9 @@ fn what_cannot_be_placed_is_a_warning_naming_the_paragraph() {
             .concat(),
         ),
         p(None, Some((9, 0)), &t("In a list the file does not define.")),
+        p(None, None, &[r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>TOC \o "1-3"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>"#, &t("Scope 1")].concat()),
+        p(None, None, &[t("Findings 2"), r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#.to_string()].concat()),
+        p(None, None, &t("After the contents.")),
     ]
     .concat();
     let ran = import(site.path(), "warn.docx", &docx(&body, Some(&numbering), &styles(Some(1)), &[], &[]), &[]);
@@ -272,13 +275,16 @@ fn what_cannot_be_placed_is_a_warning_naming_the_paragraph() {
         "warn.docx: warning: tracked changes were accepted: the text is as it prints with every change accepted (paragraph “The budget was £730k per annum,…”)",
         "warn.docx: warning: paragraph “Total: £140k”: a MERGEFIELD field is kept as the text it last showed",
         "warn.docx: warning: paragraph “In a list the file does…”: its list number cannot be computed: the file's numbering has no list 9",
+        "warn.docx: warning: the table of contents is left out",
     ] {
         assert!(ran.stderr.contains(expected), "{expected}\n{}", ran.stderr);
     }
-    assert!(ran.stderr.contains("5 warnings"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("6 warnings"), "{}", ran.stderr);
     let lines = written(site.path(), "warn");
     assert!(lines.contains(&"The budget was £730k per annum, as agreed.".to_string()), "{lines:?}");
     assert!(lines.contains(&"Total: £140k".to_string()), "{lines:?}");
+    assert_eq!(lines.last().map(String::as_str), Some("After the contents."));
+    assert!(!lines.iter().any(|l| l.contains("Scope 1") || l.contains("Findings 2")), "{lines:?}");
 }
 
 #[test]
@@ -338,4 +344,29 @@ fn a_word_file_saved_by_libreoffice_imports_with_the_numbers_it_shows() {
     let html = page(site.path(), "outline/index.html");
     assert_eq!(text_of_id(&html, "para-2.1-b").as_deref(), Some("(b) a lack of trust between a number of partners."));
     assert_eq!(text_of_id(&html, "section-1").as_deref(), Some("1. Introduction"));
+}
+
+/// A file nested far deeper than Word writes (how a hostile file would
+/// exhaust the stack) imports what it can, with a warning.
+#[test]
+fn nesting_deeper_than_word_writes_is_left_out_with_a_warning() {
+    let site = empty_site();
+    let deep = 100_000;
+    let blocks = format!(
+        "{}{}{}",
+        "<w:sdt><w:sdtContent>".repeat(deep),
+        p(None, None, &t("lost")),
+        "</w:sdtContent></w:sdt>".repeat(deep)
+    );
+    let runs = format!("{}{}{}", "<w:smartTag>".repeat(deep), t("also lost"), "</w:smartTag>".repeat(deep));
+    let body = [p(Some("Title"), None, &t("Deep")), p(None, None, &t("Kept.")), blocks, p(None, None, &runs)].concat();
+    let ran = import(site.path(), "deep.docx", &docx(&body, None, &styles(None), &[], &[]), &[]);
+    assert!(ran.ok, "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("warning: tables or content controls nested deeper than Word writes are left out"),
+        "{}",
+        ran.stderr
+    );
+    assert!(ran.stderr.contains("warning: a paragraph with no text left (deleted, or only a picture or box): text nested deeper than Word writes is left out"), "{}", ran.stderr);
+    assert_eq!(written(site.path(), "deep"), ["Kept."]);
 }

@@ -4,7 +4,7 @@
 //! the paragraph, for each thing that cannot be placed.
 
 use super::docx::{Package, Rel, Style};
-use super::docx_inline::{Para, Span};
+use super::docx_inline::{Para, Span, MAX_DEPTH};
 use super::markdown::{block_safe, escaped, fold, Doc};
 use super::numbering::{attr, Counter, Definitions, Shown};
 use super::Kind;
@@ -100,7 +100,7 @@ impl<'a> Body<'a> {
             return out;
         };
         let mut blocks = Vec::new();
-        self.blocks(body, &mut blocks, &mut out);
+        self.blocks(body, &mut blocks, &mut out, 0);
         let mut items: Vec<(usize, String)> = Vec::new();
         for block in blocks.into_iter().map(Some).chain([None]) {
             if let Some(Block::Item(level, text)) = block {
@@ -135,7 +135,11 @@ impl<'a> Body<'a> {
         out
     }
 
-    fn blocks(&mut self, parent: Node, blocks: &mut Vec<Block>, doc: &mut Doc) {
+    fn blocks(&mut self, parent: Node, blocks: &mut Vec<Block>, doc: &mut Doc, depth: usize) {
+        if depth >= MAX_DEPTH {
+            self.too_deep();
+            return;
+        }
         for node in parent.children().filter(|n| n.is_element()) {
             match node.tag_name().name() {
                 "p" => {
@@ -144,11 +148,11 @@ impl<'a> Body<'a> {
                     }
                 }
                 "tbl" => {
-                    if let Some(table) = self.table(node) {
+                    if let Some(table) = self.table(node, depth + 1) {
                         blocks.push(Block::Para(table));
                     }
                 }
-                "sdt" | "sdtContent" | "customXml" => self.blocks(node, blocks, doc),
+                "sdt" | "sdtContent" | "customXml" => self.blocks(node, blocks, doc, depth + 1),
                 _ => {}
             }
         }
@@ -215,6 +219,7 @@ impl<'a> Body<'a> {
         let text = para.markdown();
         let name = match (&shown, para.plain().trim()) {
             (Some(s), _) if !s.bullet && !s.text.is_empty() => format!("paragraph {}", s.text.trim_end_matches('.')),
+            (_, "") => "a paragraph with no text left (deleted, or only a picture or box)".to_string(),
             (_, plain) => {
                 let words: Vec<&str> = plain.split_whitespace().take(6).collect();
                 let more = if plain.split_whitespace().count() > 6 { "…" } else { "" };
@@ -299,7 +304,11 @@ impl<'a> Body<'a> {
 
     /// A table as a Markdown table: the first row its header, each cell's
     /// paragraphs on one line.
-    fn table(&mut self, tbl: Node) -> Option<String> {
+    fn table(&mut self, tbl: Node, depth: usize) -> Option<String> {
+        if depth >= MAX_DEPTH {
+            self.too_deep();
+            return None;
+        }
         let mut rows: Vec<Vec<String>> = Vec::new();
         for tr in tbl.children().filter(|c| c.tag_name().name() == "tr") {
             let mut row = Vec::new();
@@ -315,11 +324,12 @@ impl<'a> Body<'a> {
                     match child.tag_name().name() {
                         "p" => {
                             let (shown, text) = self.paragraph_text(child);
-                            let number = shown.map(|s| escaped(s.text.trim())).filter(|n| !n.is_empty());
+                            let number =
+                                shown.filter(|s| !s.bullet).map(|s| escaped(s.text.trim())).filter(|n| !n.is_empty());
                             parts.extend(number.into_iter().chain([text]).filter(|t| !t.trim().is_empty()));
                         }
                         "tbl" => {
-                            let inner = self.table(child).unwrap_or_default();
+                            let inner = self.table(child, depth + 1).unwrap_or_default();
                             self.warn(
                                 "a table in a table".into(),
                                 "Markdown tables cannot nest; its cells are kept as text in the outer cell".into(),
@@ -343,6 +353,16 @@ impl<'a> Body<'a> {
         let mut out = vec![line(&rows[0]), format!("|{}", " --- |".repeat(width))];
         out.extend(rows[1..].iter().map(|r| line(r)));
         Some(out.join("\n"))
+    }
+
+    fn too_deep(&mut self) {
+        let message = "tables or content controls nested deeper than Word writes are left out";
+        if !self.warnings.iter().any(|w| w.message.ends_with(message)) {
+            self.warnings.push(
+                Diagnostic::warning(self.file, 0, 0, message)
+                    .with_help("open the file in Word, save it again and import that"),
+            );
+        }
     }
 
     /// Walks a paragraph's (or hyperlink's, or change's) children into `para`.

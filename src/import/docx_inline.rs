@@ -29,7 +29,12 @@ pub struct Para {
     pub tracked: bool,
     /// What could not be placed: (message, help).
     pub warnings: Vec<(String, String)>,
+    /// How deep `walk` is: a hostile file's nesting must not exhaust the stack.
+    depth: usize,
 }
+
+/// Deeper nesting than any word processor writes.
+pub const MAX_DEPTH: usize = 64;
 
 /// Fields whose printed text is all there is to keep.
 const KNOWN_FIELDS: [&str; 22] = [
@@ -141,6 +146,19 @@ fn on(node: Option<Node>) -> bool {
 
 /// Walks the children of `node` (a paragraph, link, change, field…).
 pub fn walk(body: &mut Body, node: Node, para: &mut Para) {
+    if para.depth >= MAX_DEPTH {
+        para.warn(
+            "text nested deeper than Word writes is left out",
+            "open the file in Word, save it again and import that",
+        );
+        return;
+    }
+    para.depth += 1;
+    walk_children(body, node, para);
+    para.depth -= 1;
+}
+
+fn walk_children(body: &mut Body, node: Node, para: &mut Para) {
     for c in node.children().filter(|c| c.is_element()) {
         match c.tag_name().name() {
             "r" => run(body, c, para),
@@ -165,6 +183,7 @@ pub fn walk(body: &mut Body, node: Node, para: &mut Para) {
             }
             "fldSimple" => {
                 let instr = attr(c, "instr").unwrap_or("").to_string();
+                body.fields.push((instr.clone(), true));
                 field_begin(body, para, &instr);
                 walk(body, c, para);
                 field_end(body, para);
@@ -262,7 +281,13 @@ fn field_begin(body: &mut Body, para: &mut Para, instr: &str) {
         }
         "TOC" => {
             body.in_toc = true;
-            para.warn("the table of contents is left out", "each page has a contents list made from its headings");
+            let message = "the table of contents is left out";
+            if !body.warnings.iter().any(|w| w.message == message) {
+                body.warnings.push(
+                    crate::diagnostic::Diagnostic::warning(body.file, 0, 0, message)
+                        .with_help("each page has a contents list made from its headings"),
+                );
+            }
         }
         "" => {}
         _ if KNOWN_FIELDS.contains(&name.as_str()) => {}
