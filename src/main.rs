@@ -79,7 +79,7 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// Turn a plain-text (.txt) or Word (.docx) report into documents in the site's content/, paragraph numbers kept.
+    /// Turn a plain-text (.txt), Word (.docx) or converted Markdown (.md) report into documents in the site's content/, paragraph numbers kept.
     Import {
         /// The file to import.
         file: PathBuf,

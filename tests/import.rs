@@ -150,3 +150,37 @@ fn text_with_a_title_and_markdown_characters_prints_as_written() {
     let md = std::fs::read_to_string(site.path().join("content/notes.md")).unwrap();
     assert!(md.contains("kind: page"), "{md}");
 }
+
+/// Markdown converted by another tool keeps its text; it gains front matter,
+/// and its escaped one-part numbers (as pandoc writes them) are read.
+#[test]
+fn markdown_from_another_tool_gains_front_matter_and_its_numbers_are_read() {
+    let site = empty_site();
+    let file = site.path().join("Committee Report.md");
+    std::fs::write(
+        &file,
+        "# Committee report\n\n13\\. The Committee considered the evidence it was given.\n\n14\\. It found that the *evidence* was clear.\n",
+    )
+    .unwrap();
+    let ran = import(site.path(), &[file.to_str().unwrap()]);
+    assert!(ran.ok, "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("wrote content/committee-report.md (report: Committee report, 2 numbered paragraphs)"),
+        "{}",
+        ran.stderr
+    );
+    let md = std::fs::read_to_string(site.path().join("content/committee-report.md")).unwrap();
+    assert!(
+        md.starts_with("---\ntitle: \"Committee report\"\nkind: report\nnumbering: lists\n---\n\n13\\. The Committee"),
+        "{md}"
+    );
+    let check = consult(site.path(), &["check"]);
+    assert!(check.ok && !check.stderr.contains("warning"), "{}", check.stderr);
+    build_ok(site.path());
+    let html = page(site.path(), "committee-report/index.html");
+    assert_eq!(text_of_id(&html, "para-14").as_deref(), Some("14. It found that the evidence was clear."));
+
+    let again = import(site.path(), &[site.path().join("content/committee-report.md").to_str().unwrap()]);
+    assert!(!again.ok);
+    assert!(again.stderr.contains("error: the file has front matter already"), "{}", again.stderr);
+}

@@ -10,6 +10,7 @@ mod docx;
 mod docx_body;
 mod docx_inline;
 mod markdown;
+mod md;
 pub mod numbering;
 mod text;
 mod write;
@@ -128,11 +129,9 @@ fn read(options: &Options) -> Result<Imported, Diagnostics> {
         all
     };
     let ext = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    if !matches!(ext.as_str(), "txt" | "docx") {
-        return Err(one(Diagnostic::global(format!("cannot import {}: not a .txt or .docx file", file.display()))
-            .with_help(
-                "import plain text (.txt) or a Word document (.docx); save other formats as one of these first",
-            )));
+    if !matches!(ext.as_str(), "txt" | "docx" | "md" | "markdown") {
+        return Err(one(Diagnostic::global(format!("cannot import {}: not a .txt, .docx or .md file", file.display()))
+            .with_help("import plain text (.txt), a Word document (.docx) or Markdown from another tool (.md); save other formats as one of these first")));
     }
     let bytes =
         std::fs::read(file).map_err(|e| one(Diagnostic::global(format!("cannot read {}: {e}", file.display()))))?;
@@ -143,6 +142,7 @@ fn read(options: &Options) -> Result<Imported, Diagnostics> {
     let stem = if stem.is_empty() { "imported".to_string() } else { stem };
     match ext.as_str() {
         "txt" => text::read(file, &bytes, &stem, options.kind),
+        "md" | "markdown" => md::read(file, &bytes, &stem, options.kind),
         _ => docx::read(file, &bytes, &stem, options.kind),
     }
 }
