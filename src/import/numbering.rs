@@ -278,7 +278,9 @@ impl Counter {
                 ('%', Some(d)) => {
                     chars.next();
                     let i = d as usize - 1;
-                    let n = counts[i].unwrap_or_else(|| start_of(i));
+                    // A level not reached since it (re)started shows one below
+                    // its start: Word's "0.1" under no heading 1, "1.0.1".
+                    let n = counts[i].unwrap_or_else(|| start_of(i).saturating_sub(1));
                     let format = level_at(i).format;
                     let legal = level.legal && format != Format::None;
                     text.push_str(&if legal { n.to_string() } else { format.write(n) });

@@ -96,12 +96,17 @@ fn a_level_override_replaces_the_whole_level() {
 }
 
 #[test]
-fn a_skipped_higher_level_shows_its_start_and_bullets_their_glyph() {
-    let levels = [("decimal", "%1.", 1, ""), ("decimal", "%1.%2", 1, ""), ("bullet", "•", 1, "")];
+fn a_level_not_reached_shows_zero_as_word_does_and_bullets_their_glyph() {
+    let levels = [
+        ("decimal", "%1.", 1, ""),
+        ("decimal", "%1.%2", 1, ""),
+        ("decimal", "%1.%2.%3", 1, ""),
+        ("bullet", "•", 1, ""),
+    ];
     let defs = Definitions::parse(&xml(&levels, &[(1, 0, "")])).unwrap();
-    assert_eq!(shown(&defs, &[(1, 1), (1, 1), (1, 2)]), ["1.1", "1.2", "•"]);
+    assert_eq!(shown(&defs, &[(1, 1), (1, 1), (1, 0), (1, 2), (1, 3)]), ["0.1", "0.2", "1.", "1.0.1", "•"]);
     let mut c = Counter::default();
-    assert!(c.next(&defs, 1, 2).unwrap().bullet);
+    assert!(c.next(&defs, 1, 3).unwrap().bullet);
     assert_eq!(c.next(&defs, 9, 0), None, "an undefined list shows no number");
 }
 
