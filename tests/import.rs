@@ -101,12 +101,14 @@ fn bad_text_input_is_an_error_and_writes_nothing() {
     let site = empty_site();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("empty.txt"), " \n\n").unwrap();
-    std::fs::write(dir.path().join("latin1.txt"), b"1.1 Caf\xe9 society\n").unwrap();
+    std::fs::write(dir.path().join("binary.txt"), b"1.1 Text\n\x00\x01\x02").unwrap();
+    std::fs::write(dir.path().join("holes.txt"), b"1.1 Text\n2.1 \x81\n").unwrap();
     std::fs::write(dir.path().join("report.rtf"), "{\\rtf1}").unwrap();
     let before = snapshot(site.path());
     for (file, message) in [
         ("empty.txt", "empty.txt: error: the file is empty: there is nothing to import"),
-        ("latin1.txt", "latin1.txt:1: error: the text is not UTF-8"),
+        ("binary.txt", "binary.txt:2: error: this is not plain text: it holds binary data"),
+        ("holes.txt", "holes.txt:2: error: the text is neither UTF-8 nor Windows-1252"),
         ("report.rtf", "error: cannot import"),
         ("missing.txt", "error: cannot read"),
     ] {
@@ -183,4 +185,31 @@ fn markdown_from_another_tool_gains_front_matter_and_its_numbers_are_read() {
     let again = import(site.path(), &[site.path().join("content/committee-report.md").to_str().unwrap()]);
     assert!(!again.ok);
     assert!(again.stderr.contains("error: the file has front matter already"), "{}", again.stderr);
+}
+
+/// Word's "Plain Text" is Windows-1252 by default, or UTF-16 when "Unicode"
+/// is chosen: both read, the first with a warning that it was a guess.
+#[test]
+fn text_saved_as_windows_1252_or_utf16_is_read() {
+    let site = empty_site();
+    let cp1252 = site.path().join("cp1252.txt");
+    std::fs::write(&cp1252, b"Title\n\n1.1 Caf\xe9 \x93quoted\x94 \x96 \x80730k\n").unwrap();
+    let ran = import(site.path(), &[cp1252.to_str().unwrap()]);
+    assert!(ran.ok, "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("cp1252.txt:3: warning: the text is not UTF-8: it was read as Windows-1252"),
+        "{}",
+        ran.stderr
+    );
+    let md = std::fs::read_to_string(site.path().join("content/cp1252.md")).unwrap();
+    assert!(md.ends_with("\n1.1 Café “quoted” – €730k\n"), "{md}");
+
+    let utf16 = site.path().join("utf16.txt");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend("Title\r\n\r\n2.1 Ünïcode ‘text’\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&utf16, bytes).unwrap();
+    let ran = import(site.path(), &[utf16.to_str().unwrap()]);
+    assert!(ran.ok && !ran.stderr.contains("warning"), "{}", ran.stderr);
+    let md = std::fs::read_to_string(site.path().join("content/utf16.md")).unwrap();
+    assert!(md.ends_with("\n2.1 Ünïcode ‘text’\n"), "{md}");
 }

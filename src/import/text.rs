@@ -24,23 +24,29 @@ enum Line<'a> {
 
 /// Reads plain text into documents: the first of kind `kind`, named `stem`.
 pub fn read(file: &Path, bytes: &[u8], stem: &str, kind: Kind) -> Result<Imported, Diagnostics> {
-    let text =
-        match std::str::from_utf8(bytes) {
-            Ok(t) => t.trim_start_matches('\u{feff}'),
-            Err(e) => {
-                let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-                let mut d = Diagnostics::new();
-                d.push(Diagnostic::error(file, line, 0, "the text is not UTF-8").with_help(
-                    "save the file as UTF-8 text (\"Plain Text\", encoding Unicode UTF-8) and import it again",
-                ));
-                return Err(d);
-            }
-        };
+    let mut warnings = Diagnostics::new();
+    let decoded = decode(bytes).map_err(|(line, message, help)| {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::error(file, line, 0, message).with_help(help));
+        d
+    })?;
+    if let Some(line) = decoded.1 {
+        warnings.push(
+            Diagnostic::warning(
+                file,
+                line,
+                0,
+                "the text is not UTF-8: it was read as Windows-1252 (Western European), the encoding Word's Plain Text uses by default",
+            )
+            .with_help("check that quotes and accented letters read right; saving as UTF-8 avoids the guess"),
+        );
+    }
+    let text = decoded.0.trim_start_matches('\u{feff}');
     let lines: Vec<&str> = text.lines().collect();
     // Text with a paragraph per line has long lines; wrapped text has none,
     // and a line that is not a new block continues the one above.
     let wrapped = lines.iter().all(|l| l.chars().count() <= 100);
-    let mut reader = Reader { docs: Vec::new(), warnings: Diagnostics::new(), list: Vec::new(), open: None };
+    let mut reader = Reader { docs: Vec::new(), warnings, list: Vec::new(), open: None };
     let mut doc = Doc { slug: stem.to_string(), kind, ..Doc::default() };
     let mut i = 0;
     // A short first line that is not a number is the title.
@@ -170,6 +176,52 @@ impl Reader {
         if !self.list.is_empty() {
             let items: Vec<String> = self.list.drain(..).map(|t| format!("- {}", inline(&t))).collect();
             self.push(items.join("\n"));
+        }
+    }
+}
+
+/// The text of `bytes`: UTF-8, UTF-16 with its byte-order mark, or else
+/// Windows-1252 (with the line of its first non-ASCII byte, for a warning).
+/// Bytes no text encoding has (NUL, or Windows-1252's five holes) are an
+/// error: (line, message, help).
+fn decode(bytes: &[u8]) -> Result<(String, Option<usize>), (usize, String, String)> {
+    let line_at = |i: usize| bytes[..i].iter().filter(|&&b| b == b'\n').count() + 1;
+    let utf16 = |le: bool| {
+        let units = bytes[2..].chunks(2).map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)])
+            } else {
+                u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])
+            }
+        });
+        char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect::<String>()
+    };
+    match bytes {
+        [0xFF, 0xFE, ..] => return Ok((utf16(true), None)),
+        [0xFE, 0xFF, ..] => return Ok((utf16(false), None)),
+        _ => {}
+    }
+    let help = "save the file as plain text (UTF-8) and import it again".to_string();
+    if let Some(i) = bytes.iter().position(|&b| b == 0) {
+        return Err((line_at(i), "this is not plain text: it holds binary data".into(), help));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok((t.to_string(), None)),
+        Err(e) => {
+            const HIGH: &str = "€\u{81}‚ƒ„…†‡ˆ‰Š‹Œ\u{8d}Ž\u{8f}\u{90}‘’“”•–—˜™š›œ\u{9d}žŸ";
+            let high: Vec<char> = HIGH.chars().collect();
+            let mut out = String::with_capacity(bytes.len());
+            for (i, &b) in bytes.iter().enumerate() {
+                let c = match b {
+                    0x80..=0x9F => high[usize::from(b - 0x80)],
+                    _ => char::from(b),
+                };
+                if ('\u{80}'..='\u{9f}').contains(&c) {
+                    return Err((line_at(i), "the text is neither UTF-8 nor Windows-1252".into(), help));
+                }
+                out.push(c);
+            }
+            Ok((out, Some(line_at(e.valid_up_to()))))
         }
     }
 }
