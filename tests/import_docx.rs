@@ -370,3 +370,35 @@ fn nesting_deeper_than_word_writes_is_left_out_with_a_warning() {
     assert!(ran.stderr.contains("warning: a paragraph with no text left (deleted, or only a picture or box): text nested deeper than Word writes is left out"), "{}", ran.stderr);
     assert_eq!(written(site.path(), "deep"), ["Kept."]);
 }
+
+/// `tests/fixtures/import/seed-libreoffice.docx` is `tests/seed.txt` opened
+/// and saved by LibreOffice (`soffice --headless --infilter="Text
+/// (encoded):UTF8" --convert-to docx seed.txt`): numbers typed by hand, `·`
+/// bullets and `Appendix N` paragraphs. It imports to the same documents as
+/// the text itself, and so to the seed's 58 numbered paragraphs.
+#[test]
+fn the_seed_saved_as_a_word_file_imports_as_the_text_does() {
+    let from_word = empty_site();
+    let bytes = std::fs::read(repo().join("tests/fixtures/import/seed-libreoffice.docx")).unwrap();
+    let ran = import(from_word.path(), "seed.docx", &bytes, &[]);
+    assert!(ran.ok, "{}", ran.stderr);
+    let from_text = empty_site();
+    let seed = repo().join("tests/seed.txt");
+    let text =
+        consult(from_text.path(), &["import", seed.to_str().unwrap(), "--root", from_text.path().to_str().unwrap()]);
+    assert!(text.ok, "{}", text.stderr);
+    let (a, b) = (snapshot(from_word.path()), snapshot(from_text.path()));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(
+            bytes == &b[path],
+            "{path} differs:\n{}\n---\n{}",
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&b[path])
+        );
+    }
+    let check = consult(from_word.path(), &["check"]);
+    assert!(check.ok && !check.stderr.contains("warning"), "{}", check.stderr);
+    build_ok(from_word.path());
+    assert_seed_paragraphs(&page(from_word.path(), "seed/index.html"));
+}

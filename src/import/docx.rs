@@ -110,7 +110,8 @@ pub fn read(file: &Path, bytes: &[u8], stem: &str, kind: Kind) -> Result<Importe
     let mut body = Body::new(file, stem, &package, &rels, &styles, &numbering);
     body.notes("word/footnotes.xml", "footnote");
     body.notes("word/endnotes.xml", "endnote");
-    let mut doc = body.document(&document, kind);
+    let mut docs = body.documents(&document, kind);
+    let doc = &mut docs[0];
     if doc.title.is_empty() {
         doc.title = package.text("docProps/core.xml").and_then(|x| core_title(&x)).unwrap_or_default();
     }
@@ -129,7 +130,7 @@ pub fn read(file: &Path, bytes: &[u8], stem: &str, kind: Kind) -> Result<Importe
             .with_help(format!("edit `title:` in content/{stem}.md")),
         );
     }
-    Ok(Imported { docs: vec![doc], files: body.files, warnings })
+    Ok(Imported { docs, files: body.files, warnings })
 }
 
 fn utf16(s: &str) -> Vec<u8> {

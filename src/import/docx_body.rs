@@ -3,22 +3,17 @@
 //! italic, links, lists, tables, footnotes and images; and a warning, naming
 //! the paragraph, for each thing that cannot be placed.
 
+use super::blocks::{into_docs, Block, Para as ParaBlock};
 use super::docx::{Package, Rel, Style};
 use super::docx_inline::{Para, Span, MAX_DEPTH};
-use super::markdown::{block_safe, escaped, fold, Doc};
+use super::markdown::{block_safe, escaped, fold, inline, Doc};
 use super::numbering::{attr, Counter, Definitions, Shown};
+use super::text::{classify, Line};
 use super::Kind;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use roxmltree::Node;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// One block of the document, before lists are gathered.
-enum Block {
-    Heading(usize, String),
-    Para(String),
-    Item(usize, String),
-}
 
 /// Reading state for one Word document.
 pub struct Body<'a> {
@@ -93,31 +88,16 @@ impl<'a> Body<'a> {
         }
     }
 
-    /// The whole document: blocks, with consecutive list items gathered.
-    pub fn document(&mut self, doc: &roxmltree::Document, kind: Kind) -> Doc {
+    /// The documents: the first of kind `kind`, then any appendices.
+    pub fn documents(&mut self, doc: &roxmltree::Document, kind: Kind) -> Vec<Doc> {
         let mut out = Doc { slug: self.stem.to_string(), kind, ..Doc::default() };
-        let Some(body) = doc.root_element().children().find(|c| c.tag_name().name() == "body") else {
-            return out;
-        };
         let mut blocks = Vec::new();
-        self.blocks(body, &mut blocks, &mut out, 0);
-        let mut items: Vec<(usize, String)> = Vec::new();
-        for block in blocks.into_iter().map(Some).chain([None]) {
-            if let Some(Block::Item(level, text)) = block {
-                items.push((level, text));
-                continue;
-            }
-            if !items.is_empty() {
-                out.blocks.push(list(&items));
-                items.clear();
-            }
-            match block {
-                Some(Block::Heading(level, text)) => out.blocks.push(format!("{} {text}", "#".repeat(level))),
-                Some(Block::Para(text)) => out.blocks.push(text),
-                _ => {}
-            }
+        if let Some(body) = doc.root_element().children().find(|c| c.tag_name().name() == "body") {
+            self.blocks(body, &mut blocks, &mut out, 0);
         }
-        out.footnotes = std::mem::take(&mut self.footnotes);
+        let mut docs = into_docs(out, blocks, self.stem);
+        // Notes are numbered through the whole file, as Word shows them.
+        docs[0].footnotes = std::mem::take(&mut self.footnotes);
         if !self.tracked.is_empty() {
             let names = self.tracked.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
             let more =
@@ -132,7 +112,7 @@ impl<'a> Body<'a> {
                 .with_help("check these paragraphs read as intended; reject a change in Word and import again to keep the old text"),
             );
         }
-        out
+        docs
     }
 
     fn blocks(&mut self, parent: Node, blocks: &mut Vec<Block>, doc: &mut Doc, depth: usize) {
@@ -149,7 +129,12 @@ impl<'a> Body<'a> {
                 }
                 "tbl" => {
                     if let Some(table) = self.table(node, depth + 1) {
-                        blocks.push(Block::Para(table));
+                        blocks.push(Block::Para(ParaBlock {
+                            md: table,
+                            plain: String::new(),
+                            numbered: false,
+                            lists: false,
+                        }));
                     }
                 }
                 "sdt" | "sdtContent" | "customXml" => self.blocks(node, blocks, doc, depth + 1),
@@ -272,34 +257,30 @@ impl<'a> Body<'a> {
         if let Some(s) = shown.as_ref().filter(|s| s.bullet) {
             return Some(Block::Item(s.level, text));
         }
+        let plain = fold(&Para::unescape(&text));
+        let para = |md: String, numbered: bool, lists: bool| {
+            Some(Block::Para(ParaBlock { md, plain: plain.clone(), numbered, lists }))
+        };
         let Some(number) = number else {
-            if super::text::number(&Para::unescape(&text)).is_some_and(|(n, _)| n.trim_end_matches('.').contains('.')) {
-                doc.numbered += 1;
-            }
-            return Some(Block::Para(block_safe(text)));
+            // Numbers typed by hand, read as in plain text.
+            return match classify(&plain) {
+                Line::Section(n, title) => Some(Block::Heading(2, format!("{n} {}", inline(title)))),
+                Line::Numbered(n, _) => para(text, true, !n.trim_end_matches('.').contains('.')),
+                Line::Bullet(_) => {
+                    let md = text.strip_prefix("\\*").unwrap_or(&text).trim_start_matches(['·', '•', '-', '▪', '◦']);
+                    Some(Block::Item(0, md.trim_start().to_string()))
+                }
+                _ => para(block_safe(text), false, false),
+            };
         };
         let form = super::text::number(&format!("{number} x")).map(|(n, _)| n.trim_end_matches('.').contains('.'));
-        Some(Block::Para(match form {
-            Some(true) => {
-                doc.numbered += 1;
-                format!("{number} {text}")
-            }
-            Some(false) => {
-                doc.numbered += 1;
-                doc.lists = true;
-                format!("{number} {text}")
-            }
-            None if is_sub_label(&number) => {
-                doc.numbered += 1;
-                format!("{number} {text}")
-            }
-            None if number.bytes().all(|b| b.is_ascii_digit()) => {
-                doc.numbered += 1;
-                doc.lists = true;
-                format!("{number}. {text}")
-            }
-            None => block_safe(format!("{} {text}", escaped(&number))),
-        }))
+        match form {
+            Some(true) => para(format!("{number} {text}"), true, false),
+            Some(false) => para(format!("{number} {text}"), true, true),
+            None if is_sub_label(&number) => para(format!("{number} {text}"), true, false),
+            None if number.bytes().all(|b| b.is_ascii_digit()) => para(format!("{number}. {text}"), true, true),
+            None => para(block_safe(format!("{} {text}", escaped(&number))), false, false),
+        }
     }
 
     /// A table as a Markdown table: the first row its header, each cell's
@@ -369,20 +350,6 @@ impl<'a> Body<'a> {
     fn inline(&mut self, node: Node, para: &mut Para) {
         super::docx_inline::walk(self, node, para);
     }
-}
-
-/// A Markdown list from items at Word list levels; levels are made
-/// relative to the shallowest and never jump more than one deeper.
-fn list(items: &[(usize, String)]) -> String {
-    let base = items.iter().map(|(l, _)| *l).min().unwrap_or(0);
-    let mut last = 0;
-    let mut lines = Vec::new();
-    for (level, text) in items {
-        let depth = (level - base).min(last + 1);
-        last = depth;
-        lines.push(format!("{}- {text}", "  ".repeat(depth)));
-    }
-    lines.join("\n")
 }
 
 /// `(a)`, `(ii)`, `(1)`, `(A)`: the site's sub-paragraph labels.

@@ -6,6 +6,7 @@
 //! no error and no file would be overwritten (unless `force`), so a failed
 //! import leaves the disk as it was.
 
+mod blocks;
 mod docx;
 mod docx_body;
 mod docx_inline;

@@ -10,7 +10,7 @@ use std::path::Path;
 
 /// One line of the text, classified.
 #[derive(Debug, PartialEq)]
-enum Line<'a> {
+pub(super) enum Line<'a> {
     Blank,
     /// `Appendix 1`, `Annex B`, `Schedule 2`: the label as written.
     Appendix(&'a str),
@@ -227,7 +227,7 @@ fn decode(bytes: &[u8]) -> Result<(String, Option<usize>), (usize, String, Strin
 }
 
 /// What kind of line `raw` is.
-fn classify(raw: &str) -> Line<'_> {
+pub(super) fn classify(raw: &str) -> Line<'_> {
     let line = raw.trim();
     if line.is_empty() {
         return Line::Blank;
@@ -259,7 +259,7 @@ fn classify(raw: &str) -> Line<'_> {
 }
 
 /// `Appendix 1`, `APPENDIX A`, `Annex 2`, `Schedule 3` alone on a line.
-fn appendix(line: &str) -> Option<&str> {
+pub(super) fn appendix(line: &str) -> Option<&str> {
     let mut words = line.split_whitespace();
     let (word, label) = (words.next()?, words.next()?);
     let is_word = ["appendix", "annex", "annexe", "schedule"].iter().any(|w| word.eq_ignore_ascii_case(w));
@@ -288,7 +288,7 @@ pub(super) fn number(line: &str) -> Option<(&str, &str)> {
 }
 
 /// A line that reads as a title: short, and not ending as a sentence does.
-fn title_like(text: &str) -> bool {
+pub(super) fn title_like(text: &str) -> bool {
     let text = text.trim();
     let n = text.chars().count();
     n > 0
