@@ -402,3 +402,32 @@ fn the_seed_saved_as_a_word_file_imports_as_the_text_does() {
     build_ok(from_word.path());
     assert_seed_paragraphs(&page(from_word.path(), "seed/index.html"));
 }
+
+/// A note's text goes with the document that refers to it, when an
+/// `Appendix 1` paragraph splits the file.
+#[test]
+fn notes_go_with_the_document_that_refers_to_them() {
+    let site = empty_site();
+    let note = |id: u32| format!(r#"<w:r><w:footnoteReference w:id="{id}"/></w:r>"#);
+    let body = [
+        p(Some("Title"), None, &t("Split")),
+        p(None, None, &[t("The report's note"), note(5)].concat()),
+        p(None, None, &t("Appendix 1")),
+        p(None, None, &t("Work streams")),
+        p(None, None, &[t("The appendix's own note is on this long first paragraph."), note(6)].concat()),
+    ]
+    .concat();
+    let notes = r#"<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:id="5"><w:p><w:r><w:t>First.</w:t></w:r></w:p></w:footnote><w:footnote w:id="6"><w:p><w:r><w:t>Second.</w:t></w:r></w:p></w:footnote></w:footnotes>"#;
+    let file = docx(&body, None, &styles(None), &[], &[("word/footnotes.xml", notes.as_bytes())]);
+    let ran = import(site.path(), "split.docx", &file, &[]);
+    assert!(ran.ok, "{}", ran.stderr);
+    assert_eq!(written(site.path(), "split"), ["The report's note[^1]", "[^1]: First."]);
+    assert_eq!(
+        written(site.path(), "split-appendix-1"),
+        ["The appendix's own note is on this long first paragraph.[^2]", "[^2]: Second."]
+    );
+    let front = std::fs::read_to_string(site.path().join("content/split-appendix-1.md")).unwrap();
+    assert!(front.contains("title: \"Work streams\"\nshort_title: \"Appendix 1\"\nkind: appendix\n"), "{front}");
+    let check = consult(site.path(), &["check"]);
+    assert!(check.ok && !check.stderr.contains("warning"), "{}", check.stderr);
+}

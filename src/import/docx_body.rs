@@ -96,8 +96,19 @@ impl<'a> Body<'a> {
             self.blocks(body, &mut blocks, &mut out, 0);
         }
         let mut docs = into_docs(out, blocks, self.stem);
-        // Notes are numbered through the whole file, as Word shows them.
-        docs[0].footnotes = std::mem::take(&mut self.footnotes);
+        // Notes are numbered through the whole file, as Word shows them; each
+        // definition goes with the document that refers to it.
+        let notes = std::mem::take(&mut self.footnotes);
+        for doc in &mut docs {
+            doc.footnotes = notes
+                .iter()
+                .filter(|def| {
+                    let label = def.split_once(':').map_or(def.as_str(), |(l, _)| l);
+                    doc.blocks.iter().any(|b| b.contains(label))
+                })
+                .cloned()
+                .collect();
+        }
         if !self.tracked.is_empty() {
             let names = self.tracked.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
             let more =
@@ -190,8 +201,9 @@ impl<'a> Body<'a> {
         self.counter.next(self.numbering, num_id, ilvl).map(Some).ok_or(num_id)
     }
 
-    /// A paragraph's number (if any) and its text as one Markdown line.
-    pub(super) fn paragraph_text(&mut self, p: Node) -> (Option<Shown>, String) {
+    /// A paragraph's number (if any), its text as one Markdown line, and its
+    /// plain text (without notes' and images' markup).
+    pub(super) fn paragraph_text(&mut self, p: Node) -> (Option<Shown>, String, String) {
         let mut para = Para::default();
         let shown = self.number(p).unwrap_or_else(|num_id| {
             para.warn(
@@ -214,10 +226,11 @@ impl<'a> Body<'a> {
         if para.tracked {
             self.tracked.push(name.clone());
         }
+        let plain = fold(&para.plain());
         for (message, help) in para.warnings {
             self.warn(name.clone(), message, help);
         }
-        (shown, text)
+        (shown, text, plain)
     }
 
     pub(super) fn warn(&mut self, name: String, message: String, help: String) {
@@ -231,7 +244,7 @@ impl<'a> Body<'a> {
             .and_then(|ppr| ppr.children().find(|c| c.tag_name().name() == "pStyle"))
             .and_then(|s| attr(s, "val"));
         let heading = self.style_chain(style).into_iter().find_map(|(_, s)| s.heading);
-        let (shown, text) = self.paragraph_text(p);
+        let (shown, text, plain) = self.paragraph_text(p);
         if text.trim().is_empty() {
             return None;
         }
@@ -239,7 +252,7 @@ impl<'a> Body<'a> {
             shown.as_ref().filter(|s| !s.bullet && !s.text.trim().is_empty()).map(|s| s.text.trim().to_string());
         match heading {
             Some(0) if doc.title.is_empty() && number.is_none() => {
-                doc.title = super::markdown::fold(&Para::unescape(&text));
+                doc.title = plain;
                 return None;
             }
             Some(level) => {
@@ -257,7 +270,6 @@ impl<'a> Body<'a> {
         if let Some(s) = shown.as_ref().filter(|s| s.bullet) {
             return Some(Block::Item(s.level, text));
         }
-        let plain = fold(&Para::unescape(&text));
         let para = |md: String, numbered: bool, lists: bool| {
             Some(Block::Para(ParaBlock { md, plain: plain.clone(), numbered, lists }))
         };
@@ -304,7 +316,7 @@ impl<'a> Body<'a> {
                 for child in tc.children().filter(|c| c.is_element()) {
                     match child.tag_name().name() {
                         "p" => {
-                            let (shown, text) = self.paragraph_text(child);
+                            let (shown, text, _) = self.paragraph_text(child);
                             let number =
                                 shown.filter(|s| !s.bullet).map(|s| escaped(s.text.trim())).filter(|n| !n.is_empty());
                             parts.extend(number.into_iter().chain([text]).filter(|t| !t.trim().is_empty()));

@@ -68,20 +68,6 @@ impl Para {
         self.spans.iter().filter(|s| !s.raw).map(|s| s.text.as_str()).collect()
     }
 
-    /// Markdown text with its backslash escapes removed (for titles).
-    pub fn unescape(md: &str) -> String {
-        let mut out = String::new();
-        let mut chars = md.chars();
-        while let Some(c) = chars.next() {
-            match c {
-                '\\' => out.extend(chars.next()),
-                '*' => {}
-                _ => out.push(c),
-            }
-        }
-        out
-    }
-
     /// The paragraph as one line of Markdown: spans of the same formatting
     /// joined, emphasis kept off the spaces at its ends.
     pub fn markdown(&self) -> String {
