@@ -187,8 +187,8 @@ fn text_formatting_links_lists_notes_and_images_are_kept() {
             &[
                 t("Plain, "),
                 r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">bold </w:t></w:r>"#.to_string(),
-                r#"<w:r><w:rPr><w:i/></w:rPr><w:t>italic</w:t></w:r>"#.to_string(),
-                t(" and "),
+                r#"<w:r><w:rPr><w:rStyle w:val="Emphasis"/></w:rPr><w:t>italic</w:t></w:r>"#.to_string(),
+                r#"<w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve"> and </w:t></w:r>"#.to_string(),
                 r#"<w:hyperlink r:id="rId5"><w:r><w:t>a link</w:t></w:r></w:hyperlink>"#.to_string(),
                 t(" with a note"),
                 r#"<w:r><w:footnoteReference w:id="2"/></w:r>"#.to_string(),
@@ -218,7 +218,7 @@ fn text_formatting_links_lists_notes_and_images_are_kept() {
         written(site.path(), "fmt"),
         [
             "### Background",
-            "Plain, **bold** *italic* and [a link](<https://example.org/a>) with a note[^1] and 5 \\* 3 = 15.",
+            "Plain, **bold** *italic and* [a link](<https://example.org/a>) with a note[^1] and 5 \\* 3 = 15.",
             "- first",
             "  - nested",
             "- second",

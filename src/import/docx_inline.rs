@@ -197,8 +197,10 @@ fn run(body: &mut Body, r: Node, para: &mut Para) {
     if on(rpr.and_then(|p| child(p, "vanish"))) {
         return;
     }
-    para.bold = on(rpr.and_then(|p| child(p, "b")));
-    para.italic = on(rpr.and_then(|p| child(p, "i")));
+    // Word's built-in character styles Strong and Emphasis are bold and italic.
+    let style = rpr.and_then(|p| child(p, "rStyle")).and_then(|s| attr(s, "val")).unwrap_or("");
+    para.bold = on(rpr.and_then(|p| child(p, "b"))) || style == "Strong";
+    para.italic = on(rpr.and_then(|p| child(p, "i"))) || style == "Emphasis";
     for c in r.children().filter(|c| c.is_element()) {
         let text = |t: &str, para: &mut Para, body: &Body| {
             if !body.in_toc && !t.is_empty() {
