@@ -5,13 +5,6 @@ mod common;
 use common::*;
 use std::path::Path;
 
-/// A site folder holding only `content/site.yaml`.
-fn empty_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "content/site.yaml", "title: Imported consultation\nlanguage: en-GB\n");
-    dir
-}
-
 fn import(root: &Path, args: &[&str]) -> Ran {
     let mut all = vec!["import"];
     all.extend_from_slice(args);

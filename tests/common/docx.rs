@@ -1,7 +1,9 @@
 //! Word files made in the tests: the XML parts written directly and zipped,
 //! as Word lays them out.
 
+use super::{consult, Ran};
 use std::io::Write;
+use std::path::Path;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -103,4 +105,15 @@ pub fn docx(
     }
     zip.finish().unwrap();
     out.into_inner()
+}
+
+/// Imports `bytes`, saved as `name` in `site` for the run, into `site`.
+pub fn import(site: &Path, name: &str, bytes: &[u8], args: &[&str]) -> Ran {
+    let file = site.join(name);
+    std::fs::write(&file, bytes).unwrap();
+    let mut all = vec!["import", file.to_str().unwrap(), "--root", site.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let ran = consult(site, &all);
+    std::fs::remove_file(&file).unwrap();
+    ran
 }

@@ -190,3 +190,17 @@ pub fn assert_seed_paragraphs(html: &str) {
     }
     assert_eq!(html.matches("class=\"numbered\"").count(), 58, "no other paragraph is numbered");
 }
+
+/// A site folder holding only `content/site.yaml`, to import into.
+pub fn empty_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "content/site.yaml", "title: Imported consultation\nlanguage: en-GB\n");
+    dir
+}
+
+/// The body lines of `content/<slug>.md` (after its front matter), blank lines left out.
+pub fn written(site: &Path, slug: &str) -> Vec<String> {
+    let md = std::fs::read_to_string(site.join(format!("content/{slug}.md"))).unwrap();
+    let after = md.splitn(3, "---\n").nth(2).unwrap();
+    after.lines().filter(|l| !l.is_empty()).map(str::to_string).collect()
+}
