@@ -344,3 +344,22 @@ fn notes_go_with_the_document_that_refers_to_them() {
     let check = consult(site.path(), &["check"]);
     assert!(check.ok && !check.stderr.contains("warning"), "{}", check.stderr);
 }
+
+/// Every error of a run at once, as the user sees them: a site folder
+/// without `content/` and a Word file whose numbering is broken.
+#[test]
+fn every_error_of_an_import_is_reported_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = docx(
+        &p(None, Some((1, 0)), &t("Text")),
+        Some(r#"<w:num w:numId="1"><w:abstractNumId w:val="x"/></w:num>"#),
+        &styles(None),
+        &[],
+        &[],
+    );
+    std::fs::write(dir.path().join("report.docx"), broken).unwrap();
+    let ran = consult(dir.path(), &["import", "report.docx", "--root", "site"]);
+    assert!(!ran.ok);
+    insta::assert_snapshot!("import-two-errors", ran.stderr);
+    assert_eq!(snapshot(dir.path()).len(), 1, "nothing written beside the file");
+}
