@@ -94,12 +94,14 @@ fn bad_text_input_is_an_error_and_writes_nothing() {
     let site = empty_site();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("empty.txt"), " \n\n").unwrap();
+    std::fs::write(dir.path().join("bom-only.txt"), [0xFF, 0xFE, b' ', 0]).unwrap();
     std::fs::write(dir.path().join("binary.txt"), b"1.1 Text\n\x00\x01\x02").unwrap();
     std::fs::write(dir.path().join("holes.txt"), b"1.1 Text\n2.1 \x81\n").unwrap();
     std::fs::write(dir.path().join("report.rtf"), "{\\rtf1}").unwrap();
     let before = snapshot(site.path());
     for (file, message) in [
         ("empty.txt", "empty.txt: error: the file is empty: there is nothing to import"),
+        ("bom-only.txt", "bom-only.txt: error: the file is empty: there is nothing to import"),
         ("binary.txt", "binary.txt:2: error: this is not plain text: it holds binary data"),
         ("holes.txt", "holes.txt:2: error: the text is neither UTF-8 nor Windows-1252"),
         ("report.rtf", "error: cannot import"),

@@ -43,6 +43,11 @@ pub fn read(file: &Path, bytes: &[u8], stem: &str, kind: Kind) -> Result<Importe
     }
     let text = decoded.0.trim_start_matches('\u{feff}');
     let lines: Vec<&str> = text.lines().collect();
+    if lines.iter().all(|l| l.trim().is_empty()) {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::error(file, 0, 0, "the file is empty: there is nothing to import"));
+        return Err(d);
+    }
     // Text with a paragraph per line has long lines; wrapped text has none,
     // and a line that is not a new block continues the one above.
     let wrapped = lines.iter().all(|l| l.chars().count() <= 100);
