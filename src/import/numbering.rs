@@ -46,6 +46,11 @@ impl Format {
         match self {
             Format::Decimal | Format::Other(_) => n.to_string(),
             Format::DecimalZero => format!("{n:02}"),
+            // Past what a real list reaches, a hostile file's numbers stay
+            // short: decimal.
+            Format::LowerLetter | Format::UpperLetter | Format::LowerRoman | Format::UpperRoman if n > 3999 => {
+                n.to_string()
+            }
             Format::LowerLetter => letters(n),
             Format::UpperLetter => letters(n).to_uppercase(),
             Format::LowerRoman => roman(n).to_lowercase(),
@@ -253,7 +258,7 @@ impl Counter {
         }
         let start_of = |i: usize| num.starts.get(&i).copied().unwrap_or_else(|| level_at(i).start);
         counts[ilvl] = Some(match counts[ilvl] {
-            Some(n) => n + 1,
+            Some(n) => n.saturating_add(1),
             None => start_of(ilvl),
         });
         for (deeper, count) in counts.iter_mut().enumerate().skip(ilvl + 1) {

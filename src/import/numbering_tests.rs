@@ -117,3 +117,14 @@ fn broken_numbering_is_an_error() {
     let err = Definitions::parse(&bad).unwrap_err();
     assert!(err.contains("val=\"one\" is not a number"), "{err}");
 }
+
+#[test]
+fn hostile_start_values_neither_overflow_nor_grow_without_bound() {
+    let levels = [("lowerLetter", "%1", 4_294_967_295, ""), ("upperRoman", "%2", 1, "")];
+    let defs = Definitions::parse(&xml(&levels, &[(1, 0, "")])).unwrap();
+    assert_eq!(shown(&defs, &[(1, 0), (1, 0)]), ["4294967295", "4294967295"]);
+    assert_eq!(Format::UpperRoman.write(3999), "MMMCMXCIX");
+    assert_eq!(Format::LowerLetter.write(5000), "5000");
+    let mut c = Counter::default();
+    assert_eq!(c.next(&defs, 1, 9), None, "levels run 0 to 8");
+}

@@ -306,6 +306,24 @@ pub(super) fn title_like(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text, however it mixes numbers, bullets, appendix lines and
+        /// Markdown characters, reads without a panic, and every word of it
+        /// is in what is written.
+        #[test]
+        fn any_text_reads_and_keeps_its_words(
+            lines in proptest::collection::vec("(Appendix 2|[·*-] |[0-9]{1,2}\\.([0-9]\\.?){0,2} )?[a-z*_\\[\\]<&#` ]{0,40}", 0..30)
+        ) {
+            let text = format!("Title\n{}", lines.join("\n"));
+            let got = read(Path::new("a.txt"), text.as_bytes(), "a", Kind::Report).unwrap();
+            let written: String = got.docs.iter().map(|d| d.to_markdown()).collect();
+            for word in text.split(|c: char| !c.is_ascii_lowercase()).filter(|w| w.len() > 1) {
+                prop_assert!(written.contains(word), "{word} lost from {text:?}: {written}");
+            }
+        }
+    }
 
     #[test]
     fn lines_are_classified_as_the_seed_needs() {
