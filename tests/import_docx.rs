@@ -275,6 +275,14 @@ fn bad_word_files_are_errors_and_write_nothing() {
         &[],
     );
     let unclosed = docx(&p(None, None, &t("Text")), Some("<w:abstractNum>"), &styles(None), &[], &[]);
+    let mut spreadsheet = std::io::Cursor::new(Vec::new());
+    {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(&mut spreadsheet);
+        zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(b"<workbook/>").unwrap();
+        zip.finish().unwrap();
+    }
     for (bytes, message) in [
         (b"This is plain text, saved with the wrong extension.".to_vec(), "error: not a Word file"),
         (encrypted, "error: the Word file is password-protected: its text cannot be read"),
@@ -282,6 +290,7 @@ fn bad_word_files_are_errors_and_write_nothing() {
         (Vec::new(), "error: the file is empty: there is nothing to import"),
         (broken, "error: the list numbering (word/numbering.xml) is broken: line 1: val=\"one\" is not a number"),
         (unclosed, "error: the list numbering (word/numbering.xml) is broken:"),
+        (spreadsheet.into_inner(), "error: not a Word document: the file is a zip archive without word/document.xml"),
     ] {
         let ran = import(site.path(), "bad.docx", &bytes, &[]);
         assert!(!ran.ok, "{message}");
@@ -362,4 +371,14 @@ fn every_error_of_an_import_is_reported_at_once() {
     assert!(!ran.ok);
     insta::assert_snapshot!("import-two-errors", ran.stderr);
     assert_eq!(snapshot(dir.path()).len(), 1, "nothing written beside the file");
+}
+
+#[test]
+fn a_word_file_with_no_text_is_a_warning() {
+    let site = empty_site();
+    let ran = import(site.path(), "blank.docx", &docx("", None, &styles(None), &[], &[]), &[]);
+    assert!(ran.ok, "{}", ran.stderr);
+    assert!(ran.stderr.contains("blank.docx: warning: the Word file has no text in its body"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("blank.docx: warning: the document has no title"), "{}", ran.stderr);
+    assert!(written(site.path(), "blank").is_empty());
 }

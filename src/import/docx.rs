@@ -111,11 +111,17 @@ pub fn read(file: &Path, bytes: &[u8], stem: &str, kind: Kind) -> Result<Importe
     body.notes("word/footnotes.xml", "footnote");
     body.notes("word/endnotes.xml", "endnote");
     let mut docs = body.documents(&document, kind);
-    let doc = &mut docs[0];
-    if doc.title.is_empty() {
-        doc.title = package.text("docProps/core.xml").and_then(|x| core_title(&x)).unwrap_or_default();
+    if docs[0].title.is_empty() {
+        docs[0].title = package.text("docProps/core.xml").and_then(|x| core_title(&x)).unwrap_or_default();
     }
     let mut warnings = body.warnings;
+    if docs.iter().all(|d| d.blocks.is_empty()) {
+        warnings.push(
+            Diagnostic::warning(file, 0, 0, "the Word file has no text in its body: the document written is empty")
+                .with_help("check this is the file you meant; text in text boxes, headers and footers is not imported"),
+        );
+    }
+    let doc = &mut docs[0];
     if doc.title.is_empty() {
         doc.title = stem.to_string();
         warnings.push(
