@@ -9,6 +9,7 @@ pub mod archive;
 pub mod commands;
 pub mod diagnostic;
 pub mod diff;
+pub mod import;
 pub mod load;
 pub mod memo;
 pub mod model;

@@ -86,6 +86,20 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Turn a plain-text (.txt), Word (.docx) or converted Markdown (.md) report into documents in the site's content/, paragraph numbers kept.
+    Import {
+        /// The file to import.
+        file: PathBuf,
+        /// The kind of the first document (appendices found in it are always appendices).
+        #[arg(long, value_enum, default_value = "report")]
+        kind: consult::import::Kind,
+        /// The site folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Replace files the import would write that exist already.
+        #[arg(long)]
+        force: bool,
+    },
     /// Start a new consultation site in DIR from a small template.
     New {
         /// The folder to create (missing or empty).
@@ -131,6 +145,9 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import { file, kind, root, force } => {
+            imported(consult::import::import(&consult::import::Options { file, kind, root, force }))
+        }
         Command::New { dir } => match commands::new_site(&dir) {
             Ok(()) => {
                 say(format!("created {}; preview it with: consult serve --root {}", dir.display(), dir.display()));
@@ -141,6 +158,28 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+/// Prints what an import wrote (or why it wrote nothing) and its warnings.
+fn imported(result: Result<consult::import::Done, consult::diagnostic::Diagnostics>) -> ExitCode {
+    match result {
+        Ok(done) => {
+            let warnings = done.warnings.warning_count();
+            for d in done.warnings.sorted() {
+                say(format_args!("{d}\n"));
+            }
+            for line in &done.made {
+                say(line);
+            }
+            if warnings > 0 {
+                say(format_args!("{warnings} warning{}", if warnings == 1 { "" } else { "s" }));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            finish_with(Run { output: None, diagnostics }, Instant::now(), "", false, "nothing was written")
+        }
     }
 }
 

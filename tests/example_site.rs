@@ -4,22 +4,6 @@ mod common;
 use common::*;
 use std::path::Path;
 
-/// Numbered paragraphs of the seed: (number, words), read straight from the text file.
-fn seed_paragraphs() -> Vec<(String, String)> {
-    // A byte-for-byte copy of the consultation the example site reproduces.
-    let seed = std::fs::read_to_string(repo().join("tests/seed.txt")).expect("the seed text");
-    seed.lines()
-        .filter_map(|l| {
-            let l = l.trim();
-            let (num, rest) = l.split_once(char::is_whitespace)?;
-            let is_number = num.contains('.')
-                && !num.ends_with('.')
-                && num.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-            is_number.then(|| (num.to_string(), rest.split_whitespace().collect::<Vec<_>>().join(" ")))
-        })
-        .collect()
-}
-
 fn build_example(out: &Path) {
     let ran = consult(&repo(), &["build", "--out", out.to_str().unwrap()]);
     assert!(ran.ok, "example site failed to build:\n{}", ran.stderr);
@@ -30,17 +14,7 @@ fn every_numbered_paragraph_of_the_seed_is_in_the_report_word_for_word() {
     let out = tempfile::tempdir().unwrap();
     build_example(&out.path().join("site"));
     let html = std::fs::read_to_string(out.path().join("site/report/index.html")).unwrap();
-    let paragraphs = seed_paragraphs();
-    assert_eq!(paragraphs.len(), 58, "the seed has 58 numbered paragraphs");
-    for (number, words) in &paragraphs {
-        let id = format!("para-{number}");
-        let text = text_of_id(&html, &id).unwrap_or_else(|| panic!("no element with id=\"{id}\""));
-        let without_number =
-            text.strip_prefix(number.as_str()).unwrap_or_else(|| panic!("{id} does not start with its number: {text}"));
-        assert_eq!(without_number.trim(), words, "words of paragraph {number}");
-        assert!(html.contains(&format!("href=\"#{id}\"")), "{id} has a self-link");
-    }
-    assert_eq!(html.matches("class=\"numbered\"").count(), 58, "no other paragraph is numbered");
+    assert_seed_paragraphs(&html);
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod docx;
 pub mod preview;
 
 /// The repository root: the example site.
@@ -156,4 +157,50 @@ pub fn plain(html: &str) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Numbered paragraphs of the seed (`tests/seed.txt`, the consultation the
+/// example site reproduces): (number, words), read straight from the text.
+pub fn seed_paragraphs() -> Vec<(String, String)> {
+    let seed = std::fs::read_to_string(repo().join("tests/seed.txt")).expect("the seed text");
+    seed.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let (num, rest) = l.split_once(char::is_whitespace)?;
+            let is_number = num.contains('.')
+                && !num.ends_with('.')
+                && num.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            is_number.then(|| (num.to_string(), rest.split_whitespace().collect::<Vec<_>>().join(" ")))
+        })
+        .collect()
+}
+
+/// Asserts that the page `html` numbers exactly the seed's 58 paragraphs,
+/// each with its number, its words exact and a self-link.
+pub fn assert_seed_paragraphs(html: &str) {
+    let paragraphs = seed_paragraphs();
+    assert_eq!(paragraphs.len(), 58, "the seed has 58 numbered paragraphs");
+    for (number, words) in &paragraphs {
+        let id = format!("para-{number}");
+        let text = text_of_id(html, &id).unwrap_or_else(|| panic!("no element with id=\"{id}\""));
+        let without_number =
+            text.strip_prefix(number.as_str()).unwrap_or_else(|| panic!("{id} does not start with its number: {text}"));
+        assert_eq!(without_number.trim(), words, "words of paragraph {number}");
+        assert!(html.contains(&format!("href=\"#{id}\"")), "{id} has a self-link");
+    }
+    assert_eq!(html.matches("class=\"numbered\"").count(), 58, "no other paragraph is numbered");
+}
+
+/// A site folder holding only `content/site.yaml`, to import into.
+pub fn empty_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "content/site.yaml", "title: Imported consultation\nlanguage: en-GB\n");
+    dir
+}
+
+/// The body lines of `content/<slug>.md` (after its front matter), blank lines left out.
+pub fn written(site: &Path, slug: &str) -> Vec<String> {
+    let md = std::fs::read_to_string(site.join(format!("content/{slug}.md"))).unwrap();
+    let after = md.splitn(3, "---\n").nth(2).unwrap();
+    after.lines().filter(|l| !l.is_empty()).map(str::to_string).collect()
 }
