@@ -372,6 +372,9 @@ pub fn shell_fingerprint(site: &Site) -> u64 {
         key_dates,
         period,
         respond,
+        lifecycle,
+        questions,
+        outcome,
         accessibility,
         assets,
         theme,
@@ -384,6 +387,7 @@ pub fn shell_fingerprint(site: &Site) -> u64 {
         let _ = write!(h, "{slug:?}{title:?}{short_title:?}{kind:?}{summary:?}{numbering:?}{source:?}");
     }
     let _ = write!(h, "{stakeholders:?}{recommendations:?}{meetings:?}{outcomes:?}{key_dates:?}{period:?}{respond:?}");
+    let _ = write!(h, "{lifecycle:?}{questions:?}{outcome:?}");
     let _ = write!(h, "{accessibility:?}{versions:?}");
     let crate::load::ThemeFiles { name, templates, statics } = theme;
     let _ = write!(h, "{name:?}");

@@ -5,10 +5,13 @@ pub mod accessibility;
 pub mod consultation;
 pub mod dates;
 pub mod forms;
+pub mod lifecycle;
 pub mod links;
 pub mod lint;
 pub mod markdown;
 pub mod numbers;
+pub mod outcome;
+pub mod questions;
 mod refs;
 mod sequence;
 pub mod versions;
@@ -86,6 +89,12 @@ pub struct Site {
     pub key_dates: Vec<KeyDate>,
     pub period: Period,
     pub respond: Respond,
+    /// Extension, outcome due and published, the outcome document.
+    pub lifecycle: lifecycle::Lifecycle,
+    /// Consultation questions, in their order.
+    pub questions: Vec<questions::Question>,
+    /// The outcome's data: responses received, you said → we did.
+    pub outcome: Option<outcome::Outcome>,
     pub accessibility: accessibility::Accessibility,
     pub assets: BTreeMap<String, Vec<u8>>,
     pub theme: ThemeFiles,
@@ -94,7 +103,7 @@ pub struct Site {
 }
 
 /// Slugs the generator uses for its own pages; a document may not take them.
-pub const RESERVED: [&str; 14] = [
+pub const RESERVED: [&str; 15] = [
     "404",
     "assets",
     "changelog",
@@ -105,6 +114,7 @@ pub const RESERVED: [&str; 14] = [
     "outcomes",
     "print",
     "recommendations",
+    "respond",
     "search",
     "sitemap",
     "stakeholders",
@@ -241,7 +251,13 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
     let mut recommendations = consultation::recommendations(rc, &index, &documents, &mut diags);
     let key_dates = consultation::key_dates(&sources.key_dates, &index, &documents, &mut diags);
     let outcomes = outcome_themes(&sources, &mut diags);
-    let (period, respond) = consultation::response(cfg, &sources.site_path, &sources.site_text, &mut diags);
+    let (mut period, respond) = consultation::response(cfg, &sources.site_path, &sources.site_text, &mut diags);
+    let lifecycle =
+        lifecycle::lifecycle(cfg, &sources.site_path, &sources.site_text, &mut period, &documents, &mut diags);
+    let (questions, question_ids) = questions::questions(&sources.questions, &index, &documents, &mut diags);
+    let question_ids = (!failed.data.contains("questions")).then_some(&question_ids);
+    let outcome =
+        outcome::outcome(&sources.responses, lifecycle.outcome, question_ids, &index, &documents, &mut diags);
     let accessibility = accessibility::accessibility(cfg, &sources.site_path, &sources.site_text, &mut diags);
     let mut meetings = Vec::with_capacity(raw_meetings.len());
     let mut meeting_cites = Vec::with_capacity(raw_meetings.len());
@@ -301,6 +317,9 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         key_dates,
         period,
         respond,
+        lifecycle,
+        questions,
+        outcome,
         accessibility,
         assets: sources.assets,
         theme: sources.theme,
@@ -386,5 +405,6 @@ fn kind_rank(kind: DocKind) -> u8 {
         DocKind::Report => 0,
         DocKind::Appendix => 1,
         DocKind::Page => 2,
+        DocKind::Outcome => 3,
     }
 }

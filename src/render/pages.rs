@@ -50,6 +50,7 @@ pub(super) fn kind_name(kind: DocKind) -> &'static str {
         DocKind::Report => "report",
         DocKind::Appendix => "appendix",
         DocKind::Page => "page",
+        DocKind::Outcome => "outcome",
     }
 }
 

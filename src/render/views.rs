@@ -53,7 +53,7 @@ pub fn target_label(site: &Site, target: &Target) -> String {
     }
 }
 
-fn target_link(site: &Site, target: &Target, here: Here) -> Link {
+pub(super) fn target_link(site: &Site, target: &Target, here: Here) -> Link {
     link(target_label(site, target), target_href(site, target, here))
 }
 
