@@ -14,6 +14,7 @@
 pub mod cache;
 pub mod identity;
 mod notes;
+mod outcome;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::diff::{self, Redline, Snapshot};
@@ -78,6 +79,10 @@ pub fn add(root: &Path, site: &Site, out: &mut Output, cache: Cache) -> Result<(
         Some(latest) if site.versions.draft => Some(diff::compare(&latest.snapshot, &current)),
         _ => None,
     };
+    let checked = outcome::check(site, &redlines, draft.as_ref());
+    if checked.has_errors() {
+        return Err(checked);
+    }
     // The open data names each paragraph's identity across versions.
     if !releases.is_empty() {
         let steps: Vec<_> = (0..archives.len())
@@ -153,6 +158,7 @@ pub fn render_version(r: &Release) -> Result<Archive, Diagnostics> {
     site.base_url = None;
     // Its "respond to this paragraph" links name the version the reader is reading.
     site.version = Some(v.clone());
+    site.versions.frozen = true;
     let out = render::render(&site).map_err(|d| in_version(d, v))?;
     Ok(Archive { files: out.files, snapshot: diff::snapshot(&site) })
 }

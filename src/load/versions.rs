@@ -94,6 +94,8 @@ pub fn source_files(sources: &Sources) -> BTreeMap<String, Vec<u8>> {
         (&sources.recommendations.path, &sources.recommendations.text),
         (&sources.outcomes.path, &sources.outcomes.text),
         (&sources.key_dates.path, &sources.key_dates.text),
+        (&sources.questions.path, &sources.questions.text),
+        (&sources.responses.path, &sources.responses.text),
     ] {
         if !path.as_os_str().is_empty() {
             files.insert(slash(path), text.clone().into_bytes());
