@@ -157,7 +157,10 @@ fn after_the_closing_time_respond_links_say_the_consultation_is_closed() {
     let closed = eval(&tab, "document.querySelector('.respond-closed').textContent");
     assert!(closed.as_str().unwrap().ends_with("closed at 23:59 on 20 May 2011, London time (BST)."), "{closed}");
     open(&tab, &s.path().join("public/index.html"));
-    assert_eq!(eval(&tab, "document.getElementById('live-status').textContent"), "Today: closed for responses; responses are being analysed.");
+    assert_eq!(
+        eval(&tab, "document.getElementById('live-status').textContent"),
+        "Today: closed for responses; responses are being analysed."
+    );
     let note = eval(&tab, "document.querySelector('.channels-closed').textContent");
     assert!(note.as_str().unwrap().starts_with("This consultation closed at 23:59 on 20 May 2011"), "{note}");
     assert_eq!(errors(&tab), Vec::<String>::new());

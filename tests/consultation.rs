@@ -104,9 +104,7 @@ fn home_page_gives_status_dates_responding_and_a_timeline() {
     let home = page(s.path(), "index.html");
     let text = plain(&home);
     assert!(
-        text.contains(
-            "Open for responses from 7 March 2011 until 23:59 on 20 May 2011 (BST), London time."
-        ),
+        text.contains("Open for responses from 7 March 2011 until 23:59 on 20 May 2011 (BST), London time."),
         "dates stated in words, right without JavaScript: {text}"
     );
     assert!(home.contains("<script src=\"assets/status.js\" defer></script>"));
@@ -150,7 +148,11 @@ fn a_web_form_gets_the_paragraph_in_its_query() {
     write(s.path(), "content/site.yaml", "title: T\nrespond:\n  web: https://example.org/form?c=1\n");
     build_ok(s.path());
     let report = page(s.path(), "report/index.html");
-    assert!(report.contains("href=\"https://example.org/form?c=1&amp;consultation=T&amp;document=report&amp;paragraph=1.2\""), "{report}");
+    assert!(
+        report
+            .contains("href=\"https://example.org/form?c=1&amp;consultation=T&amp;document=report&amp;paragraph=1.2\""),
+        "{report}"
+    );
 }
 
 #[test]

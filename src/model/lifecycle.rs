@@ -122,7 +122,11 @@ pub fn lifecycle(
             if p.is_before(&closes) {
                 check.error(
                     d,
-                    format!("the outcome is published ({}) before the consultation closes ({})", p.long(), closes.long()),
+                    format!(
+                        "the outcome is published ({}) before the consultation closes ({})",
+                        p.long(),
+                        closes.long()
+                    ),
                     None,
                 );
             }
@@ -152,7 +156,11 @@ pub const PLACEHOLDERS: [&str; 4] = ["document", "paragraph", "question", "versi
 pub fn url_template(value: &Spanned<String>, check: &mut FileCheck) -> Option<String> {
     let v = value.value.trim();
     if !(v.starts_with("https://") || v.starts_with("http://")) {
-        check.error(value, format!("`{v}` is not a web address"), Some("write it in full, starting with https://".into()));
+        check.error(
+            value,
+            format!("`{v}` is not a web address"),
+            Some("write it in full, starting with https://".into()),
+        );
         return None;
     }
     let mut ok = true;
@@ -166,7 +174,11 @@ pub fn url_template(value: &Spanned<String>, check: &mut FileCheck) -> Option<St
         let name = &after[..close];
         if !PLACEHOLDERS.contains(&name) {
             let list = PLACEHOLDERS.map(|p| format!("`{{{p}}}`")).join(", ");
-            check.error(value, format!("unknown placeholder `{{{name}}}` in the URL template"), Some(format!("use {list}")));
+            check.error(
+                value,
+                format!("unknown placeholder `{{{name}}}` in the URL template"),
+                Some(format!("use {list}")),
+            );
             ok = false;
         }
         rest = &after[close + 1..];

@@ -256,8 +256,7 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         lifecycle::lifecycle(cfg, &sources.site_path, &sources.site_text, &mut period, &documents, &mut diags);
     let (questions, question_ids) = questions::questions(&sources.questions, &index, &documents, &mut diags);
     let question_ids = (!failed.data.contains("questions")).then_some(&question_ids);
-    let outcome =
-        outcome::outcome(&sources.responses, lifecycle.outcome, question_ids, &index, &documents, &mut diags);
+    let outcome = outcome::outcome(&sources.responses, lifecycle.outcome, question_ids, &index, &documents, &mut diags);
     let accessibility = accessibility::accessibility(cfg, &sources.site_path, &sources.site_text, &mut diags);
     let mut meetings = Vec::with_capacity(raw_meetings.len());
     let mut meeting_cites = Vec::with_capacity(raw_meetings.len());

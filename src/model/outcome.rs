@@ -69,8 +69,13 @@ pub fn outcome(
     let r = file.items.first()?;
     if outcome.is_none() {
         diags.push(
-            Diagnostic::error(&file.path, 1, 1, "responses.yaml describes an outcome, but no document has `kind: outcome`")
-                .with_help("publish the outcome as a Markdown document with `kind: outcome` in its front matter"),
+            Diagnostic::error(
+                &file.path,
+                1,
+                1,
+                "responses.yaml describes an outcome, but no document has `kind: outcome`",
+            )
+            .with_help("publish the outcome as a Markdown document with `kind: outcome` in its front matter"),
         );
     }
     let mut check = FileCheck { path: &file.path, text: &file.text, diags };

@@ -166,7 +166,13 @@ pub fn events(site: &Site) -> Vec<Event> {
         if let Some(d) = &l.outcome_due {
             summary.push_str(&format!(" The outcome is due by {}.", d.long()));
         }
-        out.push(Event { date: *c, key: "stage-closed".into(), title: format!("Closes for responses at {words}"), path: home.clone(), summary });
+        out.push(Event {
+            date: *c,
+            key: "stage-closed".into(),
+            title: format!("Closes for responses at {words}"),
+            path: home.clone(),
+            summary,
+        });
     }
     if let (Some(d), Some(doc)) = (&l.outcome_published, l.outcome) {
         let doc = &site.documents[doc];
@@ -200,7 +206,12 @@ pub fn event_views(site: &Site, root: &str) -> Vec<EventView> {
     events(site)
         .into_iter()
         .rev()
-        .map(|e| EventView { date: When::from(&e.date), title: e.title, summary: e.summary, href: format!("{root}{}", e.path) })
+        .map(|e| EventView {
+            date: When::from(&e.date),
+            title: e.title,
+            summary: e.summary,
+            href: format!("{root}{}", e.path),
+        })
         .collect()
 }
 
@@ -217,7 +228,8 @@ pub struct Fact {
 pub fn standing(site: &Site, here: Here) -> Vec<Fact> {
     use crate::load::raw::MeetingStatus;
     let mut out = Vec::new();
-    let held: Vec<usize> = (0..site.meetings.len()).filter(|&i| site.meetings[i].status == MeetingStatus::Held).collect();
+    let held: Vec<usize> =
+        (0..site.meetings.len()).filter(|&i| site.meetings[i].status == MeetingStatus::Held).collect();
     let link = |i: usize| {
         let m = super::views::meeting_link(site, i, here);
         Some(super::views::Link { title: m.title, href: m.href, current: false })
@@ -232,17 +244,18 @@ pub fn standing(site: &Site, here: Here) -> Vec<Fact> {
         out.push(Fact { text, link: link(last) });
     }
     if let Some(next) = (0..site.meetings.len()).find(|&i| site.meetings[i].status == MeetingStatus::Scheduled) {
-        out.push(Fact { text: format!("Next meeting scheduled for {}:", site.meetings[next].date.long()), link: link(next) });
+        out.push(Fact {
+            text: format!("Next meeting scheduled for {}:", site.meetings[next].date.long()),
+            link: link(next),
+        });
     }
     if !site.recommendations.is_empty() {
         let mut counts: std::collections::BTreeMap<_, usize> = std::collections::BTreeMap::new();
         for r in &site.recommendations {
             *counts.entry(r.status).or_default() += 1;
         }
-        let parts: Vec<String> = counts
-            .iter()
-            .map(|(s, n)| format!("{n} {}", super::views::rec_status(*s).0.to_lowercase()))
-            .collect();
+        let parts: Vec<String> =
+            counts.iter().map(|(s, n)| format!("{n} {}", super::views::rec_status(*s).0.to_lowercase())).collect();
         let n = site.recommendations.len();
         out.push(Fact {
             text: format!("{n} recommendation{}: {}.", if n == 1 { "" } else { "s" }, parts.join(", ")),

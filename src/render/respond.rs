@@ -98,7 +98,11 @@ pub fn respond_line(site: &Site, what: &str, subject: Subject) -> String {
     }
     let mut html = format!("<p class=\"respond\"><a href=\"{}\">Respond to {}</a>", escape(&first.href), escape(what));
     for l in rest {
-        html.push_str(&format!(" <span class=\"respond-other\">or <a href=\"{}\">{}</a></span>", escape(&l.href), escape(&l.how)));
+        html.push_str(&format!(
+            " <span class=\"respond-other\">or <a href=\"{}\">{}</a></span>",
+            escape(&l.href),
+            escape(&l.how)
+        ));
     }
     if let Some(c) = site.period.closes.as_ref() {
         let until = super::views::period_when(site, c, true).text;
@@ -151,7 +155,11 @@ pub fn questions(site: &Site, here: Here) -> Vec<QuestionView> {
             note: q.note.clone(),
             about: q.about.iter().map(|t| target_link(site, t, here)).collect(),
             href: format!("{}{PATH}#question-{}", here.root, q.id),
-            respond: respond_line(site, &format!("question {}", q.number), Subject { question: Some(q), ..Default::default() }),
+            respond: respond_line(
+                site,
+                &format!("question {}", q.number),
+                Subject { question: Some(q), ..Default::default() },
+            ),
         })
         .collect()
 }
