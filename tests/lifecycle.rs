@@ -24,17 +24,6 @@ fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     write(root, rel, &text.replace(from, to));
 }
 
-/// The lifecycle fixture without its outcome: the consultation as it stood
-/// before the analysis was done, a draft after version 1.
-fn before_the_outcome() -> tempfile::TempDir {
-    let s = site("lifecycle", None);
-    std::fs::remove_dir_all(s.path().join("versions/2")).unwrap();
-    std::fs::remove_file(s.path().join("content/outcome.md")).unwrap();
-    std::fs::remove_file(s.path().join("content/data/responses.yaml")).unwrap();
-    edit(s.path(), "content/site.yaml", "  outcome_published: 2011-07-29\n", "");
-    s
-}
-
 #[test]
 fn once_the_outcome_is_published_the_home_page_leads_with_it_and_needs_no_script() {
     let s = built();
@@ -64,7 +53,7 @@ fn once_the_outcome_is_published_the_home_page_leads_with_it_and_needs_no_script
 
 #[test]
 fn each_stage_is_stated_in_words_from_fixed_dates() {
-    let s = before_the_outcome();
+    let s = lifecycle_before_the_outcome();
     build_ok(s.path());
     let home = page(s.path(), "index.html");
     let text = plain(&home);
@@ -122,7 +111,7 @@ fn the_words_do_not_depend_on_the_build_date() {
 
 #[test]
 fn questions_are_on_the_home_page_beside_their_paragraphs_and_on_the_respond_page() {
-    let s = before_the_outcome();
+    let s = lifecycle_before_the_outcome();
     build_ok(s.path());
     let home = page(s.path(), "index.html");
     assert!(home.contains("<li><a href=\"respond/index.html#question-contract-length\">Question 2</a>: Is two years long enough for a provider to plan its service? <span class=\"question-about\">(about <a href=\"proposals/index.html#para-2.2\">Proposals, paragraph 2.2</a>)</span></li>"), "{home}");

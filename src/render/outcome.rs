@@ -122,6 +122,8 @@ pub struct Lead {
     total: Option<u64>,
     themes: usize,
     changed: usize,
+    /// Where the versions are listed (at the site root, from an archived version).
+    changelog_href: Option<String>,
 }
 
 /// The lead, when there is an outcome.
@@ -137,5 +139,10 @@ pub fn lead(site: &Site, here: Here) -> Option<Lead> {
         total: site.outcome.as_ref().map(|o| o.total),
         themes: themes.len(),
         changed: themes.iter().filter(|t| matches!(t.action, Action::Changed { .. })).count(),
+        changelog_href: if site.versions.frozen {
+            Some(format!("{}../../changelog/index.html", here.root))
+        } else {
+            (!site.versions.releases.is_empty()).then(|| format!("{}changelog/index.html", here.root))
+        },
     })
 }
