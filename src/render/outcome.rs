@@ -146,3 +146,9 @@ pub fn lead(site: &Site, here: Here) -> Option<Lead> {
         },
     })
 }
+
+/// The headings the outcome's data adds to its document's contents.
+pub fn toc(view: &OutcomeView) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let themes = (!view.themes.is_empty()).then_some(("themes-heading", "You said, we did"));
+    std::iter::once(("received-heading", "Responses received")).chain(themes)
+}

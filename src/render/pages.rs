@@ -336,7 +336,8 @@ pub fn document(site: &Site, i: usize) -> Page {
         let notes = super::respond::question_notes(site, i, p, here);
         format!("{marker}{}{notes}", views::respond_link(site, i, p))
     });
-    c.insert("outcome", &(doc.kind == DocKind::Outcome).then(|| super::outcome::view(site, here)).flatten());
+    let outcome = (doc.kind == DocKind::Outcome).then(|| super::outcome::view(site, here)).flatten();
+    c.insert("outcome", &outcome);
     c.insert("body", &body);
     c.insert("doc", &doc_summary(site, i, here));
     let toc: Vec<TocEntry> = doc
@@ -346,6 +347,10 @@ pub fn document(site: &Site, i: usize) -> Page {
         .filter(|h| h.level == 2 || h.level == 3)
         .map(|h| TocEntry { level: h.level, id: h.id.clone(), text: h.text.clone() })
         .collect();
+    let mut toc = toc;
+    if let Some(o) = &outcome {
+        toc.extend(super::outcome::toc(o).map(|(id, text)| TocEntry { level: 2, id: id.into(), text: text.into() }));
+    }
     c.insert("toc", &toc);
     let neighbour = |j: usize| Link {
         title: site.documents[j].short_title.clone(),

@@ -182,5 +182,8 @@ pub fn respond_page(site: &Site) -> Option<Page> {
         c.insert("general", &links(site, Subject::default()));
         c.insert("url_label", &site.respond.url_label);
         c.insert("questions", &questions(site, here));
+        c.insert("closed_at", &lifecycle::closed_at(site));
+        // The home page leads with the outcome; here the stage names it.
+        c.insert("outcome_lead", &None::<()>);
     }))
 }
