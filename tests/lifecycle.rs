@@ -40,6 +40,7 @@ fn once_the_outcome_is_published_the_home_page_leads_with_it_and_needs_no_script
         "Responses were taken from 09:00 on 7 March 2011 (GMT) until 23:59 on 20 May 2011 (BST), London time."
     ));
     assert!(home.contains("data-stage=\"outcome\" aria-current=\"step\""), "the last stage is marked without a script");
+    assert!(!text.contains("After the close"), "no outcome is due once it is published: {text}");
     assert!(!home.contains("live-status"), "no script decides the stage");
     assert!(!home.contains("status.js"), "{home}");
     assert!(!home.contains("data-closes"), "{home}");
