@@ -47,9 +47,16 @@ fn once_the_outcome_is_published_the_home_page_leads_with_it_and_needs_no_script
     // Respond links say the consultation closed, with no script.
     let proposals = page(s.path(), "proposals/index.html");
     assert!(proposals.contains(
-        "<span class=\"respond-closed\">Responses to paragraph 2.2 closed at 23:59 on 20 May 2011 (BST), London time.</span>"
+        "<span class=\"respond-closed\">Responses to paragraph 2.2 closed at 23:59 on 20 May 2011, London time (BST).</span>"
     ));
     assert!(!proposals.contains("mailto:"), "no way to respond is offered after the outcome");
+    let respond = plain(&page(s.path(), "respond/index.html"));
+    assert!(
+        respond.contains(
+            "This consultation closed at 23:59 on 20 May 2011, London time (BST). These were the ways to respond:"
+        ),
+        "the same words the script uses before the outcome: {respond}"
+    );
 }
 
 #[test]

@@ -69,6 +69,8 @@ pub fn lifecycle(
     if let Some(e) = &c.extension {
         if let Some(new) = check.date(&e.closes) {
             match period.closes {
+                // A `closes` that failed to parse was reported already.
+                None if c.closes.is_some() => {}
                 None => check.error(
                     &e.closes,
                     "an extension moves the closing time, but `closes` is not given".into(),

@@ -31,9 +31,12 @@ fn zone_words(site: &Site) -> String {
     site.period.zone.as_ref().map(|z| format!(", {}", z.place())).unwrap_or_default()
 }
 
-/// When responses closed, in words with the zone: for links marked closed.
+/// When responses closed, as the script says it after the close: "at 23:59
+/// on 20 May 2011, London time (BST)", or "at the end of 20 May 2011".
 pub fn closed_at(site: &Site) -> Option<String> {
-    site.period.closes.as_ref().map(|c| format!("{}{}", moment(site, c, true).text, zone_words(site)))
+    let c = site.period.closes.as_ref()?;
+    let words = period_when(site, c, true).text;
+    Some(if c.time.is_some() { format!("at {words}") } else { format!("at the end of {words}") })
 }
 
 /// One of the four stages.

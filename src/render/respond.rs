@@ -89,7 +89,7 @@ pub fn respond_line(site: &Site, what: &str, subject: Subject) -> String {
     let links = links(site, subject);
     let Some((first, rest)) = links.split_first() else { return String::new() };
     if site.lifecycle.concluded() {
-        let when = lifecycle::closed_at(site).map(|w| format!(" at {w}")).unwrap_or_default();
+        let when = lifecycle::closed_at(site).map(|w| format!(" {w}")).unwrap_or_default();
         return format!(
             "<p class=\"respond\"><span class=\"respond-closed\">Responses to {} closed{}.</span></p>\n",
             escape(what),
