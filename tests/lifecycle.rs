@@ -332,3 +332,32 @@ fn publishing_freezes_the_questions_and_the_outcome_data() {
         );
     }
 }
+
+#[test]
+fn the_open_data_holds_the_lifecycle_the_questions_and_the_outcome_and_follows_its_schema() {
+    let s = built();
+    let schema: serde_json::Value = serde_json::from_str(&read(&repo(), "schema/consultation.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    for rel in ["consultation.json", "versions/1/consultation.json", "versions/2/consultation.json"] {
+        let data: serde_json::Value = serde_json::from_str(&page(s.path(), rel)).unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&data).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{rel}: {errors:#?}");
+    }
+    let data: serde_json::Value = serde_json::from_str(&page(s.path(), "consultation.json")).unwrap();
+    let l = &data["lifecycle"];
+    assert_eq!(data["closing_date"], "2011-05-20T23:59:00+01:00", "the extended closing time");
+    assert_eq!(l["extension"]["original_closing_date"], "2011-05-06T23:59:00+01:00");
+    assert_eq!(l["concluded"], true);
+    assert_eq!(l["outcome_due_date"], "2011-08-12");
+    assert_eq!(l["final_outcome_publication_date"], "2011-07-29");
+    assert_eq!(l["questions"][1]["id"], "contract-length");
+    assert_eq!(l["questions"][1]["about"][0]["url"], "proposals/index.html#para-2.2");
+    let theme = &l["outcome"]["themes"][0];
+    assert_eq!(theme["questions"][0], "contract-length");
+    assert_eq!(theme["changes"][0]["redline_url"], "changes/2/index.html#change-proposals-para-2.2");
+    assert_eq!(l["outcome"]["responses_received"], 64);
+    let v1: serde_json::Value = serde_json::from_str(&page(s.path(), "versions/1/consultation.json")).unwrap();
+    assert_eq!(v1["lifecycle"]["outcome"], serde_json::Value::Null);
+    assert_eq!(v1["lifecycle"]["concluded"], false);
+}

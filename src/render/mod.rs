@@ -7,6 +7,7 @@ mod feed;
 mod footnotes;
 pub mod html;
 pub mod json;
+mod json_lifecycle;
 mod lifecycle;
 mod outcome;
 mod pages;
