@@ -361,3 +361,20 @@ fn the_open_data_holds_the_lifecycle_the_questions_and_the_outcome_and_follows_i
     assert_eq!(v1["lifecycle"]["outcome"], serde_json::Value::Null);
     assert_eq!(v1["lifecycle"]["concluded"], false);
 }
+
+#[test]
+fn an_outcome_due_more_than_twelve_weeks_after_the_close_is_a_warning() {
+    let s = site("lifecycle", None);
+    let ran = build_ok(s.path());
+    assert!(!ran.stderr.contains("warning"), "12 August is 12 weeks after 20 May: {}", ran.stderr);
+    edit(s.path(), "content/site.yaml", "outcome_due: 2011-08-12", "outcome_due: 2011-08-13");
+    let ran = consult(s.path(), &["check"]);
+    assert!(ran.ok, "a warning, not an error: {}", ran.stderr);
+    assert!(
+        ran.stderr.contains(
+            "content/site.yaml:14:16: warning: the outcome is due more than 12 weeks after the close (20 May 2011)"
+        ),
+        "{}",
+        ran.stderr
+    );
+}

@@ -108,6 +108,18 @@ pub fn lifecycle(
                     format!("the outcome is due ({}) before the consultation closes ({})", due.long(), closes.long()),
                     None,
                 );
+            } else if days_between(&closes, &due).is_some_and(|n| n > 84) {
+                let (line, column) = crate::load::yaml::position(d);
+                check.diags.push(
+                    Diagnostic::warning(
+                        path,
+                        line,
+                        column,
+                        format!("the outcome is due more than 12 weeks after the close ({})", closes.long()),
+                    )
+                    .with_source(text)
+                    .with_help("the UK Consultation Principles expect the outcome within 12 weeks of the close"),
+                );
             }
         }
     }
@@ -138,6 +150,13 @@ pub fn lifecycle(
         check.diags.push(missing_published(path, line, &documents[o]));
     }
     out
+}
+
+/// Whole days from `a` to `b`, when both name a day.
+fn days_between(a: &Date, b: &Date) -> Option<i64> {
+    let civil = |d: &Date| jiff::civil::Date::new(d.year as i16, d.month as i8, d.day? as i8).ok();
+    let span = civil(a)?.until(civil(b)?).ok()?;
+    Some(span.get_days() as i64)
 }
 
 fn missing_published(path: &Path, line: usize, outcome: &Document) -> Diagnostic {
@@ -190,4 +209,17 @@ pub fn url_template(value: &Spanned<String>, check: &mut FileCheck) -> Option<St
         return None;
     }
     ok.then(|| v.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_between_counts_across_months_and_years() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(days_between(&d("2011-05-20 23:59"), &d("2011-08-12")), Some(84));
+        assert_eq!(days_between(&d("2011-12-31"), &d("2012-03-01")), Some(61));
+        assert_eq!(days_between(&d("2011-05"), &d("2011-08-12")), None);
+    }
 }
