@@ -163,6 +163,10 @@ fn the_outcome_links_each_change_to_the_redline_at_the_paragraph() {
     // The archived outcome reaches the same redline from its own folder.
     let archived = page(s.path(), "versions/2/outcome/index.html");
     assert!(archived.contains("<a href=\"../../../changes/2/index.html#change-proposals-para-2.2\">"), "{archived}");
+    // The print page carries the outcome's data too, its links made local.
+    let print = page(s.path(), "print/index.html");
+    assert!(print.contains("<h2 id=\"themes-heading\">You said, we did</h2>"), "{print}");
+    assert!(print.contains("<a href=\"#proposals-para-2.2\">Proposals, paragraph 2.2</a>, changed in version 2"));
     // The consulted text stays readable as it was.
     assert!(
         page(s.path(), "versions/1/proposals/index.html").contains("2.2</a> The contract will run for two years.</p>")
