@@ -431,6 +431,9 @@ pub fn shell_fingerprint(site: &Site) -> u64 {
         key_dates,
         period,
         respond,
+        lifecycle,
+        questions,
+        outcome,
         accessibility,
         assets,
         theme,
@@ -446,6 +449,7 @@ pub fn shell_fingerprint(site: &Site) -> u64 {
         h,
         "{stakeholders:?}{people:?}{recommendations:?}{meetings:?}{outcomes:?}{key_dates:?}{period:?}{respond:?}"
     );
+    let _ = write!(h, "{lifecycle:?}{questions:?}{outcome:?}");
     let _ = write!(h, "{accessibility:?}{versions:?}");
     let crate::load::ThemeFiles { name, templates, statics } = theme;
     let _ = write!(h, "{name:?}");

@@ -157,7 +157,10 @@ fn after_the_closing_time_respond_links_say_the_consultation_is_closed() {
     let closed = eval(&tab, "document.querySelector('.respond-closed').textContent");
     assert!(closed.as_str().unwrap().ends_with("closed at 23:59 on 20 May 2011, London time (BST)."), "{closed}");
     open(&tab, &s.path().join("public/index.html"));
-    assert_eq!(eval(&tab, "document.getElementById('live-status').textContent"), "Status today: closed for responses.");
+    assert_eq!(
+        eval(&tab, "document.getElementById('live-status').textContent"),
+        "Today: closed for responses; responses are being analysed."
+    );
     let note = eval(&tab, "document.querySelector('.channels-closed').textContent");
     assert!(note.as_str().unwrap().starts_with("This consultation closed at 23:59 on 20 May 2011"), "{note}");
     assert_eq!(errors(&tab), Vec::<String>::new());
@@ -171,15 +174,76 @@ fn after_the_closing_time_respond_links_say_the_consultation_is_closed() {
 }
 
 #[test]
+fn the_stage_shown_follows_the_readers_clock_and_respond_links_close_after_the_close() {
+    let Some(browser) = browser() else { return };
+    let s = lifecycle_before_the_outcome();
+    build_ok(s.path());
+    let (home, respond) = (s.path().join("public/index.html"), s.path().join("public/respond/index.html"));
+    // Opening at 09:00 GMT; closing extended from 23:59 BST on 6 May to 23:59 BST on 20 May (22:59 UTC).
+    for (now, stage, words, closed) in [
+        (
+            "2011-03-07T08:59:00Z",
+            "upcoming",
+            "Today: not yet open for responses; responses open at 09:00 on 7 March 2011 (GMT), London time.",
+            false,
+        ),
+        (
+            "2011-03-07T09:00:30Z",
+            "open",
+            "Today: open for responses until 23:59 on 20 May 2011 (BST), London time.",
+            false,
+        ),
+        (
+            "2011-05-07T12:00:00Z",
+            "open",
+            "Today: open for responses until 23:59 on 20 May 2011 (BST), London time.",
+            false,
+        ),
+        (
+            "2011-05-20T23:00:00Z",
+            "closed",
+            "Today: closed for responses; responses are being analysed and the outcome is due by 12 August 2011.",
+            true,
+        ),
+    ] {
+        let tab = new_tab(browser);
+        watch(&tab, Some(now));
+        open(&tab, &home);
+        assert_eq!(eval(&tab, "document.getElementById('live-status').textContent"), words, "at {now}");
+        let current = "Array.prototype.map.call(document.querySelectorAll('.stages [aria-current=step]'), function (e) { return e.getAttribute('data-stage'); }).join()";
+        assert_eq!(eval(&tab, current), stage, "at {now}");
+        open(&tab, &respond);
+        assert_eq!(
+            eval(&tab, "document.querySelectorAll('.question .respond-closed').length"),
+            if closed { 3 } else { 0 },
+            "at {now}"
+        );
+        assert_eq!(
+            eval(&tab, "document.querySelectorAll('.question .respond a').length"),
+            if closed { 0 } else { 9 },
+            "at {now}"
+        );
+        if closed {
+            let q2 = eval(&tab, "document.querySelector('#question-contract-length .respond').textContent");
+            assert_eq!(q2, "Responses to question 2 closed at 23:59 on 20 May 2011, London time (BST).");
+            assert_eq!(eval(&tab, "document.querySelectorAll('.channels.closed').length"), 1);
+        }
+        assert_eq!(errors(&tab), Vec::<String>::new(), "at {now}");
+    }
+}
+
+#[test]
 fn no_page_has_a_script_error_or_a_missing_file() {
     let Some(browser) = browser() else { return };
     let (_tmp, example) = example();
     let fixture = site("consultation", None);
     build_ok(fixture.path());
+    let lifecycle = site("lifecycle", None);
+    build_ok(lifecycle.path());
     let tab = new_tab(browser);
     watch(&tab, None);
     let mut checked = 0;
-    for root in [example, fixture.path().join("public")] {
+    for root in [example, fixture.path().join("public"), lifecycle.path().join("public")] {
         for (rel, _) in snapshot(&root).into_iter().filter(|(p, _)| p.ends_with(".html")) {
             open(&tab, &root.join(&rel));
             let errs = errors(&tab);

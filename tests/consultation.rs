@@ -104,9 +104,7 @@ fn home_page_gives_status_dates_responding_and_a_timeline() {
     let home = page(s.path(), "index.html");
     let text = plain(&home);
     assert!(
-        text.contains(
-            "Open for responses from 7 March 2011 (London time) until 23:59 on 20 May 2011, London time (BST)."
-        ),
+        text.contains("Open for responses from 7 March 2011 until 23:59 on 20 May 2011 (BST), London time."),
         "dates stated in words, right without JavaScript: {text}"
     );
     assert!(home.contains("<script src=\"assets/status.js\" defer></script>"));
@@ -133,7 +131,7 @@ fn each_numbered_paragraph_offers_a_prefilled_response() {
     let s = built();
     let report = page(s.path(), "report/index.html");
     assert!(
-        report.contains("<a href=\"mailto:responses@example.org?subject=Response%20to%20Report%2C%20paragraph%202.1.1%2C%20version%202\">Respond to paragraph 2.1.1</a>"),
+        report.contains("<a href=\"mailto:responses@example.org?subject=Response%20to%20Fixture%20consultation%3A%20Report%2C%20paragraph%202.1.1%2C%20version%202\">Respond to paragraph 2.1.1</a>"),
         "{report}"
     );
     assert_eq!(
@@ -150,18 +148,25 @@ fn a_web_form_gets_the_paragraph_in_its_query() {
     write(s.path(), "content/site.yaml", "title: T\nrespond:\n  web: https://example.org/form?c=1\n");
     build_ok(s.path());
     let report = page(s.path(), "report/index.html");
-    assert!(report.contains("href=\"https://example.org/form?c=1&amp;document=report&amp;paragraph=1.2\""), "{report}");
+    assert!(
+        report
+            .contains("href=\"https://example.org/form?c=1&amp;consultation=T&amp;document=report&amp;paragraph=1.2\""),
+        "{report}"
+    );
 }
 
 #[test]
-fn without_a_channel_there_are_no_respond_links_and_the_home_page_says_so() {
+fn without_a_channel_there_are_no_respond_links_and_the_home_page_says_where_the_process_stands() {
     let s = site("consultation", None);
     write(s.path(), "content/site.yaml", "title: T\n");
     build_ok(s.path());
     assert!(!page(s.path(), "report/index.html").contains("Respond to paragraph"));
     let home = plain(&page(s.path(), "index.html"));
-    assert!(home.contains("No dates for responses have been published."));
-    assert!(home.contains("No way to respond has been published."));
+    // It does not lead with what it lacks ("No dates … have been published").
+    assert!(!home.contains("No dates") && !home.contains("No way to respond"), "{home}");
+    assert!(home.contains("Where the process stands"), "{home}");
+    assert!(home.contains("1 meeting held, the latest on 14 April 2011: Committee meeting"), "{home}");
+    assert!(home.contains("2 recommendations: 1 proposed, 1 agreed in principle."), "{home}");
     // The script stays for the scheduled meetings, whose day may pass.
     assert!(page(s.path(), "index.html").contains("status.js"));
     let minimal = site("minimal", None);

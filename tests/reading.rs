@@ -180,7 +180,7 @@ fn a_closing_time_without_a_zone_is_a_warning_and_with_one_it_is_stated() {
     assert!(!ran.stderr.contains("warning"), "{}", ran.stderr);
     let home = page(s.path(), "index.html");
     assert!(
-        home.contains("<time datetime=\"2011-05-20T23:59:00+01:00\">23:59 on 20 May 2011, London time (BST)</time>"),
+        home.contains("<time datetime=\"2011-05-20T23:59:00+01:00\">23:59 on 20 May 2011 (BST)</time>, London time."),
         "{home}"
     );
     assert!(home.contains("data-closes=\"2011-05-20T23:59:00+01:00\""));

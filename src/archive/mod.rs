@@ -14,6 +14,7 @@
 pub mod cache;
 pub mod identity;
 mod notes;
+mod outcome;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::diff::{self, Redline, Snapshot};
@@ -135,6 +136,10 @@ pub fn prepare(
         (Some(latest), Some(current)) if site.versions.draft => Some(diff::compare(&latest.snapshot, current)),
         _ => None,
     };
+    let checked = outcome::check(site, &redlines, draft.as_ref());
+    if checked.has_errors() {
+        return Err(checked);
+    }
     let paths = pages.files.keys().cloned().collect();
     let history = notes::History::new(site, archives.clone(), &redlines, draft.as_ref(), paths);
     timings::time("versions: fill current", || fill(&history, &mut pages.files));
@@ -297,6 +302,7 @@ pub fn render_version(r: &Release) -> Result<Archive, Diagnostics> {
     site.base_url = None;
     // Its "respond to this paragraph" links name the version the reader is reading.
     site.version = Some(v.clone());
+    site.versions.frozen = true;
     let out = render::render(&site).map_err(|d| in_version(d, v))?;
     Ok(Archive::rendered(out.files, diff::snapshot(&site)))
 }

@@ -6,6 +6,7 @@ mod foreign;
 pub mod frontmatter;
 pub mod ignore;
 pub mod raw;
+pub mod raw_lifecycle;
 pub mod theme;
 pub mod versions;
 pub mod walk;
@@ -69,6 +70,9 @@ pub struct Sources {
     pub recommendations: DataFile<raw::Recommendation>,
     pub outcomes: DataFile<raw::OutcomeTheme>,
     pub key_dates: DataFile<raw::KeyDate>,
+    pub questions: DataFile<raw_lifecycle::Question>,
+    /// `data/responses.yaml`: one mapping, so `items` holds at most one.
+    pub responses: DataFile<raw_lifecycle::Responses>,
     /// Other files under `content/` (images, PDFs), copied as they are.
     pub assets: BTreeMap<String, Vec<u8>>,
     pub theme: ThemeFiles,
@@ -76,6 +80,23 @@ pub struct Sources {
     pub failed: Failed,
     /// The published versions under `versions/`, checked against their digests.
     pub published: versions::Published,
+}
+
+impl Sources {
+    /// Every data file as read (path, text): one of each of [`DATA_FILES`],
+    /// so that `publish` freezes each one. A new data file goes here too.
+    pub fn data_files(&self) -> [(&Path, &str); DATA_FILES.len()] {
+        [
+            (&self.key_dates.path, &self.key_dates.text),
+            (&self.outcomes.path, &self.outcomes.text),
+            (&self.people.path, &self.people.text),
+            (&self.questions.path, &self.questions.text),
+            (&self.recommendations.path, &self.recommendations.text),
+            (&self.responses.path, &self.responses.text),
+            (&self.stakeholders.path, &self.stakeholders.text),
+        ]
+        .map(|(p, t)| (p.as_path(), t.as_str()))
+    }
 }
 
 /// The files that failed to load. The model still checks everything else,
@@ -95,8 +116,15 @@ pub struct Failed {
 }
 
 /// The data files `content/data/` may hold.
-pub const DATA_FILES: [&str; 5] =
-    ["key-dates.yaml", "outcomes.yaml", "people.yaml", "recommendations.yaml", "stakeholders.yaml"];
+pub const DATA_FILES: [&str; 7] = [
+    "key-dates.yaml",
+    "outcomes.yaml",
+    "people.yaml",
+    "questions.yaml",
+    "recommendations.yaml",
+    "responses.yaml",
+    "stakeholders.yaml",
+];
 
 /// Reads the site folder at `root`, stopping at nothing: what fails is
 /// reported and recorded in [`Sources::failed`]. `None` only when there is no
@@ -136,6 +164,8 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
     let mut recommendations = DataFile::default();
     let mut outcomes = DataFile::default();
     let mut key_dates = DataFile::default();
+    let mut questions = DataFile::default();
+    let mut responses = DataFile::default();
     let mut assets = BTreeMap::new();
 
     // First which files there are, then which to read: of two files for the
@@ -230,6 +260,8 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
             ["data", "recommendations.yaml"] => data(&rel, text, &mut recommendations, &mut diags, &mut failed),
             ["data", "outcomes.yaml"] => data(&rel, text, &mut outcomes, &mut diags, &mut failed),
             ["data", "key-dates.yaml"] => data(&rel, text, &mut key_dates, &mut diags, &mut failed),
+            ["data", "questions.yaml"] => data(&rel, text, &mut questions, &mut diags, &mut failed),
+            ["data", "responses.yaml"] => one(&rel, text, &mut responses, &mut diags, &mut failed),
             ["data", _] => diags.push(
                 Diagnostic::error(&rel, 0, 0, "unknown data file")
                     .with_help(format!("content/data/ holds {}", DATA_FILES.join(", "))),
@@ -265,6 +297,8 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
         recommendations,
         outcomes,
         key_dates,
+        questions,
+        responses,
         assets,
         theme,
         failed,
@@ -396,6 +430,24 @@ fn data<T: DeserializeOwned + 'static>(
     let parsed = if text.trim().is_empty() { Ok(Vec::new()) } else { yaml::parse::<Vec<T>>(rel, &text) };
     match parsed {
         Ok(items) => *into = DataFile { path: rel.to_path_buf(), text, items },
+        Err(d) => {
+            diags.extend(d);
+            let parts: Vec<&str> = rel.iter().skip(1).filter_map(|p| p.to_str()).collect();
+            mark_failed(&parts, failed);
+        }
+    }
+}
+
+/// A data file that is one mapping, not a list.
+fn one<T: DeserializeOwned + 'static>(
+    rel: &Path,
+    text: String,
+    into: &mut DataFile<T>,
+    diags: &mut Diagnostics,
+    failed: &mut Failed,
+) {
+    match yaml::parse::<T>(rel, &text) {
+        Ok(item) => *into = DataFile { path: rel.to_path_buf(), text, items: vec![item] },
         Err(d) => {
             diags.extend(d);
             let parts: Vec<&str> = rel.iter().skip(1).filter_map(|p| p.to_str()).collect();

@@ -71,6 +71,14 @@ pub struct Consultation {
     /// The IANA time zone the dates and times are in: `Europe/London`.
     #[serde(default)]
     pub timezone: Option<Spanned<String>>,
+    /// A later closing time, and why.
+    #[serde(default)]
+    pub extension: Option<super::raw_lifecycle::Extension>,
+    /// When the outcome is due, and when it was published.
+    #[serde(default)]
+    pub outcome_due: Option<Spanned<String>>,
+    #[serde(default)]
+    pub outcome_published: Option<Spanned<String>>,
 }
 
 /// The ways a reader can respond; any of them.
@@ -85,6 +93,12 @@ pub struct Respond {
     pub post: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Any web address with `{document}`, `{paragraph}`, `{question}`, `{version}`.
+    #[serde(default)]
+    pub url_template: Option<Spanned<String>>,
+    /// What the template's link is called: "Open an issue".
+    #[serde(default)]
+    pub url_label: Option<String>,
 }
 
 /// The kind of a document.
@@ -95,6 +109,8 @@ pub enum DocKind {
     Appendix,
     #[default]
     Page,
+    /// The response to the consultation: what was said and what was done.
+    Outcome,
 }
 
 /// How paragraph numbers are found.

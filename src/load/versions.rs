@@ -90,12 +90,7 @@ pub fn source_files(sources: &Sources) -> BTreeMap<String, &[u8]> {
     for m in &sources.meetings {
         files.insert(slash(&m.path), m.text.as_bytes());
     }
-    for (path, text) in [
-        (&sources.stakeholders.path, &sources.stakeholders.text),
-        (&sources.recommendations.path, &sources.recommendations.text),
-        (&sources.outcomes.path, &sources.outcomes.text),
-        (&sources.key_dates.path, &sources.key_dates.text),
-    ] {
+    for (path, text) in sources.data_files() {
         if !path.as_os_str().is_empty() {
             files.insert(slash(path), text.as_bytes());
         }

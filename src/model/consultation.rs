@@ -201,6 +201,9 @@ pub struct Respond {
     pub web: Option<String>,
     pub post: Option<String>,
     pub note: Option<String>,
+    /// A web address with `{document}` `{paragraph}` `{question}` `{version}` in it.
+    pub url_template: Option<String>,
+    pub url_label: Option<String>,
 }
 
 /// A checker for one file: turns positioned values into diagnostics.
@@ -415,6 +418,8 @@ pub fn response(cfg: &raw::SiteConfig, path: &Path, text: &str, diags: &mut Diag
                 web: r.web.as_ref().map(|w| w.value.trim().to_string()),
                 post: r.post.clone(),
                 note: r.note.clone(),
+                url_template: r.url_template.as_ref().and_then(|t| super::lifecycle::url_template(t, &mut check)),
+                url_label: r.url_label.clone(),
             }
         })
         .unwrap_or_default();

@@ -5,12 +5,15 @@ pub mod accessibility;
 pub mod consultation;
 pub mod dates;
 pub mod forms;
+pub mod lifecycle;
 pub mod links;
 pub mod lint;
 pub mod markdown;
 pub mod minutes;
 pub mod numbers;
+pub mod outcome;
 pub mod people;
+pub mod questions;
 mod refs;
 pub mod register;
 mod sequence;
@@ -96,6 +99,12 @@ pub struct Site {
     pub key_dates: Vec<KeyDate>,
     pub period: Period,
     pub respond: Respond,
+    /// Extension, outcome due and published, the outcome document.
+    pub lifecycle: lifecycle::Lifecycle,
+    /// Consultation questions, in their order.
+    pub questions: Vec<questions::Question>,
+    /// The outcome's data: responses received, you said → we did.
+    pub outcome: Option<outcome::Outcome>,
     pub accessibility: accessibility::Accessibility,
     pub assets: BTreeMap<String, Vec<u8>>,
     pub theme: ThemeFiles,
@@ -104,7 +113,7 @@ pub struct Site {
 }
 
 /// Slugs the generator uses for its own pages; a document may not take them.
-pub const RESERVED: [&str; 15] = [
+pub const RESERVED: [&str; 16] = [
     "404",
     "assets",
     "changelog",
@@ -116,6 +125,7 @@ pub const RESERVED: [&str; 15] = [
     "people",
     "print",
     "recommendations",
+    "respond",
     "search",
     "sitemap",
     "stakeholders",
@@ -257,7 +267,12 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
     let mut recommendations = register::recommendations(&register, rc, &index, &documents, &mut diags);
     let key_dates = consultation::key_dates(&sources.key_dates, &index, &documents, &mut diags);
     let outcomes = outcome_themes(&sources, &mut diags);
-    let (period, respond) = consultation::response(cfg, &sources.site_path, &sources.site_text, &mut diags);
+    let (mut period, respond) = consultation::response(cfg, &sources.site_path, &sources.site_text, &mut diags);
+    let lifecycle =
+        lifecycle::lifecycle(cfg, &sources.site_path, &sources.site_text, &mut period, &documents, &mut diags);
+    let (questions, question_ids) = questions::questions(&sources.questions, &index, &documents, &mut diags);
+    let question_ids = (!failed.data.contains("questions")).then_some(&question_ids);
+    let outcome = outcome::outcome(&sources.responses, lifecycle.outcome, question_ids, &index, &documents, &mut diags);
     let accessibility = accessibility::accessibility(cfg, &sources.site_path, &sources.site_text, &mut diags);
     let mut meetings = Vec::with_capacity(raw_meetings.len());
     let mut meeting_cites = Vec::with_capacity(raw_meetings.len());
@@ -320,6 +335,9 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         key_dates,
         period,
         respond,
+        lifecycle,
+        questions,
+        outcome,
         accessibility,
         assets: sources.assets,
         theme: sources.theme,
@@ -405,5 +423,6 @@ fn kind_rank(kind: DocKind) -> u8 {
         DocKind::Report => 0,
         DocKind::Appendix => 1,
         DocKind::Page => 2,
+        DocKind::Outcome => 3,
     }
 }

@@ -75,6 +75,8 @@ pub struct Versions {
     /// The current content differs from the latest version (or nothing is
     /// published yet, when `releases` is empty).
     pub draft: bool,
+    /// This `Site` is a published version, rendered under `versions/V/`.
+    pub frozen: bool,
 }
 
 impl Versions {
@@ -151,7 +153,7 @@ pub fn build(published: &Published, diags: &mut Diagnostics) -> Versions {
         Some(latest) => latest.release.files != published.current,
         None => true,
     };
-    Versions { releases, draft }
+    Versions { releases, draft, frozen: false }
 }
 
 #[cfg(test)]

@@ -23,6 +23,8 @@ pub struct Instant {
     pub rfc3339: String,
     /// "23:59 on 20 May 2011, London time (BST)".
     pub words: String,
+    /// "BST", when the zone data has a name for the offset.
+    pub abbreviation: Option<String>,
 }
 
 impl Zone {
@@ -63,12 +65,9 @@ impl Zone {
         let offset = zoned.offset();
         let rfc3339 = format!("{}{}", civil.strftime("%Y-%m-%dT%H:%M:%S"), offset_text(offset.seconds()));
         let when = Date { time: Some((h, m)), ..*date }.long_with_time();
-        let zone_words = if abbreviation.starts_with(['+', '-']) || abbreviation.is_empty() {
-            self.place()
-        } else {
-            format!("{} ({abbreviation})", self.place())
-        };
-        Some(Instant { rfc3339, words: format!("{when}, {zone_words}") })
+        let named = !(abbreviation.starts_with(['+', '-']) || abbreviation.is_empty());
+        let zone_words = if named { format!("{} ({abbreviation})", self.place()) } else { self.place() };
+        Some(Instant { rfc3339, words: format!("{when}, {zone_words}"), abbreviation: named.then_some(abbreviation) })
     }
 }
 

@@ -268,6 +268,7 @@ pub fn changelog(site: &Site) -> Option<Page> {
         })
         .collect();
     c.insert("versions", &versions);
+    c.insert("stages", &super::lifecycle::event_views(site, "../"));
     c.insert("draft_href", &site.versions.draft.then_some("../changes/draft/index.html"));
     Some(Page { path: path.into(), template: "changelog.html", context: c })
 }

@@ -1,4 +1,5 @@
-//! `feed.xml`: an Atom feed (RFC 4287) of published versions and meetings.
+//! `feed.xml`: an Atom feed (RFC 4287) of published versions, meetings and
+//! the consultation's stage changes (opening, closing, outcome).
 //! Entry ids never change: with `base_url` they are the entries' addresses,
 //! without it `urn:uuid:` ids derived from the site's title and the entry.
 
@@ -33,7 +34,7 @@ fn uuid(site: &Site, key: &str) -> String {
     format!("urn:uuid:{}-{}-{}-{}-{}", &s[..8], &s[8..12], &s[12..16], &s[16..20], &s[20..])
 }
 
-/// The feed, or None when the site has neither versions nor meetings.
+/// The feed, or None when the site has no versions, meetings or stage dates.
 pub fn feed(site: &Site) -> Option<String> {
     let mut entries = Vec::new();
     for r in &site.versions.releases {
@@ -62,6 +63,9 @@ pub fn feed(site: &Site) -> Option<String> {
             path: format!("meetings/{}/index.html", m.slug),
             summary: m.summary.clone().unwrap_or_else(|| format!("{}: {status}.", m.date.long_with_time())),
         });
+    }
+    for e in super::lifecycle::events(site) {
+        entries.push(Entry { date: e.date, rank: 2, key: e.key, title: e.title, path: e.path, summary: e.summary });
     }
     if entries.is_empty() {
         return None;

@@ -47,6 +47,7 @@ struct Consultation<'a> {
     persons: Vec<Person<'a>>,
     memberships: Vec<Membership<'a>>,
     key_dates: Vec<KeyDate<'a>>,
+    lifecycle: super::json_lifecycle::Lifecycle<'a>,
 }
 
 #[derive(Serialize)]
@@ -417,6 +418,7 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
             .iter()
             .map(|k| KeyDate { date: k.date.iso(), title: &k.title, note: k.note.as_deref() })
             .collect(),
+        lifecycle: super::json_lifecycle::lifecycle(site),
     };
     let mut json = serde_json::to_string_pretty(&data).expect("strings, numbers and lists always serialise");
     json.push('\n');

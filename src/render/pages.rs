@@ -50,6 +50,7 @@ pub(super) fn kind_name(kind: DocKind) -> &'static str {
         DocKind::Report => "report",
         DocKind::Appendix => "appendix",
         DocKind::Page => "page",
+        DocKind::Outcome => "outcome",
     }
 }
 
@@ -73,6 +74,9 @@ fn section_pages(site: &Site) -> Vec<(&'static str, &'static str)> {
     }
     if !site.versions.releases.is_empty() {
         out.push(("Changelog", "changelog/index.html"));
+    }
+    if super::respond::has_page(site) {
+        out.push(("Respond", super::respond::PATH));
     }
     out
 }
@@ -135,21 +139,24 @@ pub(super) fn base_context(
     // The dates go on every page, for the script that marks what has
     // passed (respond links after the close, meetings whose day has gone).
     let period = views::response(site);
-    let lifecycle = (period.opens.is_some() || period.closes.is_some()).then(|| Lifecycle {
+    // Once the outcome is published no script decides the stage.
+    let dated = (period.opens.is_some() || period.closes.is_some()) && !site.lifecycle.concluded();
+    let lifecycle = dated.then(|| Lifecycle {
         opens: period.opens.as_ref().map(|w| w.iso.clone()).unwrap_or_default(),
         closes: period.closes.as_ref().map(|w| w.iso.clone()).unwrap_or_default(),
         closes_words: period.closes.map(|w| w.text).unwrap_or_default(),
     });
     c.insert("lifecycle", &lifecycle);
     c.insert("scripts", &base_scripts(site));
-    c.insert("has_feed", &(!site.versions.releases.is_empty() || !site.meetings.is_empty()));
+    let staged = !super::lifecycle::events(site).is_empty();
+    c.insert("has_feed", &(!site.versions.releases.is_empty() || !site.meetings.is_empty() || staged));
     c
 }
 
 /// The scripts every page loads: the one that states what has passed since
 /// the site was built, when there are dates for it to watch.
 fn base_scripts(site: &Site) -> Vec<&'static str> {
-    let dated = site.period.opens.is_some() || site.period.closes.is_some();
+    let dated = (site.period.opens.is_some() || site.period.closes.is_some()) && !site.lifecycle.concluded();
     let scheduled = site.meetings.iter().any(|m| m.status == MeetingStatus::Scheduled);
     if dated || scheduled {
         vec!["assets/status.js"]
@@ -271,6 +278,7 @@ pub fn plan(site: &Site) -> Vec<Page> {
         c.insert("scripts", &scripts);
     }));
     pages.extend(super::changes::changelog(site));
+    pages.extend(super::respond::respond_page(site));
 
     // A not-found page may be served at any depth: with a base URL its links
     // are absolute, without one they assume the site root.
@@ -296,6 +304,7 @@ fn home(site: &Site) -> Page {
     c.insert("reports", &summaries(site, here, DocKind::Report));
     c.insert("appendices", &summaries(site, here, DocKind::Appendix));
     c.insert("other_pages", &summaries(site, here, DocKind::Page));
+    c.insert("outcome_docs", &summaries(site, here, DocKind::Outcome));
     let recs: Vec<_> = (0..site.recommendations.len()).map(|i| views::recommendation(site, i, here)).collect();
     c.insert("recommendations", &recs);
     let scheduled: Vec<_> = (0..site.meetings.len())
@@ -305,6 +314,10 @@ fn home(site: &Site) -> Page {
     c.insert("scheduled_meetings", &scheduled);
     c.insert("timeline", &views::timeline(site, here));
     c.insert("response", &views::response(site));
+    c.insert("stage", &super::lifecycle::stage(site, here));
+    c.insert("questions", &super::respond::questions(site, here));
+    c.insert("outcome_lead", &super::outcome::lead(site, here));
+    c.insert("standing", &super::lifecycle::standing(site, here));
     c.insert("has_meetings", &!site.meetings.is_empty());
     c.insert("version_line", &super::changes::version_line(site));
     Page { path: "index.html".into(), template: "index.html", context: c }
@@ -326,8 +339,11 @@ pub fn document(site: &Site, i: usize) -> Page {
     // The marker is where a later pass says "was 2.1.3 in version 1" (crate::archive).
     let body = body_to_html(site, &doc.body, here, &|p| {
         let marker = crate::archive::paragraph_marker(&doc.body.paragraphs[p].id);
-        format!("{marker}{}", views::respond_link(site, i, p))
+        let notes = super::respond::question_notes(site, i, p, here);
+        format!("{marker}{}{notes}", views::respond_link(site, i, p))
     });
+    let outcome = (doc.kind == DocKind::Outcome).then(|| super::outcome::view(site, here)).flatten();
+    c.insert("outcome", &outcome);
     c.insert("body", &body);
     c.insert("doc", &doc_summary(site, i, here));
     let toc: Vec<TocEntry> = doc
@@ -337,6 +353,10 @@ pub fn document(site: &Site, i: usize) -> Page {
         .filter(|h| h.level == 2 || h.level == 3)
         .map(|h| TocEntry { level: h.level, id: h.id.clone(), text: h.text.clone() })
         .collect();
+    let mut toc = toc;
+    if let Some(o) = &outcome {
+        toc.extend(super::outcome::toc(o).map(|(id, text)| TocEntry { level: 2, id: id.into(), text: text.into() }));
+    }
     c.insert("toc", &toc);
     let neighbour = |j: usize| Link {
         title: site.documents[j].short_title.clone(),

@@ -20,6 +20,8 @@ struct PrintDoc<'a> {
     title: &'a str,
     short_title: &'a str,
     body: String,
+    /// The outcome's data, for the document of kind `outcome`.
+    outcome: Option<super::outcome::OutcomeView>,
 }
 
 /// The print page, before its links are made local (see [`localise`]).
@@ -37,6 +39,7 @@ pub fn print_page(site: &Site) -> Page {
                     title: &d.title,
                     short_title: &d.short_title,
                     body: prefix_ids(&body, &d.slug),
+                    outcome: (site.lifecycle.outcome == Some(i)).then(|| super::outcome::view(site, here)).flatten(),
                 }
             })
             .collect();

@@ -1,7 +1,7 @@
 //! Template data for the consultation's own pages: recommendations,
 //! meetings, stakeholders, outcomes, and the home page's digest of them.
 
-use super::html::{body_to_html, escape, target_href, Here};
+use super::html::{body_to_html, target_href, Here};
 use crate::load::raw::{MeetingStatus, RecStatus};
 use crate::model::consultation::{Reason as Because, RecText, Recommendation};
 use crate::model::dates::Date;
@@ -65,7 +65,7 @@ pub fn target_label(site: &Site, target: &Target) -> String {
     }
 }
 
-fn target_link(site: &Site, target: &Target, here: Here) -> Link {
+pub(super) fn target_link(site: &Site, target: &Target, here: Here) -> Link {
     link(target_label(site, target), target_href(site, target, here))
 }
 
@@ -359,28 +359,9 @@ pub fn response(site: &Site) -> ResponseView {
 /// document `doc`, pre-filled with the document, paragraph and version.
 pub fn respond_link(site: &Site, doc: usize, paragraph: usize) -> String {
     let d = &site.documents[doc];
-    let n = &d.body.paragraphs[paragraph].number;
-    let version = site.version.as_ref().map(|v| format!(", version {v}")).unwrap_or_default();
-    let href = if let Some(email) = &site.respond.email {
-        let subject = format!("Response to {}, paragraph {n}{version}", d.short_title);
-        format!("mailto:{email}?subject={}", encode(&subject))
-    } else if let Some(web) = &site.respond.web {
-        let sep = if web.contains('?') { '&' } else { '?' };
-        let mut href = format!("{web}{sep}document={}&paragraph={}", encode(&d.slug), encode(&n.to_string()));
-        if let Some(v) = &site.version {
-            href.push_str(&format!("&version={}", encode(v)));
-        }
-        href
-    } else {
-        return String::new();
-    };
-    let by = match site.period.closes.as_ref() {
-        Some(c) => {
-            format!(" <span class=\"respond-by\">(open until {})</span>", escape(&period_when(site, c, true).text))
-        }
-        None => String::new(),
-    };
-    format!("<p class=\"respond\"><a href=\"{}\">Respond to paragraph {n}</a>{by}</p>\n", escape(&href))
+    let n = d.body.paragraphs[paragraph].number.to_string();
+    let subject = super::respond::Subject { paragraph: Some((doc, &n)), question: None };
+    super::respond::respond_line(site, &format!("paragraph {n}"), subject)
 }
 
 /// Percent-encodes a URL query value (RFC 3986 unreserved characters kept).

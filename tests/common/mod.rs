@@ -204,3 +204,16 @@ pub fn written(site: &Path, slug: &str) -> Vec<String> {
     let after = md.splitn(3, "---\n").nth(2).unwrap();
     after.lines().filter(|l| !l.is_empty()).map(str::to_string).collect()
 }
+
+/// The lifecycle fixture as it stood before the outcome: version 1 published,
+/// the closing time extended, no outcome yet (a draft after version 1).
+pub fn lifecycle_before_the_outcome() -> tempfile::TempDir {
+    let s = site("lifecycle", None);
+    std::fs::remove_dir_all(s.path().join("versions/2")).unwrap();
+    std::fs::remove_file(s.path().join("content/outcome.md")).unwrap();
+    std::fs::remove_file(s.path().join("content/data/responses.yaml")).unwrap();
+    let yaml = std::fs::read_to_string(s.path().join("content/site.yaml")).unwrap();
+    assert!(yaml.contains("  outcome_published: 2011-07-29\n"));
+    write(s.path(), "content/site.yaml", &yaml.replace("  outcome_published: 2011-07-29\n", ""));
+    s
+}

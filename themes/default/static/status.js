@@ -1,7 +1,8 @@
 // States what has passed since the site was built. The pages already say
 // every date in words, so without this script they are still right; with
 // it, a reader also sees where things stand today:
-// - the live status beside the dates on the home page;
+// - the stage today (upcoming, open, closed and being analysed) beside the
+//   dates on the home and respond pages, marked in the list of stages;
 // - after the close, each "respond" link and the ways to respond are
 //   marked closed, with the closing time, not hidden without a word;
 // - a meeting still scheduled after its day says its notes are not yet
@@ -27,14 +28,34 @@
   var closesWords = body.getAttribute("data-closes-words");
   var closed = !!(closes && now > closes);
 
+  // The stage today, beside the dates the page states. Once the outcome
+  // is published the page says so itself and has no live status.
   var live = document.getElementById("live-status");
   if (live && (opens || closes)) {
-    var text;
-    if (opens && now < opens) text = "not open for responses yet.";
-    else if (closed) text = "closed for responses.";
-    else text = "open for responses.";
-    live.textContent = "Status today: " + text;
+    var words = function (name) { return live.getAttribute("data-" + name + "-words") || ""; };
+    var stage, text;
+    if (opens && now < opens) {
+      stage = "upcoming";
+      text = "not yet open for responses" + (words("opens") ? "; responses open at " + words("opens") : "") + ".";
+    } else if (closed) {
+      stage = "closed";
+      text = "closed for responses; responses are being analysed" +
+        (words("due") ? " and the outcome is due by " + words("due") : "") + ".";
+    } else {
+      stage = "open";
+      text = "open for responses" + (words("closes") ? " until " + words("closes") : "") + ".";
+    }
+    live.textContent = "Today: " + text;
+    live.setAttribute("data-stage", stage);
     live.hidden = false;
+    Array.prototype.forEach.call(document.querySelectorAll(".stages [data-stage]"), function (li) {
+      if (li.getAttribute("data-stage") !== stage) return;
+      li.setAttribute("aria-current", "step");
+      var mark = document.createElement("strong");
+      mark.className = "stage-today";
+      mark.textContent = " (today)";
+      li.appendChild(mark);
+    });
   }
 
   if (closed) {
