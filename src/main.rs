@@ -217,6 +217,8 @@ fn finish_with(run: Run, started: Instant, done: &str, count_files: bool, failed
                 started.elapsed().as_millis(),
                 if warnings > 0 { format!(", {}", plural(warnings, "warning")) } else { String::new() }
             ));
+            // The process ends now: freeing a large site piece by piece would only delay it.
+            std::mem::forget(out);
             ExitCode::SUCCESS
         }
         _ => {

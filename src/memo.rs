@@ -335,23 +335,27 @@ impl Memo {
     pub fn resolved(
         &mut self,
         path: &Path,
-        parsed: &Arc<Body>,
+        parsed: Arc<Body>,
         resolution: &Arc<Resolution>,
         apply: impl FnOnce(&mut Body, &[Mark]),
     ) -> Arc<Body> {
         if let Some(e) = self.bodies.get(path) {
             let same = Arc::ptr_eq(&e.resolution, resolution) || e.resolution == *resolution;
-            if Arc::ptr_eq(&e.parsed, parsed) && same {
+            if Arc::ptr_eq(&e.parsed, &parsed) && same {
                 return e.body.clone();
             }
         }
-        let mut body = Body::clone(parsed);
+        if !self.on {
+            // Nothing else holds the parse: the marks go into it, no copy made.
+            let mut body = Arc::try_unwrap(parsed).unwrap_or_else(|shared| Body::clone(&shared));
+            apply(&mut body, &resolution.marks);
+            return Arc::new(body);
+        }
+        let mut body = Body::clone(&parsed);
         apply(&mut body, &resolution.marks);
         let body = Arc::new(body);
-        if self.on {
-            let entry = BodyEntry { parsed: parsed.clone(), resolution: resolution.clone(), body: body.clone() };
-            self.bodies.insert(path.to_path_buf(), entry);
-        }
+        let entry = BodyEntry { parsed, resolution: resolution.clone(), body: body.clone() };
+        self.bodies.insert(path.to_path_buf(), entry);
         body
     }
 

@@ -12,15 +12,16 @@ pub type Since = HashMap<(String, String), (String, String)>;
 /// The identity of every numbered paragraph of `current`, following the
 /// published `versions` (oldest first: each its label, snapshot and redline
 /// against the one before) and then `draft` (the current content against the
-/// latest version, when it differs). A paragraph new in the draft has none yet.
-pub fn since(versions: &[(&str, &Snapshot, &Redline)], current: &Snapshot, draft: Option<&Redline>) -> Since {
+/// latest version, when it differs; `current` is then its snapshot). A
+/// paragraph new in the draft has none yet.
+pub fn since(versions: &[(&str, &Snapshot, &Redline)], current: Option<&Snapshot>, draft: Option<&Redline>) -> Since {
     let mut known = Since::new();
     for (label, snap, redline) in versions {
         known = step(&known, snap, redline, Some(label));
     }
-    match draft {
-        Some(d) => step(&known, current, d, None),
-        None => known,
+    match (current, draft) {
+        (Some(c), Some(d)) => step(&known, c, d, None),
+        _ => known,
     }
 }
 

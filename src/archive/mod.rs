@@ -89,7 +89,7 @@ pub struct Prepared {
     archives: Vec<Arc<Archive>>,
     /// `redlines[k]`: version k against the one before.
     redlines: Vec<Arc<Redline>>,
-    /// The current content's snapshot, when there are versions to compare it with.
+    /// The current content's snapshot, when it is a draft after a published version.
     current: Option<Snapshot>,
     /// The current content against the latest version, when it differs.
     draft: Option<Redline>,
@@ -130,10 +130,11 @@ pub fn prepare(
             })
             .collect()
     });
-    let current =
-        (!releases.is_empty()).then(|| timings::time("versions: snapshot", || diff::snapshot_with(site, memo)));
+    // Content that is the latest version needs no snapshot of its own.
+    let current = (!releases.is_empty() && site.versions.draft)
+        .then(|| timings::time("versions: snapshot", || diff::snapshot_with(site, memo)));
     let draft = match (archives.last(), &current) {
-        (Some(latest), Some(current)) if site.versions.draft => Some(diff::compare(&latest.snapshot, current)),
+        (Some(latest), Some(current)) => Some(diff::compare(&latest.snapshot, current)),
         _ => None,
     };
     let checked = outcome::check(site, &redlines, draft.as_ref());
@@ -191,11 +192,11 @@ pub fn complete(
     let Prepared { archives, redlines, current, draft } = prepared;
     let draft = draft.as_ref();
     // The open data names each paragraph's identity across versions.
-    if let Some(current) = &current {
+    if !releases.is_empty() {
         let steps: Vec<_> = (0..archives.len())
             .map(|k| (releases[k].version.text.as_str(), &archives[k].snapshot, &*redlines[k]))
             .collect();
-        let since = timings::time("versions: identities", || identity::since(&steps, current, draft));
+        let since = timings::time("versions: identities", || identity::since(&steps, current.as_ref(), draft));
         let json = timings::time("versions: json", || json::consultation_json(site, Some(&since)));
         rest.files.insert(json::PATH.into(), json.into_bytes());
     }

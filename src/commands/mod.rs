@@ -120,10 +120,14 @@ impl Staged {
 
     /// The run's result: `output` (all of it) or the errors of making it.
     pub fn finish(self, output: Result<Output, Diagnostics>) -> Run {
-        let mut diags = self.diagnostics;
+        let Staged { site, diagnostics: mut diags, .. } = self;
+        let base_url = site.base_url.is_some();
+        // A large site is millions of small allocations: freeing them is
+        // nobody's wait (a command ends, the preview goes on serving).
+        std::thread::spawn(move || drop(site));
         match output {
             Ok(out) => {
-                if self.site.base_url.is_none() {
+                if !base_url {
                     diags.push(
                         Diagnostic::note(
                             "404.html links to the rest of the site as if it were served from the root of its host",

@@ -297,9 +297,13 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         .map(|(m, (cites, text))| refs::resolve_all(&index, &documents, None, &m.source, cites, text))
         .collect();
     drop(index);
+    // The parses' own hold on each body goes first, so that without a memo
+    // the marks go into the body in place instead of into a copy.
+    drop(citations);
     for (d, resolution) in documents.iter_mut().zip(doc_marks) {
         diags.extend(resolution.diagnostics.iter().cloned());
-        d.body = memo.resolved(&d.source, &d.body, &resolution, apply_marks);
+        let parsed = std::mem::take(&mut d.body);
+        d.body = memo.resolved(&d.source, parsed, &resolution, apply_marks);
     }
     memo.keep_files(
         sources.documents.iter().map(|d| d.path.as_path()).chain(raw_meetings.iter().map(|m| m.path.as_path())),

@@ -67,35 +67,49 @@ pub fn statement(site: &Site, files: &[(&String, &Vec<u8>)]) -> Page {
 }
 
 fn check(files: &[(&String, &Vec<u8>)]) -> Checked {
+    use rayon::prelude::*;
+    // Each page on its own (on all cores), then merged in path order.
+    let pages: Vec<Checked> = files
+        .par_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|&(path, bytes)| page_check(path, bytes))
+        .collect();
     let mut c = Checked::default();
-    for &(path, bytes) in files {
-        if !path.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
-        c.pages += 1;
-        if !html.contains("<html lang=\"") || html.contains("<html lang=\"\"") {
-            c.missing_lang.push(path.clone());
-        }
-        for tag in tags(&html) {
-            let name = tag.split(|ch: char| ch.is_whitespace() || ch == '>').next().unwrap_or("").to_ascii_lowercase();
-            let loads = match name.as_str() {
-                "img" | "script" | "iframe" | "video" | "audio" | "source" | "embed" => attr(tag, "src"),
-                "link" if attr(tag, "rel").is_some_and(|r| r.contains("stylesheet") || r.contains("icon")) => {
-                    attr(tag, "href")
-                }
-                _ => None,
-            };
-            if name == "img" {
-                c.images += 1;
-                if attr(tag, "alt").is_none() {
-                    c.missing_alt.push(format!("{path}: {}", attr(tag, "src").unwrap_or("")));
-                }
+    for p in pages {
+        c.pages += p.pages;
+        c.images += p.images;
+        c.missing_alt.extend(p.missing_alt);
+        c.missing_lang.extend(p.missing_lang);
+        c.external.extend(p.external);
+    }
+    c
+}
+
+fn page_check(path: &str, bytes: &[u8]) -> Checked {
+    let mut c = Checked { pages: 1, ..Checked::default() };
+    let html = String::from_utf8_lossy(bytes);
+    if !html.contains("<html lang=\"") || html.contains("<html lang=\"\"") {
+        c.missing_lang.push(path.to_string());
+    }
+    for tag in tags(&html) {
+        let name = tag.split(|ch: char| ch.is_whitespace() || ch == '>').next().unwrap_or("");
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
+        let loads = if ["img", "script", "iframe", "video", "audio", "source", "embed"].iter().any(|n| is(n)) {
+            attr(tag, "src")
+        } else if is("link") && attr(tag, "rel").is_some_and(|r| r.contains("stylesheet") || r.contains("icon")) {
+            attr(tag, "href")
+        } else {
+            None
+        };
+        if is("img") {
+            c.images += 1;
+            if attr(tag, "alt").is_none() {
+                c.missing_alt.push(format!("{path}: {}", attr(tag, "src").unwrap_or("")));
             }
-            if let Some(src) = loads {
-                if src.starts_with("http://") || src.starts_with("https://") || src.starts_with("//") {
-                    c.external.push(format!("{path}: {src}"));
-                }
+        }
+        if let Some(src) = loads {
+            if src.starts_with("http://") || src.starts_with("https://") || src.starts_with("//") {
+                c.external.push(format!("{path}: {src}"));
             }
         }
     }

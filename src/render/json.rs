@@ -16,6 +16,7 @@ use crate::model::consultation::Reason;
 use crate::model::minutes;
 use crate::model::people::{Mode, Role, Who};
 use crate::model::{Site, Target};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Where the data and its schema are written.
@@ -227,40 +228,43 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
     let latest = site.versions.latest();
     let documents = site
         .documents
-        .iter()
+        .par_iter()
         .enumerate()
-        .map(|(i, d)| Doc {
-            id: &d.slug,
-            title: &d.title,
-            short_title: &d.short_title,
-            kind: super::pages::kind_name(d.kind),
-            url: href(&Target::Document(i)),
-            sections: d
-                .body
-                .headings
-                .iter()
-                .map(|h| Section {
-                    eid: &h.id,
-                    number: h.number.as_ref().map(|n| n.to_string()),
-                    heading: &h.text,
-                    level: h.level,
-                })
-                .collect(),
-            paragraphs: d
-                .body
-                .paragraphs
-                .iter()
-                .map(|p| Para {
-                    eid: &p.id,
-                    number: p.number.to_string(),
-                    shown: &p.number.shown,
-                    text: &p.text,
-                    url: format!("{}#{}", href(&Target::Document(i)), p.id),
-                    since: since
-                        .and_then(|s| s.get(&(d.slug.clone(), p.id.clone())))
-                        .map(|(version, eid)| Since { version: version.clone(), eid: eid.clone() }),
-                })
-                .collect(),
+        .map(|(i, d)| {
+            let url = href(&Target::Document(i));
+            Doc {
+                id: &d.slug,
+                title: &d.title,
+                short_title: &d.short_title,
+                kind: super::pages::kind_name(d.kind),
+                sections: d
+                    .body
+                    .headings
+                    .iter()
+                    .map(|h| Section {
+                        eid: &h.id,
+                        number: h.number.as_ref().map(|n| n.to_string()),
+                        heading: &h.text,
+                        level: h.level,
+                    })
+                    .collect(),
+                paragraphs: d
+                    .body
+                    .paragraphs
+                    .iter()
+                    .map(|p| Para {
+                        eid: &p.id,
+                        number: p.number.to_string(),
+                        shown: &p.number.shown,
+                        text: &p.text,
+                        url: format!("{url}#{}", p.id),
+                        since: since
+                            .and_then(|s| s.get(&(d.slug.clone(), p.id.clone())))
+                            .map(|(version, eid)| Since { version: version.clone(), eid: eid.clone() }),
+                    })
+                    .collect(),
+                url,
+            }
         })
         .collect();
     let reference = |t: &Target| Ref { label: views::target_label(site, t), url: Some(href(t)) };

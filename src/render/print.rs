@@ -9,6 +9,7 @@ use super::html::{body_to_html, Here};
 use super::pages::{page, Page};
 use super::views;
 use crate::model::Site;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Where the print page is.
@@ -27,9 +28,10 @@ struct PrintDoc<'a> {
 /// The print page, before its links are made local (see [`localise`]).
 pub fn print_page(site: &Site) -> Page {
     page(site, PATH.into(), "print.html", "", "The whole consultation", |c, here| {
+        // Every body rendered again, with ids of its own: on all cores.
         let docs: Vec<PrintDoc> = site
             .documents
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, d)| {
                 let here = Here { document: Some(i), ..here };

@@ -11,6 +11,7 @@
 
 use super::html::target_href;
 use crate::model::{Site, Target};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -50,20 +51,28 @@ fn entry<'a>(place: usize, id: &str, number: Option<String>, text: Cow<'a, str>)
 pub fn index_js(site: &Site) -> String {
     let here = super::html::Here { root: "", document: None };
     let mut index = Index { d: Vec::new(), i: Vec::new() };
+    // Each document's entries on all cores; document `di` is place `di`.
+    let per_doc: Vec<Vec<Entry>> = site
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(place, doc)| {
+            // Headings and paragraphs in reading order, as a reader meets them.
+            let mut entries = Vec::with_capacity(doc.body.headings.len() + doc.body.paragraphs.len());
+            for h in &doc.body.headings {
+                entries.push((h.line, entry(place, &h.id, None, h.text.as_str().into())));
+            }
+            for p in &doc.body.paragraphs {
+                entries.push((p.line, entry(place, &p.id, Some(p.number.to_string()), p.text.as_str().into())));
+            }
+            entries.sort_by_key(|(line, _): &(usize, _)| *line);
+            entries.into_iter().map(|(_, e)| e).collect()
+        })
+        .collect();
     for (di, doc) in site.documents.iter().enumerate() {
         index.d.push((&doc.short_title, target_href(site, &Target::Document(di), here)));
-        let place = index.d.len() - 1;
-        // Headings and paragraphs in reading order, as a reader meets them.
-        let mut entries = Vec::new();
-        for h in &doc.body.headings {
-            entries.push((h.line, entry(place, &h.id, None, h.text.as_str().into())));
-        }
-        for p in &doc.body.paragraphs {
-            entries.push((p.line, entry(place, &p.id, Some(p.number.to_string()), p.text.as_str().into())));
-        }
-        entries.sort_by_key(|(line, _): &(usize, _)| *line);
-        index.i.extend(entries.into_iter().map(|(_, e)| e));
     }
+    index.i.extend(per_doc.into_iter().flatten());
     if !site.meetings.is_empty() {
         index.d.push(("Meetings", "meetings/index.html".into()));
         for (mi, m) in site.meetings.iter().enumerate() {
