@@ -5,9 +5,12 @@
 
 use crate::diff::{DocStatus, Redline, Snapshot};
 use std::collections::HashMap;
+use std::sync::Arc;
 
-/// (document, id now) → (version first published in, id then).
-pub type Since = HashMap<(String, String), (String, String)>;
+/// Document → (id now → (version first published in, id then)). A
+/// document unchanged by a version keeps its map as it was (shared), so a
+/// version costs only what it changed.
+pub type Since = HashMap<String, Arc<HashMap<String, (String, String)>>>;
 
 /// The identity of every numbered paragraph of `current`, following the
 /// published `versions` (oldest first: each its label, snapshot and redline
@@ -25,27 +28,42 @@ pub fn since(versions: &[(&str, &Snapshot, &Redline)], current: Option<&Snapshot
     }
 }
 
+/// The identity of paragraph `id` of document `slug`, if it has one.
+pub fn of<'a>(since: &'a Since, slug: &str, id: &str) -> Option<&'a (String, String)> {
+    since.get(slug)?.get(id)
+}
+
 /// The identities after one version (`label`, or `None` for the draft).
 fn step(before: &Since, snap: &Snapshot, redline: &Redline, label: Option<&str>) -> Since {
     let changed: HashMap<&str, _> = redline.docs.iter().map(|d| (d.doc.slug.as_str(), d)).collect();
     let mut out = Since::new();
     for doc in &snap.docs {
         let slug = doc.slug.as_str();
+        if !changed.contains_key(slug) {
+            // Unchanged since the version before: every id, and so every identity, as it was.
+            if let Some(kept) = before.get(slug) {
+                out.insert(slug.to_string(), kept.clone());
+                continue;
+            }
+        }
         let was: HashMap<&str, &str> = match changed.get(slug) {
             Some(d) if d.status == DocStatus::Changed => d.kept.iter().map(|(o, n)| (n.as_str(), o.as_str())).collect(),
-            _ => HashMap::new(),
+            Some(_) => HashMap::new(),
+            // Unchanged but unknown before (cannot happen after a first version): its own ids.
+            None => doc.blocks.iter().filter_map(|b| b.key.as_deref()).map(|k| (k, k)).collect(),
         };
-        let unchanged = !changed.contains_key(slug);
+        let earlier = before.get(slug);
+        let mut ids = HashMap::new();
         for id in doc.blocks.iter().filter_map(|b| b.key.as_deref()).filter(|k| k.starts_with("para-")) {
-            let old = if unchanged { Some(id) } else { was.get(id).copied() };
-            let identity = match old.and_then(|o| before.get(&(slug.to_string(), o.to_string()))) {
+            let identity = match was.get(id).and_then(|o| earlier.and_then(|e| e.get(*o))) {
                 Some(i) => Some(i.clone()),
                 None => label.map(|l| (l.to_string(), id.to_string())),
             };
             if let Some(i) = identity {
-                out.insert((slug.to_string(), id.to_string()), i);
+                ids.insert(id.to_string(), i);
             }
         }
+        out.insert(slug.to_string(), Arc::new(ids));
     }
     out
 }

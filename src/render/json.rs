@@ -259,7 +259,7 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
                         text: &p.text,
                         url: format!("{url}#{}", p.id),
                         since: since
-                            .and_then(|s| s.get(&(d.slug.clone(), p.id.clone())))
+                            .and_then(|s| crate::archive::identity::of(s, &d.slug, &p.id))
                             .map(|(version, eid)| Since { version: version.clone(), eid: eid.clone() }),
                     })
                     .collect(),
