@@ -93,6 +93,8 @@ pub struct Prepared {
     current: Option<Snapshot>,
     /// The current content against the latest version, when it differs.
     draft: Option<Redline>,
+    /// What fills the markers, from all of the above.
+    history: Arc<notes::History>,
 }
 
 /// The first part of adding the versions: every published version read (or
@@ -141,10 +143,10 @@ pub fn prepare(
     if checked.has_errors() {
         return Err(checked);
     }
-    let paths = pages.files.keys().cloned().collect();
-    let history = notes::History::new(site, archives.clone(), &redlines, draft.as_ref(), paths);
-    timings::time("versions: fill current", || fill(&history, &mut pages.files));
-    Ok(Prepared { archives, redlines, current, draft })
+    let history = Arc::new(notes::History::new(site, archives.clone(), &redlines, draft.as_ref()));
+    let site_files = pages.files.keys().cloned().collect();
+    timings::time("versions: fill current", || fill(&history, &mut pages.files, &site_files));
+    Ok(Prepared { archives, redlines, current, draft, history })
 }
 
 /// The redline of one published version against the one before (`None`:
@@ -168,9 +170,10 @@ fn redline_between(previous: Option<(&str, &Snapshot)>, this: (&str, &Snapshot))
 }
 
 /// Fills the markers of the current site's pages in `files`.
-fn fill(history: &notes::History, files: &mut BTreeMap<String, Vec<u8>>) {
+/// `site_files`: every file of the current site so far.
+fn fill(history: &notes::History, files: &mut BTreeMap<String, Vec<u8>>, site_files: &HashSet<String>) {
     files.par_iter_mut().filter(|(p, _)| p.ends_with(".html")).for_each(|(path, bytes)| {
-        if let Some(b) = history.fill(None, path, bytes) {
+        if let Some(b) = history.fill(None, path, bytes, site_files) {
             *bytes = b;
         }
     });
@@ -189,7 +192,7 @@ pub fn complete(
     cache: Cache,
 ) -> Result<(), Diagnostics> {
     let releases = &site.versions.releases;
-    let Prepared { archives, redlines, current, draft } = prepared;
+    let Prepared { archives, redlines, current, draft, history } = prepared;
     let draft = draft.as_ref();
     // The open data names each paragraph's identity across versions.
     if !releases.is_empty() {
@@ -208,9 +211,8 @@ pub fn complete(
     for (path, bytes) in timings::time("versions: redlines", || changes::pages(site, &steps, draft))? {
         rest.files.insert(path, bytes);
     }
-    let root_paths: HashSet<String> = pages.files.keys().chain(rest.files.keys()).cloned().collect();
-    let history = Arc::new(notes::History::new(site, archives.clone(), redlines, draft, root_paths));
-    fill(&history, &mut rest.files);
+    let site_files: Arc<HashSet<String>> = Arc::new(pages.files.keys().chain(rest.files.keys()).cloned().collect());
+    fill(history, &mut rest.files, &site_files);
     // The archived pages are filled as they are written or served.
     for (k, archive) in archives.iter().cloned().enumerate() {
         let release = &releases[k];
@@ -218,12 +220,13 @@ pub fn complete(
             k,
             prefix: format!("versions/{}/", release.version.text),
             key: crate::load::versions::sha256(
-                format!("{}\n{}", cache::key(&release.digest), history.key(k)).as_bytes(),
+                format!("{}\n{}", cache::key(&release.digest), history.key(k, &site_files)).as_bytes(),
             ),
             version: release.version.text.clone(),
             date: release.date.iso(),
             archive,
             history: history.clone(),
+            site_files: site_files.clone(),
         }));
     }
     if cache == Cache::Fill {
@@ -242,6 +245,8 @@ struct Version {
     date: String,
     archive: Arc<Archive>,
     history: Arc<notes::History>,
+    /// The current site's files, which its version list links to.
+    site_files: Arc<HashSet<String>>,
 }
 
 impl render::Deferred for Version {
@@ -265,7 +270,7 @@ impl render::Deferred for Version {
         let pages = self.archive.pages()?;
         let bytes = pages.get(path).ok_or_else(|| format!("{}{path} is not in the archive", self.prefix))?;
         let filled = if path.ends_with(".html") {
-            self.history.fill(Some(self.k), path, bytes)
+            self.history.fill(Some(self.k), path, bytes, &self.site_files)
         } else if path == json::PATH {
             Some(json::as_published(&String::from_utf8_lossy(bytes), &self.version, &self.date).into_bytes())
         } else {

@@ -32,7 +32,6 @@ pub struct History {
     version: Option<String>,
     releases: Vec<Release>,
     archives: Vec<Arc<Archive>>,
-    root_paths: HashSet<String>,
     /// `kept[k]`: from version k-1 to version k, by document (absent: unchanged).
     kept: Vec<HashMap<String, Kept>>,
     /// `was[k]`: renumbered paragraphs of version k against version k-1.
@@ -75,15 +74,8 @@ fn up(at: Option<usize>, path: &str) -> String {
 
 impl History {
     /// Gathers what the markers need from the versions' redlines (`redlines[k]`:
-    /// version k against the one before) and the draft's; `root_paths` are
-    /// the current site's files.
-    pub fn new(
-        site: &Site,
-        archives: Vec<Arc<Archive>>,
-        redlines: &[Arc<Redline>],
-        draft: Option<&Redline>,
-        root_paths: HashSet<String>,
-    ) -> Self {
+    /// version k against the one before) and the draft's.
+    pub fn new(site: &Site, archives: Vec<Arc<Archive>>, redlines: &[Arc<Redline>], draft: Option<&Redline>) -> Self {
         History {
             draft: site.versions.draft,
             version: site.version.clone(),
@@ -93,7 +85,6 @@ impl History {
                 .map(|a| a.snapshot.docs.iter().enumerate().map(|(i, d)| (d.slug.clone(), i)).collect())
                 .collect(),
             archives,
-            root_paths,
             kept: redlines.iter().map(|r| kept_of(r)).collect(),
             was: redlines.iter().map(|r| was_of(r)).collect(),
             draft_was: draft.map(was_of),
@@ -102,21 +93,22 @@ impl History {
 
     /// What the filled pages of version `k` depend on besides their own
     /// bytes: the releases, whether there is a draft, and which of its pages
-    /// the current site has. Equal keys, equal filled pages.
-    pub fn key(&self, k: usize) -> String {
+    /// the current site (`site_files`) has. Equal keys, equal filled pages.
+    pub fn key(&self, k: usize, site_files: &HashSet<String>) -> String {
         let mut s = format!("draft {}\n", self.draft);
         for r in &self.releases {
             s.push_str(&format!("{} {} {}\n", r.version.text, r.date.iso(), r.digest));
         }
         for p in &self.archives[k].paths {
-            s.push(if self.root_paths.contains(p) { '1' } else { '0' });
+            s.push(if site_files.contains(p) { '1' } else { '0' });
         }
         s
     }
 
     /// The page at `path` of version `at` (None: the current pages) with its
-    /// markers filled; None when it has none.
-    pub fn fill(&self, at: Option<usize>, path: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+    /// markers filled; None when it has none. `site_files`: the current
+    /// site's files, which the version list links to where they exist.
+    pub fn fill(&self, at: Option<usize>, path: &str, bytes: &[u8], site_files: &HashSet<String>) -> Option<Vec<u8>> {
         let html = std::str::from_utf8(bytes).ok()?;
         if !html.contains("<!--consult:") {
             return None;
@@ -129,7 +121,7 @@ impl History {
             let end = after.find("-->").map_or(after.len(), |e| e + 3);
             let marker = &after[..end];
             if marker == VERSIONS_MARKER {
-                out.push_str(&self.bar(at, path));
+                out.push_str(&self.bar(at, path, site_files));
             } else if let Some(id) = marker.strip_prefix("<!--consult:para:").and_then(|m| m.strip_suffix("-->")) {
                 out.push_str(&self.paragraph(at, path, id));
             }
@@ -155,24 +147,24 @@ impl History {
         self.releases.len().checked_sub(1)
     }
 
-    fn exists(&self, at: Option<usize>, path: &str) -> bool {
+    fn exists(&self, at: Option<usize>, path: &str, site_files: &HashSet<String>) -> bool {
         match at {
-            None => self.root_paths.contains(path),
+            None => site_files.contains(path),
             Some(k) => self.archives[k].paths.contains(path),
         }
     }
 
     /// From a page at `path` in `from`, the link to the same page in `to`
     /// (or to that version's home page when it has no such page).
-    fn same_page(&self, from: Option<usize>, path: &str, to: Option<usize>) -> String {
-        let target = if self.exists(to, path) { path } else { "index.html" };
+    fn same_page(&self, from: Option<usize>, path: &str, to: Option<usize>, site_files: &HashSet<String>) -> String {
+        let target = if self.exists(to, path, site_files) { path } else { "index.html" };
         match to {
             None => format!("{}{target}", up(from, path)),
             Some(k) => format!("{}versions/{}/{target}", up(from, path), self.releases[k].version.text),
         }
     }
 
-    fn bar(&self, at: Option<usize>, path: &str) -> String {
+    fn bar(&self, at: Option<usize>, path: &str, site_files: &HashSet<String>) -> String {
         let Some(latest) = self.latest() else { return self.unpublished_bar() };
         let r = &self.releases;
         let u = up(at, path);
@@ -200,7 +192,7 @@ impl History {
                         " A newer version exists: version {}, published {}. <a href=\"{}\">This page in the latest version</a> · <a href=\"{u}changes/{next}/index.html\">What changed in version {next}</a>",
                         escape(&r[latest].version.text),
                         r[latest].date.long(),
-                        self.same_page(at, path, now),
+                        self.same_page(at, path, now, site_files),
                         next = escape(&r[k + 1].version.text),
                     ));
                 } else if draft {
@@ -210,7 +202,7 @@ impl History {
                 } else {
                     s.push_str(&format!(
                         " It is the latest version. <a href=\"{}\">This page at its usual address</a>",
-                        self.same_page(at, path, None)
+                        self.same_page(at, path, None, site_files)
                     ));
                 }
                 s
@@ -224,7 +216,7 @@ impl History {
             let current = if to == at { " aria-current=\"page\"" } else { "" };
             list.push_str(&format!(
                 "<li><a href=\"{}\"{current}>{}</a></li>",
-                escape(&self.same_page(at, path, to)),
+                escape(&self.same_page(at, path, to, site_files)),
                 escape(&label)
             ));
         }

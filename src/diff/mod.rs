@@ -296,15 +296,6 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Redline {
     Redline { docs, data: data::compare(&old.data, &new.data) }
 }
 
-/// The paragraph identity map of one document: old id → new id for every
-/// keyed block still there, whether or not it changed.
-pub fn kept(old: &DocSnap, new: &Arc<DocSnap>) -> HashMap<String, String> {
-    if old.blocks == new.blocks {
-        return old.blocks.iter().filter_map(|b| b.key.clone().map(|k| (k.clone(), k))).collect();
-    }
-    compare_doc(old, new).kept
-}
-
 fn compare_doc(old: &DocSnap, new: &Arc<DocSnap>) -> DocChanges {
     let mut out = DocChanges {
         doc: new.clone(),

@@ -112,6 +112,18 @@ impl Body {
         self.numbers().by_number.get(n).map(|&i| &self.paragraphs[i])
     }
 
+    /// The heading numbered `n`, if any.
+    pub fn heading(&self, n: &Number) -> Option<&Heading> {
+        self.headings.iter().find(|h| h.number.as_ref() == Some(n))
+    }
+
+    /// Every number of the body as shown, headings' then paragraphs', for a
+    /// "did you mean" about an item (of meeting notes, say).
+    pub fn item_numbers(&self) -> Vec<String> {
+        let headings = self.headings.iter().filter_map(|h| h.number.as_ref());
+        headings.chain(self.paragraphs.iter().map(|p| &p.number)).map(Number::to_string).collect()
+    }
+
     /// The paragraphs numbered near `n`, for a "did you mean": its siblings
     /// and children, found through the index rather than a scan.
     pub fn near(&self, n: &Number) -> Vec<&Paragraph> {

@@ -159,16 +159,9 @@ fn time(check: &mut FileCheck, value: &Spanned<String>) -> Option<Time> {
 fn agenda_item(check: &mut FileCheck, value: &Spanned<String>, notes: &Body) -> Option<Number> {
     let written = value.value.trim().trim_end_matches('.');
     let n = Number::parse(written);
-    let found = n
-        .as_ref()
-        .filter(|n| notes.paragraph(n).is_some() || notes.headings.iter().any(|h| h.number.as_ref() == Some(*n)));
+    let found = n.as_ref().filter(|n| notes.paragraph(n).is_some() || notes.heading(n).is_some());
     if found.is_none() {
-        let known: Vec<String> = notes
-            .headings
-            .iter()
-            .filter_map(|h| h.number.as_ref().map(|n| n.to_string()))
-            .chain(notes.paragraphs.iter().map(|p| p.number.to_string()))
-            .collect();
+        let known = notes.item_numbers();
         let help = suggest(written, known.iter().map(String::as_str)).or_else(|| {
             Some("number the items in the notes (`## 3. Finance`, `3.1 …`) and give the number here".into())
         });

@@ -197,7 +197,7 @@ pub fn resolve(
         if d.body.paragraph(n).is_some() {
             return Ok((Target::Paragraph(doc, n.clone()), format!("{prefix}paragraph {n}")));
         }
-        if d.body.headings.iter().any(|h| h.number.as_ref() == Some(n)) {
+        if d.body.heading(n).is_some() {
             return Ok((Target::Section(doc, n.clone()), format!("{prefix}section {n}")));
         }
     }
@@ -227,16 +227,11 @@ fn agenda_item(index: &Index, m: usize, written: &str, slug: &str, title: &str) 
         if let Some(p) = notes.paragraph(&n) {
             return Ok((Target::MeetingItem(m, p.id.clone()), format!("{title}, item {n}")));
         }
-        if let Some(h) = notes.headings.iter().find(|h| h.number.as_ref() == Some(&n)) {
+        if let Some(h) = notes.heading(&n) {
             return Ok((Target::MeetingItem(m, h.id.clone()), format!("{title}, item {n}")));
         }
     }
-    let known: Vec<String> = notes
-        .headings
-        .iter()
-        .filter_map(|h| h.number.as_ref().map(|n| n.to_string()))
-        .chain(notes.paragraphs.iter().map(|p| p.number.to_string()))
-        .collect();
+    let known = notes.item_numbers();
     let help = suggest(written, known.iter().map(String::as_str));
     Err(Some((format!("citation of item {written}, which is not in the notes of meeting `{slug}`"), help)))
 }

@@ -82,10 +82,7 @@ fn declaration(site: &Site, m: usize, k: usize, from: bool, here: Here) -> Decla
     let d = &site.meetings[m].declarations[k];
     let notes = &site.meetings[m].body;
     let item = d.item.as_ref().and_then(|n| {
-        let id = notes
-            .paragraph(n)
-            .map(|p| p.id.clone())
-            .or_else(|| notes.headings.iter().find(|h| h.number.as_ref() == Some(n)).map(|h| h.id.clone()))?;
+        let id = notes.paragraph(n).map(|p| p.id.clone()).or_else(|| notes.heading(n).map(|h| h.id.clone()))?;
         let href = if from { target_href(site, &Target::MeetingItem(m, id.clone()), here) } else { format!("#{id}") };
         Some(Link { title: format!("item {n}"), href, current: false })
     });

@@ -116,21 +116,17 @@ impl std::fmt::Debug for Output {
     }
 }
 
-/// Renders every page of `site`; reports every template error at once.
+/// Renders every page of `site` (both parts below, without a memo);
+/// reports every template error at once.
 pub fn render(site: &Site) -> Result<Output, Diagnostics> {
-    render_with(site, &mut Memo::off())
-}
-
-/// [`render`], reusing the documents' pages that `memo` kept from the last
-/// build when nothing they read has changed.
-pub fn render_with(site: &Site, memo: &mut Memo) -> Result<Output, Diagnostics> {
-    let (mut out, templates) = render_pages(site, memo)?;
+    let (mut out, templates) = render_pages(site, &mut Memo::off())?;
     let rest = render_rest(site, &templates, &out)?;
     out.files.extend(rest.files);
     Ok(out)
 }
 
-/// The first part of [`render_with`]: every page made from one thing (a
+/// The first part of [`render`], reusing the documents' pages that `memo`
+/// kept from the last build when nothing they read has changed: every page made from one thing (a
 /// document, a meeting, a stakeholder, the home page …) and the theme's
 /// files. What `serve` shows first; the templates are for [`render_rest`].
 pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates), Diagnostics> {
@@ -180,7 +176,7 @@ pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates),
     Ok((out, templates))
 }
 
-/// The second part of [`render_with`]: the files made from the whole site
+/// The second part of [`render`]: the files made from the whole site
 /// or from the other pages (`pages`, made by [`render_pages`]): search
 /// index, open data, print page, accessibility statement, feed, sitemap,
 /// and the site's own files. Returns them alone.
