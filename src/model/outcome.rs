@@ -47,6 +47,17 @@ pub enum Action {
     NoChange { reason: String },
 }
 
+impl Action {
+    /// What was done, the paragraphs changed, and why nothing was: the
+    /// shape every view of a theme takes.
+    pub fn parts(&self) -> (Option<&str>, &[Change], Option<&str>) {
+        match self {
+            Action::Changed { we_did, changes } => (Some(we_did), changes, None),
+            Action::NoChange { reason } => (None, &[], Some(reason)),
+        }
+    }
+}
+
 /// A paragraph changed in a version because of a theme.
 #[derive(Debug, Clone)]
 pub struct Change {

@@ -5,7 +5,6 @@
 
 use super::html::{target_href, Here};
 use super::views::target_label;
-use crate::model::outcome::Action;
 use crate::model::{Site, Target};
 use serde::Serialize;
 
@@ -106,20 +105,15 @@ pub fn lifecycle(site: &Site) -> Lifecycle<'_> {
             .themes
             .iter()
             .map(|t| {
-                let (we_did, changes, no_change) = match &t.action {
-                    Action::Changed { we_did, changes } => {
-                        let changes = changes
-                            .iter()
-                            .map(|c| Change {
-                                version: &c.version,
-                                paragraph: link(&c.paragraph),
-                                redline_url: super::outcome::change_href(site, c, here),
-                            })
-                            .collect();
-                        (Some(we_did.as_str()), changes, None)
-                    }
-                    Action::NoChange { reason } => (None, Vec::new(), Some(reason.as_str())),
-                };
+                let (we_did, changes, no_change) = t.action.parts();
+                let changes = changes
+                    .iter()
+                    .map(|c| Change {
+                        version: &c.version,
+                        paragraph: link(&c.paragraph),
+                        redline_url: super::outcome::change_href(site, c, here),
+                    })
+                    .collect();
                 Theme {
                     id: &t.id,
                     title: &t.title,

@@ -67,20 +67,16 @@ pub fn view(site: &Site, here: Here) -> Option<OutcomeView> {
         .themes
         .iter()
         .map(|t| {
-            let (we_did, changes, no_change) = match &t.action {
-                Action::Changed { we_did, changes } => {
-                    let changes = changes
-                        .iter()
-                        .map(|c| ChangeView {
-                            paragraph: target_link(site, &c.paragraph, here),
-                            version: c.version.clone(),
-                            redline: change_href(site, c, here),
-                        })
-                        .collect();
-                    (Some(we_did.clone()), changes, None)
-                }
-                Action::NoChange { reason } => (None, Vec::new(), Some(reason.clone())),
-            };
+            let (we_did, changes, no_change) = t.action.parts();
+            let (we_did, no_change) = (we_did.map(str::to_string), no_change.map(str::to_string));
+            let changes = changes
+                .iter()
+                .map(|c| ChangeView {
+                    paragraph: target_link(site, &c.paragraph, here),
+                    version: c.version.clone(),
+                    redline: change_href(site, c, here),
+                })
+                .collect();
             ThemeView {
                 id: t.id.clone(),
                 title: t.title.clone(),
