@@ -6,18 +6,27 @@
 //!
 //! Each entry is two files: `KEY.snap` (the page list and the snapshot,
 //! which every run needs) and `KEY.pages` (the pages, read only when a
-//! version's pages must be written or served).
+//! version's pages must be written or served). `PAIR.redline` keeps the
+//! redline between two consecutive versions (their keys make `PAIR`).
+//!
+//! Snapshots are stored in `postcard`'s compact binary form, each document
+//! with the digest of its bytes: a document that did not change between
+//! versions is decoded once per process and shared, so reading ten
+//! versions costs about what they changed, and comparing two versions
+//! skips a shared document at once.
 
 use super::Archive;
-use crate::diff::Snapshot;
+use crate::diff::{DocSnap, Redline, Snapshot, StoredDoc};
 use crate::load::versions::sha256;
+use serde::{de::DeserializeOwned, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Bump when what an entry holds changes shape.
-const FORMAT: &str = "consult-archive-2";
+const FORMAT: &str = "consult-archive-3";
 
 /// Where the cache lives inside a site folder.
 pub fn dir(root: &Path) -> PathBuf {
@@ -111,8 +120,73 @@ pub fn store(root: &Path, key: &str, archive: &Archive) -> io::Result<()> {
     for path in &archive.paths {
         chunk(&mut snap, path.as_bytes());
     }
-    chunk(&mut snap, &serde_json::to_vec(&archive.snapshot).map_err(io::Error::other)?);
+    write_snapshot(&mut snap, &archive.snapshot)?;
     replace(&snap_path, &snap)
+}
+
+/// The key of the redline from the version keyed `previous` to the one keyed `this`.
+pub fn pair_key(previous: &str, this: &str) -> String {
+    sha256(format!("{previous}>{this}").as_bytes())
+}
+
+/// The redline kept under `pair` (see [`pair_key`]), made from `old` and `new`.
+pub fn read_redline(root: &Path, pair: &str, old: &Snapshot, new: &Snapshot) -> Option<Redline> {
+    let mut r = Reader::open(&dir(root).join(format!("{pair}.redline"))).ok()?;
+    let docs: Vec<StoredDoc> = decode(r.chunk().ok()?).ok()?;
+    Redline::from_stored(docs, old, new)
+}
+
+/// Keeps `redline` under `pair` (best effort, like every entry).
+pub fn store_redline(root: &Path, pair: &str, redline: &Redline) -> io::Result<()> {
+    let dir = dir(root);
+    std::fs::create_dir_all(&dir)?;
+    let mut bytes = Vec::new();
+    header(&mut bytes);
+    chunk(&mut bytes, &encode(&redline.stored())?);
+    replace(&dir.join(format!("{pair}.redline")), &bytes)
+}
+
+fn encode<T: Serialize + ?Sized>(value: &T) -> io::Result<Vec<u8>> {
+    postcard::to_allocvec(value).map_err(io::Error::other)
+}
+
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> io::Result<T> {
+    postcard::from_bytes(bytes).map_err(|_| bad())
+}
+
+/// The data, then each document's digest and bytes.
+fn write_snapshot(out: &mut Vec<u8>, snapshot: &Snapshot) -> io::Result<()> {
+    chunk(out, &encode(&snapshot.data)?);
+    number(out, snapshot.docs.len());
+    for doc in &snapshot.docs {
+        let bytes = encode(&**doc)?;
+        out.extend_from_slice(&Sha256::digest(&bytes));
+        chunk(out, &bytes);
+    }
+    Ok(())
+}
+
+/// A document's snapshot by the digest of its bytes, decoded by the first
+/// reader that needs it (others wait for that one rather than decode it again).
+type Shared = Mutex<HashMap<[u8; 32], Arc<OnceLock<Option<Arc<DocSnap>>>>>>;
+
+fn shared() -> &'static Shared {
+    static DOCS: OnceLock<Shared> = OnceLock::new();
+    DOCS.get_or_init(Default::default)
+}
+
+fn read_snapshot(r: &mut Reader) -> io::Result<Snapshot> {
+    let data = decode(r.chunk()?)?;
+    let count = r.number()?;
+    let mut docs = Vec::with_capacity(count.min(1 << 16));
+    for _ in 0..count {
+        let id: [u8; 32] = r.take(32)?.try_into().map_err(|_| bad())?;
+        let bytes = r.chunk()?;
+        let cell = shared().lock().map_err(|_| bad())?.entry(id).or_default().clone();
+        let doc = cell.get_or_init(|| decode::<DocSnap>(bytes).ok().map(Arc::new));
+        docs.push(doc.clone().ok_or_else(bad)?);
+    }
+    Ok(Snapshot { docs, data })
 }
 
 /// Removes every entry but those of `keep` (the versions this build used),
@@ -123,7 +197,7 @@ pub fn prune(root: &Path, keep: &HashSet<String>) {
         let name = e.file_name().to_string_lossy().into_owned();
         let Some((stem, ext)) = name.split_once('.') else { continue };
         let ours = stem.len() == 64 && stem.bytes().all(|b| b.is_ascii_hexdigit());
-        if ours && matches!(ext, "snap" | "pages" | "archive") && !keep.contains(stem) {
+        if ours && matches!(ext, "snap" | "pages" | "redline" | "archive") && !keep.contains(stem) {
             let _ = std::fs::remove_file(e.path());
         }
     }
@@ -203,7 +277,7 @@ fn read(dir: &Path, key: &str) -> io::Result<Archive> {
     for _ in 0..count {
         paths.insert(r.text()?);
     }
-    let snapshot: Snapshot = serde_json::from_slice(r.chunk()?).map_err(|_| bad())?;
+    let snapshot = read_snapshot(&mut r)?;
     Ok(Archive::cached(paths, snapshot, pages_path))
 }
 

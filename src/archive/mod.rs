@@ -128,7 +128,7 @@ pub fn prepare(
             .into_par_iter()
             .map(|k| {
                 let previous = k.checked_sub(1).map(|p| (keys[p].as_str(), &archives[p].snapshot));
-                redline_between(previous, (&keys[k], &archives[k].snapshot))
+                redline_between(root, cache, previous, (&keys[k], &archives[k].snapshot))
             })
             .collect()
     });
@@ -151,20 +151,30 @@ pub fn prepare(
 
 /// The redline of one published version against the one before (`None`:
 /// the first version), each given by its cache key and snapshot. Both are
-/// immutable, so the redline is made once per process (`serve` asks on
-/// every save).
-fn redline_between(previous: Option<(&str, &Snapshot)>, this: (&str, &Snapshot)) -> Arc<Redline> {
+/// immutable, so the redline is made once and kept: in memory for the
+/// process (`serve` asks on every save) and, for a build, in the cache.
+fn redline_between(root: &Path, cache: Cache, previous: Option<(&str, &Snapshot)>, this: (&str, &Snapshot)) -> Arc<Redline> {
     type Known = std::sync::Mutex<std::collections::HashMap<String, Arc<Redline>>>;
     static KNOWN: OnceLock<Known> = OnceLock::new();
     let known = KNOWN.get_or_init(Default::default);
-    let key = format!("{}>{}", previous.map_or("", |p| p.0), this.0);
-    if let Some(r) = known.lock().ok().and_then(|m| m.get(&key).cloned()) {
+    let Some((previous_key, previous)) = previous else {
+        // Against nothing: every document added, nothing to align.
+        return Arc::new(diff::compare(&Snapshot::default(), this.1));
+    };
+    let pair = cache::pair_key(previous_key, this.0);
+    if let Some(r) = known.lock().ok().and_then(|m| m.get(&pair).cloned()) {
         return r;
     }
-    let empty = Snapshot::default();
-    let redline = Arc::new(diff::compare(previous.map_or(&empty, |p| p.1), this.1));
+    let stored = (cache != Cache::Off).then(|| cache::read_redline(root, &pair, previous, this.1)).flatten();
+    let redline = Arc::new(stored.unwrap_or_else(|| {
+        let made = diff::compare(previous, this.1);
+        if cache == Cache::Fill {
+            let _ = cache::store_redline(root, &pair, &made);
+        }
+        made
+    }));
     if let Ok(mut m) = known.lock() {
-        m.insert(key, redline.clone());
+        m.insert(pair, redline.clone());
     }
     redline
 }
@@ -230,7 +240,9 @@ pub fn complete(
         }));
     }
     if cache == Cache::Fill {
-        let keep = releases.iter().map(|r| cache::key(&r.digest)).collect();
+        let keys: Vec<String> = releases.iter().map(|r| cache::key(&r.digest)).collect();
+        let pairs = keys.windows(2).map(|w| cache::pair_key(&w[0], &w[1]));
+        let keep = pairs.chain(keys.iter().cloned()).collect();
         cache::prune(root, &keep);
     }
     Ok(())

@@ -181,7 +181,7 @@ fn fold(s: &str) -> String {
 }
 
 /// What happened to one block between two versions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Change {
     pub kind: BlockKind,
     pub old: Option<Block>,
@@ -205,7 +205,7 @@ impl Change {
 }
 
 /// How many blocks of each kind of change a document has.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     pub added: usize,
     pub removed: usize,
@@ -222,7 +222,7 @@ impl Counts {
 }
 
 /// Whether a document is new, gone, or changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DocStatus {
     Added,
     Removed,
@@ -256,6 +256,51 @@ impl Redline {
     }
 }
 
+/// One document of a [`Redline`] as the archive cache keeps it: the document
+/// named by its slug, found again in the snapshots the redline was made from.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct StoredDoc {
+    slug: String,
+    status: DocStatus,
+    changes: Vec<Change>,
+    counts: Counts,
+    kept: HashMap<String, String>,
+}
+
+impl Redline {
+    /// Its documents' changes, for the cache (the data changes are cheap to make again).
+    pub fn stored(&self) -> Vec<StoredDoc> {
+        self.docs
+            .iter()
+            .map(|d| StoredDoc {
+                slug: d.doc.slug.clone(),
+                status: d.status,
+                changes: d.changes.clone(),
+                counts: d.counts,
+                kept: d.kept.clone(),
+            })
+            .collect()
+    }
+
+    /// The redline of `old` → `new` from what [`Redline::stored`] kept, or
+    /// `None` when a document it names is not in the snapshots.
+    pub fn from_stored(docs: Vec<StoredDoc>, old: &Snapshot, new: &Snapshot) -> Option<Redline> {
+        fn by_slug(snap: &Snapshot) -> HashMap<&str, &Arc<DocSnap>> {
+            snap.docs.iter().map(|d| (d.slug.as_str(), d)).collect()
+        }
+        let (olds, news) = (by_slug(old), by_slug(new));
+        let docs = docs
+            .into_iter()
+            .map(|s| {
+                let side = if s.status == DocStatus::Removed { &olds } else { &news };
+                let doc = Arc::clone(side.get(s.slug.as_str())?);
+                Some(DocChanges { doc, status: s.status, changes: s.changes, counts: s.counts, kept: s.kept })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Redline { docs, data: data::compare(&old.data, &new.data) })
+    }
+}
+
 /// Compares two versions, document by document (matched by file name).
 pub fn compare(old: &Snapshot, new: &Snapshot) -> Redline {
     use rayon::prelude::*;
@@ -274,8 +319,9 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Redline {
                     kept: HashMap::new(),
                 })
             }
-            // Most documents do not change between versions: one comparison, nothing built.
-            Some(o) if o.blocks == d.blocks && o.title == d.title => None,
+            // Most documents do not change between versions: one comparison
+            // (none when both versions share the snapshot), nothing built.
+            Some(o) if Arc::ptr_eq(o, d) || (o.blocks == d.blocks && o.title == d.title) => None,
             Some(o) => {
                 let dc = compare_doc(o, d);
                 (!dc.changes.is_empty() || o.title != d.title).then_some(dc)

@@ -1,7 +1,7 @@
 //! The word redline of one reworded block: tokens, then `similar`'s
 //! Patience diff with a deadline, shown as insertions and deletions.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 use std::time::{Duration, Instant};
 
@@ -103,7 +103,7 @@ pub fn plain(text: &str) -> String {
 }
 
 /// What a run of words did between two versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Same,
@@ -114,7 +114,7 @@ pub enum Kind {
 }
 
 /// A run of words with what happened to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Piece {
     pub kind: Kind,
     pub text: String,
@@ -123,7 +123,7 @@ pub struct Piece {
 }
 
 /// The redline of one block.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Words {
     pub pieces: Vec<Piece>,
     /// True when the block was rewritten so much that it is shown as the old
