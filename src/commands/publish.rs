@@ -72,27 +72,27 @@ pub fn publish(root: &Path, what: &Publish) -> (Option<(String, usize)>, Diagnos
     };
     let files = source_files(&sources);
     let digests: BTreeMap<String, String> = files.iter().map(|(p, b)| (p.clone(), sha256(b))).collect();
-    let existing: Vec<(VersionNumber, &BTreeMap<String, String>)> = sources
+    let existing: Vec<(VersionNumber, &BTreeMap<String, String>, &Path)> = sources
         .published
         .frozen
         .iter()
-        .filter_map(|f| VersionNumber::parse(&f.folder).ok().map(|v| (v, &f.release.files)))
+        .filter_map(|f| VersionNumber::parse(&f.folder).ok().map(|v| (v, &f.release.files, f.dir.as_path())))
         .collect();
     let latest = existing.iter().max_by(|a, b| a.0.cmp(&b.0));
     if let Some(v) = &version {
-        if let Some(same) = existing.iter().find(|(e, _)| e == v) {
+        if let Some(same) = existing.iter().find(|(e, _, _)| e == v) {
             diags.push(
                 Diagnostic::global(format!("version {} is already published (versions/{}/)", v.text, same.0.text))
                     .with_help("a published version never changes: publish the correction as a new, greater version"),
             );
-        } else if let Some((l, _)) = latest.filter(|(l, _)| l >= v) {
+        } else if let Some((l, _, _)) = latest.filter(|(l, _, _)| l >= v) {
             diags.push(
                 Diagnostic::global(format!("version {} is not greater than the latest version, {}", v.text, l.text))
                     .with_help("versions go up, compared part by part: 1.9 < 1.10 < 2"),
             );
         }
     }
-    if let Some((l, latest_files)) = latest {
+    if let Some((l, latest_files, _)) = latest {
         if **latest_files == digests && !what.allow_empty {
             diags.push(
                 Diagnostic::global(format!("nothing changed since version {}", l.text))
@@ -105,7 +105,8 @@ pub fn publish(root: &Path, what: &Publish) -> (Option<(String, usize)>, Diagnos
         return (None, diags);
     }
     let release = release_text(&version.text, &date, what, &digests);
-    match freeze(root, &version.text, &files, &release) {
+    let same = latest.map(|(_, was, dir)| Same { dir, was, now: &digests });
+    match freeze(root, &version.text, &files, &release, same) {
         Ok(()) => {
             // The versions this check rendered are worth keeping for the next build;
             // a refused publish leaves even the cache alone.
@@ -152,8 +153,35 @@ fn release_text(version: &str, date: &Date, what: &Publish, digests: &BTreeMap<S
     s
 }
 
+/// The latest version's frozen files, for the ones this version leaves as they were.
+struct Same<'a> {
+    dir: &'a Path,
+    /// Its files' digests, and this version's.
+    was: &'a BTreeMap<String, String>,
+    now: &'a BTreeMap<String, String>,
+}
+
+impl Same<'_> {
+    /// Makes `to` the latest version's copy of `path` (a hard link: one
+    /// file on disk for both, which every build then reads and hashes
+    /// once), when that copy holds `bytes`.
+    fn link(&self, path: &str, bytes: &[u8], to: &Path) -> bool {
+        let from = self.dir.join(path);
+        self.was.get(path).is_some_and(|d| self.now.get(path) == Some(d))
+            && fs::read(&from).is_ok_and(|b| b == bytes)
+            && fs::hard_link(&from, to).is_ok()
+    }
+}
+
 /// Writes the frozen folder beside its final place, then renames it there.
-fn freeze(root: &Path, version: &str, files: &BTreeMap<String, &[u8]>, release: &str) -> io::Result<()> {
+/// A file the latest version holds unchanged is linked to its copy there.
+fn freeze(
+    root: &Path,
+    version: &str,
+    files: &BTreeMap<String, &[u8]>,
+    release: &str,
+    same: Option<Same>,
+) -> io::Result<()> {
     let versions = root.join("versions");
     let created = !versions.exists();
     fs::create_dir_all(&versions)?;
@@ -165,7 +193,9 @@ fn freeze(root: &Path, version: &str, files: &BTreeMap<String, &[u8]>, release: 
             if let Some(p) = file.parent() {
                 fs::create_dir_all(p)?;
             }
-            fs::write(&file, bytes)?;
+            if !same.as_ref().is_some_and(|s| s.link(path, bytes, &file)) {
+                fs::write(&file, bytes)?;
+            }
         }
         fs::write(staging.join(RELEASE_FILE), release)?;
         if std::env::var(FAIL_AT_ENV).as_deref() == Ok("rename") {

@@ -168,7 +168,8 @@ pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics, memo: &mut 
     let checked: Vec<Checked> = {
         use rayon::prelude::*;
         let known = memo.known_digests();
-        folders.par_iter().map(|(name, path)| check_one(name, path, known)).collect()
+        let linked = Linked::default();
+        folders.par_iter().map(|(name, path)| check_one(name, path, known, &linked)).collect()
     };
     for (f, ds, hashed) in checked {
         diags.extend(ds);
@@ -186,8 +187,41 @@ pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics, memo: &mut 
 /// computed on the way (for the memo to keep).
 type Checked = (Option<Frozen>, Vec<Diagnostic>, Vec<(PathBuf, String)>);
 
+/// The digests of files with more than one name (`publish` links a file a
+/// version left unchanged to the one before), by device and inode: one
+/// file on disk is read and hashed once, whichever version names it.
+#[derive(Default)]
+struct Linked(std::sync::Mutex<HashMap<(u64, u64), String>>);
+
+impl Linked {
+    /// The file's identity, when it has other names.
+    fn id(entry: &walkdir::DirEntry) -> Option<(u64, u64)> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let m = entry.metadata().ok()?;
+            (m.nlink() > 1).then(|| (m.dev(), m.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = entry;
+            None
+        }
+    }
+
+    fn get(&self, id: (u64, u64)) -> Option<String> {
+        self.0.lock().ok()?.get(&id).cloned()
+    }
+
+    fn keep(&self, id: (u64, u64), hex: &str) {
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(id, hex.to_string());
+        }
+    }
+}
+
 /// Also returns the digests it computed, for `memo` to keep.
-fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>) -> Checked {
+fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>, linked: &Linked) -> Checked {
     let mut diags = Vec::new();
     let mut hashed = Vec::new();
     let rel = Path::new("versions").join(folder);
@@ -234,9 +268,18 @@ fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>) -> Chec
             seen.insert(inner, hex.clone());
             continue;
         }
+        let id = Linked::id(&entry);
+        if let Some(hex) = id.and_then(|id| linked.get(id)) {
+            hashed.push((entry.path().to_path_buf(), hex.clone()));
+            seen.insert(inner, hex);
+            continue;
+        }
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
                 let hex = sha256(&bytes);
+                if let Some(id) = id {
+                    linked.keep(id, &hex);
+                }
                 hashed.push((entry.path().to_path_buf(), hex.clone()));
                 seen.insert(inner, hex);
             }

@@ -196,35 +196,32 @@ fn published(r: &Release) -> String {
 /// The redline pages of every version and of the draft.
 pub fn pages(site: &Site, steps: &[Step], draft: Option<&Redline>) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     let templates = Templates::compile(&site.theme)?;
-    let mut planned = Vec::new();
-    for s in steps {
-        let v = &s.release.version.text;
-        let intro = match s.previous {
-            Some(p) => format!("What changed in {}, against {}.", published(s.release), published(p)),
-            None => format!("Version {v}, published {}, is the first published version.", s.release.date.long()),
-        };
-        let path = format!("changes/{v}/index.html");
-        planned.push(changes_page(
-            site,
-            path,
-            format!("What changed in version {v}"),
-            intro,
-            s.redline,
-            s.previous,
-            Some(s.release),
-        ));
-    }
+    use rayon::prelude::*;
+    let mut planned: Vec<Page> = steps
+        .par_iter()
+        .map(|s| {
+            let v = &s.release.version.text;
+            let intro = match s.previous {
+                Some(p) => format!("What changed in {}, against {}.", published(s.release), published(p)),
+                None => format!("Version {v}, published {}, is the first published version.", s.release.date.long()),
+            };
+            let path = format!("changes/{v}/index.html");
+            changes_page(site, path, format!("What changed in version {v}"), intro, s.redline, s.previous, Some(s.release))
+        })
+        .collect();
     if let (Some(r), Some(latest)) = (draft, site.versions.latest()) {
         let intro =
             format!("What the working draft changes against the latest published version, {}.", published(latest));
         let path = "changes/draft/index.html".to_string();
         planned.push(changes_page(site, path, "Changes in the working draft".into(), intro, r, Some(latest), None));
     }
+    let rendered: Vec<_> =
+        planned.into_par_iter().map(|p| templates.render(p.template, &p.context).map(|h| (p.path, h))).collect();
     let mut out = Vec::new();
     let mut diags = Diagnostics::new();
-    for p in planned {
-        match templates.render(p.template, &p.context) {
-            Ok(html) => out.push((p.path, html.into_bytes())),
+    for r in rendered {
+        match r {
+            Ok((path, html)) => out.push((path, html.into_bytes())),
             Err(d) => diags.push(d),
         }
     }

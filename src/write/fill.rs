@@ -33,9 +33,11 @@ pub fn fill(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Result<
     for f in &folders {
         fs::create_dir_all(dir.join(f))?;
     }
-    output.files.par_iter().try_for_each(|(path, bytes)| {
-        interrupt::check()?;
-        fs::write(dir.join(path), bytes)
+    crate::timings::time("write: site files", || {
+        output.files.par_iter().try_for_each(|(path, bytes)| {
+            interrupt::check()?;
+            fs::write(dir.join(path), bytes)
+        })
     })?;
     let kept = previous.map(recorded).unwrap_or_default();
     let mut keys = String::new();

@@ -82,7 +82,7 @@ pub fn write(output: &Output, target: &Target, reuse: bool) -> Result<(), Diagno
         Err(e) => return Err(fail("cannot create", &staging, e)),
     }
     let previous = (reuse && target.exists).then_some(real.as_path());
-    if let Err(e) = fill::fill(output, &staging, previous) {
+    if let Err(e) = crate::timings::time("write: files", || fill::fill(output, &staging, previous)) {
         let _ = fs::remove_dir_all(&staging);
         return Err(fail("cannot write", &staging, e));
     }
@@ -93,7 +93,7 @@ pub fn write(output: &Output, target: &Target, reuse: bool) -> Result<(), Diagno
         return Err(fail("cannot move the new site into place at", real, e));
     }
     // After an exchange the staging name holds the previous output.
-    let _ = fs::remove_dir_all(&staging);
+    crate::timings::time("write: remove old", || remove_all(&staging));
     Ok(())
 }
 
@@ -122,6 +122,21 @@ fn in_place(output: &Output, real: &Path, reuse: bool) -> io::Result<()> {
     let _ = fs::remove_dir(&staging);
     let _ = fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// Removes a folder of ours and everything in it, its subfolders in parallel.
+fn remove_all(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = entries(dir) {
+        entries.par_iter().for_each(|e| {
+            if e.is_dir() && !e.is_symlink() {
+                remove_all(e);
+            } else {
+                let _ = fs::remove_file(e);
+            }
+        });
+    }
+    let _ = fs::remove_dir(dir);
 }
 
 fn entries(dir: &Path) -> io::Result<Vec<PathBuf>> {
