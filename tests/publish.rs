@@ -139,3 +139,32 @@ fn a_removed_frozen_file_fails_the_build() {
         "versions/1/content/data/stakeholders.yaml: error: version 1: this file was removed after the version was published",
     );
 }
+
+#[test]
+fn a_file_a_version_leaves_unchanged_is_one_file_on_disk_and_a_change_to_it_names_both_versions() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = site("consultation", None);
+    publish_ok(dir.path(), &["1", "--summary", "First", "--date", "2011-04-14"]);
+    let report = std::fs::read_to_string(dir.path().join("content/report.md")).unwrap();
+    write(dir.path(), "content/report.md", &format!("{report}\nA paragraph added for the second version.\n"));
+    publish_ok(dir.path(), &["2", "--summary", "Second", "--date", "2011-04-20"]);
+    let ino = |rel: &str| std::fs::metadata(dir.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}")).ino();
+    let same = "content/data/stakeholders.yaml";
+    let working = dir.path().join(same);
+    assert_eq!(ino(&format!("versions/1/{same}")), ino(&format!("versions/2/{same}")), "not linked");
+    assert_ne!(ino("versions/1/content/report.md"), ino("versions/2/content/report.md"));
+    // Never linked to the working copy, which the facilitator edits in place.
+    assert_ne!(ino(same), ino(&format!("versions/2/{same}")));
+    assert_eq!(std::fs::metadata(working).unwrap().nlink(), 1);
+    build_ok(dir.path());
+    // An edit through either name changes both versions, and the build says so for each.
+    let path = dir.path().join(format!("versions/2/{same}"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("name:", "name: ", 1)).unwrap();
+    let ran = consult(dir.path(), &["build"]);
+    assert!(!ran.ok, "a tampered version built");
+    for v in ["1", "2"] {
+        let message = format!("versions/{v}/{same}: error: version {v}: this file was changed after the version was published");
+        assert!(ran.stderr.contains(&message), "expected {message:?} in\n{}", ran.stderr);
+    }
+}

@@ -356,6 +356,11 @@ fn an_unchanged_archived_version_is_kept_from_the_last_output_not_written_again(
     std::fs::write(&edited, "edited by hand").unwrap();
     build_ok(dir.path());
     assert_eq!(snapshot(&out), before, "a page edited by hand in the output was kept");
+    // So is a file added by hand to an archived folder of the output: it goes.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(out.join("versions/1/report/notes.html"), "mine").unwrap();
+    build_ok(dir.path());
+    assert_eq!(snapshot(&out), before, "a file added by hand to the output was kept");
     // A change of what an archived page shows (a new draft: its banner says so) writes it again.
     let report = std::fs::read_to_string(dir.path().join("content/report.md")).unwrap();
     write(dir.path(), "content/report.md", &format!("{report}\nA closing paragraph of the draft.\n"));

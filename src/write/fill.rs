@@ -4,9 +4,12 @@
 //!
 //! An archived version's pages never change between two builds unless its
 //! key does (see [`crate::render::Deferred`]), so the marker file records
-//! each deferred folder's key. When the last output recorded the same key,
-//! its files are hard-linked into the new folder instead of made and written
-//! again; a file changed by hand since (newer than the marker) is written.
+//! each deferred folder's key. When the last output recorded the same key
+//! and nothing in that folder is newer than the marker (no file changed,
+//! added or removed by hand: either makes a file or a folder newer), the
+//! folder itself is moved into the new output just before the swap: one
+//! rename instead of a link, a folder and a removal per file. A folder
+//! touched since is made again, keeping (hard-linking) its untouched files.
 
 use super::{interrupt, MARKER, MARKER_TEXT};
 use crate::render::Output;
@@ -14,22 +17,44 @@ use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 /// The line before the keys in the marker file.
 const KEYS: &str = "deferred:";
 
-/// Writes every file of `output` under `dir`. The marker comes first, so an
-/// interrupted run's folder is known as consult's and removed by the next;
-/// it is written again at the end with the deferred folders' keys.
+/// A folder of the output being replaced that the new one takes as it is:
+/// `from` is moved to `to` just before the swap (see [`move_kept`]).
+pub struct Kept {
+    pub from: PathBuf,
+    pub to: PathBuf,
+}
+
+/// Writes every file of `output` under `dir`, but for the deferred folders
+/// it returns as [`Kept`]. The marker comes first, so an interrupted run's
+/// folder is known as consult's and removed by the next; it is written again
+/// at the end with the deferred folders' keys.
 /// `previous`: the output folder being replaced, whose files may be kept.
-pub fn fill(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Result<()> {
+pub fn fill(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Result<Vec<Kept>> {
     fs::write(dir.join(MARKER), MARKER_TEXT)?;
+    let recorded = previous.map(recorded).unwrap_or_default();
+    let deferred: Vec<Deferred<'_>> = output
+        .deferred
+        .iter()
+        .map(|d| {
+            let paths: Vec<String> = d.paths().map(|p| format!("{}{p}", d.prefix())).collect();
+            let reuse = match (previous, recorded.get(d.prefix())) {
+                (Some(prev), Some((key, written))) if key == d.key() => Some((prev, *written)),
+                _ => None,
+            };
+            let whole = reuse.is_some_and(|(prev, written)| untouched(prev, d.prefix(), &paths, written));
+            Deferred { paths, reuse, whole }
+        })
+        .collect();
     let mut folders: BTreeSet<&str> = output.files.keys().filter_map(|p| p.rsplit_once('/').map(|(f, _)| f)).collect();
-    let deferred_paths: Vec<Vec<String>> =
-        output.deferred.iter().map(|d| d.paths().map(|p| format!("{}{p}", d.prefix())).collect()).collect();
-    folders.extend(deferred_paths.iter().flatten().filter_map(|p| p.rsplit_once('/').map(|(f, _)| f)));
+    for d in deferred.iter().filter(|d| !d.whole) {
+        folders.extend(d.paths.iter().filter_map(|p| p.rsplit_once('/').map(|(f, _)| f)));
+    }
     for f in &folders {
         fs::create_dir_all(dir.join(f))?;
     }
@@ -39,17 +64,23 @@ pub fn fill(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Result<
             fs::write(dir.join(path), bytes)
         })
     })?;
-    let kept = previous.map(recorded).unwrap_or_default();
     let mut keys = String::new();
-    for (d, paths) in output.deferred.iter().zip(&deferred_paths) {
-        let reuse = match (previous, kept.get(d.prefix())) {
-            (Some(prev), Some((key, written))) if key == d.key() => Some((prev, *written)),
-            _ => None,
-        };
-        paths.par_iter().try_for_each(|path| {
+    let mut kept = Vec::new();
+    for (d, plan) in output.deferred.iter().zip(&deferred) {
+        keys.push_str(&format!("{} {}\n", d.prefix(), d.key()));
+        let folder = d.prefix().trim_end_matches('/');
+        if let (true, Some((prev, _))) = (plan.whole, plan.reuse) {
+            let to = dir.join(folder);
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            kept.push(Kept { from: prev.join(folder), to });
+            continue;
+        }
+        plan.paths.par_iter().try_for_each(|path| {
             interrupt::check()?;
             let to = dir.join(path);
-            if let Some((prev, written)) = reuse {
+            if let Some((prev, written)) = plan.reuse {
                 let from = prev.join(path);
                 if unchanged_since(&from, written) && fs::hard_link(&from, &to).is_ok() {
                     return Ok(());
@@ -58,13 +89,55 @@ pub fn fill(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Result<
             let bytes = d.file(&path[d.prefix().len()..]).map_err(io::Error::other)?;
             fs::write(&to, bytes)
         })?;
-        keys.push_str(&format!("{} {}\n", d.prefix(), d.key()));
     }
     interrupt::check()?;
     if !keys.is_empty() {
         fs::write(dir.join(MARKER), format!("{MARKER_TEXT}{KEYS}\n{keys}"))?;
     }
+    Ok(kept)
+}
+
+/// What [`fill`] does with one deferred folder.
+struct Deferred<'a> {
+    /// Its files, as output paths.
+    paths: Vec<String>,
+    /// The output being replaced recorded the same key (and when).
+    reuse: Option<(&'a Path, SystemTime)>,
+    /// … and holds the folder untouched: move it whole.
+    whole: bool,
+}
+
+/// Moves the kept folders into the new output (the last step before the
+/// swap, so the old output lacks them only for that moment). On failure
+/// the ones moved go back.
+pub fn move_kept(kept: &[Kept]) -> io::Result<()> {
+    for (i, k) in kept.iter().enumerate() {
+        if let Err(e) = fs::rename(&k.from, &k.to) {
+            move_back(&kept[..i]);
+            return Err(e);
+        }
+    }
     Ok(())
+}
+
+/// Puts moved folders back where they were (the swap failed).
+pub fn move_back(kept: &[Kept]) {
+    for k in kept {
+        let _ = fs::rename(&k.to, &k.from);
+    }
+}
+
+/// Whether the folder `prefix` of `prev` holds `paths` as the build that
+/// wrote it at `written` left them: every file and every folder on the way
+/// not modified since (adding or removing a file modifies its folder).
+fn untouched(prev: &Path, prefix: &str, paths: &[String], written: SystemTime) -> bool {
+    let mut folders: BTreeSet<&str> = paths.iter().filter_map(|p| p.rsplit_once('/').map(|(f, _)| f)).collect();
+    folders.insert(prefix.trim_end_matches('/'));
+    let old = |p: &str, dir: bool| {
+        fs::symlink_metadata(prev.join(p))
+            .is_ok_and(|m| (if dir { m.is_dir() } else { m.is_file() }) && m.modified().is_ok_and(|t| t <= written))
+    };
+    folders.par_iter().all(|f| old(f, true)) && paths.par_iter().all(|p| old(p, false))
 }
 
 /// The deferred folders' keys the marker of `folder` records, with the time

@@ -82,12 +82,19 @@ pub fn write(output: &Output, target: &Target, reuse: bool) -> Result<(), Diagno
         Err(e) => return Err(fail("cannot create", &staging, e)),
     }
     let previous = (reuse && target.exists).then_some(real.as_path());
-    if let Err(e) = crate::timings::time("write: files", || fill::fill(output, &staging, previous)) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail("cannot write", &staging, e));
-    }
+    let kept = match crate::timings::time("write: files", || fill::fill(output, &staging, previous)) {
+        Ok(kept) => kept,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(fail("cannot write", &staging, e));
+        }
+    };
     let aside = parent.join(format!("{prefix}old-{pid}"));
-    let swapped = if target.exists { swap::exchange(&staging, real, &aside) } else { swap::rename_new(&staging, real) };
+    let swapped = fill::move_kept(&kept).and_then(|()| {
+        let swapped =
+            if target.exists { swap::exchange(&staging, real, &aside) } else { swap::rename_new(&staging, real) };
+        swapped.inspect_err(|_| fill::move_back(&kept))
+    });
     if let Err(e) = swapped {
         let _ = fs::remove_dir_all(&staging);
         return Err(fail("cannot move the new site into place at", real, e));
@@ -105,11 +112,19 @@ fn in_place(output: &Output, real: &Path, reuse: bool) -> io::Result<()> {
     let staging = real.join(format!(".consult-new-{pid}"));
     let old = real.join(format!(".consult-old-{pid}"));
     fs::create_dir(&staging)?;
-    if let Err(e) = fill::fill(output, &staging, reuse.then_some(real)) {
+    let kept = fill::fill(output, &staging, reuse.then_some(real)).and_then(|kept| fill::move_kept(&kept).map(|()| kept));
+    let kept = match kept {
+        Ok(kept) => kept,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    if let Err(e) = fs::create_dir(&old) {
+        fill::move_back(&kept);
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
-    fs::create_dir(&old)?;
     fs::write(old.join(MARKER), MARKER_TEXT)?;
     for entry in entries(real)? {
         if entry != staging && entry != old {
