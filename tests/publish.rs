@@ -164,7 +164,8 @@ fn a_file_a_version_leaves_unchanged_is_one_file_on_disk_and_a_change_to_it_name
     let ran = consult(dir.path(), &["build"]);
     assert!(!ran.ok, "a tampered version built");
     for v in ["1", "2"] {
-        let message = format!("versions/{v}/{same}: error: version {v}: this file was changed after the version was published");
+        let message =
+            format!("versions/{v}/{same}: error: version {v}: this file was changed after the version was published");
         assert!(ran.stderr.contains(&message), "expected {message:?} in\n{}", ran.stderr);
     }
 }

@@ -380,3 +380,24 @@ fn a_site_without_versions_has_no_version_marks() {
     }
     assert!(!out.contains_key("changelog/index.html"));
 }
+
+#[test]
+fn a_kept_redline_page_follows_the_site_it_is_built_in() {
+    let dir = three_versions();
+    build_ok(dir.path());
+    let cache = dir.path().join(".consult/cache");
+    let kept = |ext: &str| {
+        std::fs::read_dir(&cache).unwrap().filter(|e| e.as_ref().unwrap().path().extension().unwrap() == ext).count()
+    };
+    // Versions 2 and 3 against the one before: their redlines and their pages.
+    assert_eq!((kept("redline"), kept("changes")), (2, 2));
+    let site_yaml = std::fs::read_to_string(dir.path().join("content/site.yaml")).unwrap();
+    write(dir.path(), "content/site.yaml", &site_yaml.replace("Fixture consultation", "Renamed consultation"));
+    build_ok(dir.path());
+    let html = page(dir.path(), "changes/2/index.html");
+    assert!(html.contains("Renamed consultation") && !html.contains("Fixture consultation"), "a stale page was kept");
+    let built = snapshot(&dir.path().join("public"));
+    assert!(consult(dir.path(), &["build", "--no-cache"]).ok);
+    assert_eq!(snapshot(&dir.path().join("public")), built, "a kept page differs from a fresh one");
+    assert_eq!((kept("redline"), kept("changes")), (2, 2), "entries of the old title were kept");
+}

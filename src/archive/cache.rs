@@ -124,6 +124,49 @@ pub fn store(root: &Path, key: &str, archive: &Archive) -> io::Result<()> {
     replace(&snap_path, &snap)
 }
 
+/// The redline pages of published versions that earlier builds made
+/// (`KEY.changes`; see [`crate::render::changes::Kept`]), and the keys this
+/// build asked for, which pruning keeps.
+pub struct Pages {
+    dir: Option<PathBuf>,
+    write: bool,
+    used: Mutex<HashSet<String>>,
+}
+
+impl Pages {
+    pub fn new(root: &Path, cache: super::Cache) -> Pages {
+        use super::Cache;
+        Pages { dir: (cache != Cache::Off).then(|| dir(root)), write: cache == Cache::Fill, used: Default::default() }
+    }
+
+    /// The keys asked for.
+    pub fn used(&self) -> HashSet<String> {
+        self.used.lock().map(|u| u.clone()).unwrap_or_default()
+    }
+
+    fn file(&self, key: &str) -> Option<PathBuf> {
+        if let Ok(mut u) = self.used.lock() {
+            u.insert(key.to_string());
+        }
+        Some(self.dir.as_ref()?.join(format!("{key}.changes")))
+    }
+}
+
+impl crate::render::changes::Kept for Pages {
+    fn get(&self, key: &str) -> Option<Vec<u8>> {
+        let mut r = Reader::open(&self.file(key)?).ok()?;
+        r.chunk().ok().map(<[u8]>::to_vec)
+    }
+
+    fn keep(&self, key: &str, page: &[u8]) {
+        let Some(file) = self.file(key).filter(|_| self.write) else { return };
+        let mut bytes = Vec::with_capacity(page.len() + 64);
+        header(&mut bytes);
+        chunk(&mut bytes, page);
+        let _ = std::fs::create_dir_all(file.parent().unwrap_or(Path::new("."))).and_then(|()| replace(&file, &bytes));
+    }
+}
+
 /// The key of the redline from the version keyed `previous` to the one keyed `this`.
 pub fn pair_key(previous: &str, this: &str) -> String {
     sha256(format!("{previous}>{this}").as_bytes())
@@ -197,7 +240,7 @@ pub fn prune(root: &Path, keep: &HashSet<String>) {
         let name = e.file_name().to_string_lossy().into_owned();
         let Some((stem, ext)) = name.split_once('.') else { continue };
         let ours = stem.len() == 64 && stem.bytes().all(|b| b.is_ascii_hexdigit());
-        if ours && matches!(ext, "snap" | "pages" | "redline" | "archive") && !keep.contains(stem) {
+        if ours && matches!(ext, "snap" | "pages" | "redline" | "changes" | "archive") && !keep.contains(stem) {
             let _ = std::fs::remove_file(e.path());
         }
     }

@@ -153,7 +153,12 @@ pub fn prepare(
 /// the first version), each given by its cache key and snapshot. Both are
 /// immutable, so the redline is made once and kept: in memory for the
 /// process (`serve` asks on every save) and, for a build, in the cache.
-fn redline_between(root: &Path, cache: Cache, previous: Option<(&str, &Snapshot)>, this: (&str, &Snapshot)) -> Arc<Redline> {
+fn redline_between(
+    root: &Path,
+    cache: Cache,
+    previous: Option<(&str, &Snapshot)>,
+    this: (&str, &Snapshot),
+) -> Arc<Redline> {
     type Known = std::sync::Mutex<std::collections::HashMap<String, Arc<Redline>>>;
     static KNOWN: OnceLock<Known> = OnceLock::new();
     let known = KNOWN.get_or_init(Default::default);
@@ -213,12 +218,20 @@ pub fn complete(
         let json = timings::time("versions: json", || json::consultation_json(site, Some(&since)));
         rest.files.insert(json::PATH.into(), json.into_bytes());
     }
+    let keys: Vec<String> = releases.iter().map(|r| cache::key(&r.digest)).collect();
+    let pairs: Vec<String> = keys.windows(2).map(|w| cache::pair_key(&w[0], &w[1])).collect();
     let steps: Vec<Step> = releases
         .iter()
         .enumerate()
-        .map(|(k, r)| Step { release: r, previous: k.checked_sub(1).map(|p| &releases[p]), redline: &redlines[k] })
+        .map(|(k, r)| Step {
+            release: r,
+            previous: k.checked_sub(1).map(|p| &releases[p]),
+            redline: &redlines[k],
+            lasting: k.checked_sub(1).map(|p| pairs[p].as_str()),
+        })
         .collect();
-    for (path, bytes) in timings::time("versions: redlines", || changes::pages(site, &steps, draft))? {
+    let kept = cache::Pages::new(root, cache);
+    for (path, bytes) in timings::time("versions: redlines", || changes::pages(site, &steps, draft, &kept))? {
         rest.files.insert(path, bytes);
     }
     let site_files: Arc<HashSet<String>> = Arc::new(pages.files.keys().chain(rest.files.keys()).cloned().collect());
@@ -240,9 +253,7 @@ pub fn complete(
         }));
     }
     if cache == Cache::Fill {
-        let keys: Vec<String> = releases.iter().map(|r| cache::key(&r.digest)).collect();
-        let pairs = keys.windows(2).map(|w| cache::pair_key(&w[0], &w[1]));
-        let keep = pairs.chain(keys.iter().cloned()).collect();
+        let keep = pairs.into_iter().chain(keys).chain(kept.used()).collect();
         cache::prune(root, &keep);
     }
     Ok(())

@@ -17,6 +17,17 @@ pub struct Step<'a> {
     pub release: &'a Release,
     pub previous: Option<&'a Release>,
     pub redline: &'a Redline,
+    /// What identifies the redline for good (both versions are frozen), so
+    /// its page can be kept between builds; `None`: make it every time.
+    pub lasting: Option<&'a str>,
+}
+
+/// Redline pages made by earlier builds, by a key of everything a page is
+/// made from: the redline's lasting identity, the templates, and the rest
+/// of its context (the site's title, navigation, …).
+pub trait Kept: Sync {
+    fn get(&self, key: &str) -> Option<Vec<u8>>;
+    fn keep(&self, key: &str, page: &[u8]);
 }
 
 /// Where a version's pages are, from a page two folders deep (`changes/x/`).
@@ -170,34 +181,68 @@ fn docs(redline: &Redline, old_v: Option<&Release>, new_v: Option<&Release>) -> 
         .collect()
 }
 
-fn changes_page(
-    site: &Site,
-    path: String,
-    heading: String,
-    intro: String,
-    redline: &Redline,
-    old_v: Option<&Release>,
-    new_v: Option<&Release>,
-) -> Page {
+/// A redline page's context, but for the changes themselves (see [`with_changes`]).
+fn changes_page(site: &Site, path: String, heading: String, intro: String, redline: &Redline) -> Page {
     let mut c = base_context(site, &path, "../../", None, "changelog/index.html", &heading);
     c.insert("heading", &heading);
     c.insert("intro", &intro);
-    c.insert("docs", &docs(redline, old_v, new_v));
-    c.insert("data", &redline.data.iter().collect::<Vec<&DataChange>>());
     c.insert("nothing", &redline.is_empty());
     c.insert("changelog_href", "../../changelog/index.html");
     Page { path, template: "changes.html", context: c }
+}
+
+/// Adds the changes to a page from [`changes_page`].
+fn with_changes(mut page: Page, redline: &Redline, old_v: Option<&Release>, new_v: Option<&Release>) -> Page {
+    page.context.insert("docs", &docs(redline, old_v, new_v));
+    page.context.insert("data", &redline.data.iter().collect::<Vec<&DataChange>>());
+    page
+}
+
+/// The key a kept page is found by: the redline's lasting identity, the
+/// versions it links to, the templates, and the page rendered without its
+/// changes (all the rest of the page is made of, as it comes out).
+fn kept_key(
+    templates: &Templates,
+    theme: &str,
+    lasting: &str,
+    page: &Page,
+    versions: [Option<&Release>; 2],
+) -> Result<String, crate::diagnostic::Diagnostic> {
+    let mut probe = page.context.clone();
+    probe.insert("docs", &Vec::<DocView>::new());
+    probe.insert("data", &Vec::<DataChange>::new());
+    let bare = templates.render(page.template, &probe)?;
+    let [old, new] = versions.map(|v| v.map_or("", |r| r.version.text.as_str()));
+    let all = format!("{theme}\n{lasting}\n{old}\n{new}\n{}\n{bare}", page.path);
+    Ok(crate::load::versions::sha256(all.as_bytes()))
 }
 
 fn published(r: &Release) -> String {
     format!("version {}, published {}", r.version.text, r.date.long())
 }
 
-/// The redline pages of every version and of the draft.
-pub fn pages(site: &Site, steps: &[Step], draft: Option<&Redline>) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    let templates = Templates::compile(&site.theme)?;
+/// The redline pages of every version and of the draft; a version's page
+/// from `kept` when an earlier build made it from the same things.
+pub fn pages(
+    site: &Site,
+    steps: &[Step],
+    draft: Option<&Redline>,
+    kept: &dyn Kept,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     use rayon::prelude::*;
-    let mut planned: Vec<Page> = steps
+    let templates = Templates::compile(&site.theme)?;
+    let theme: String = {
+        let all: String = site.theme.templates.iter().map(|(n, t)| format!("{n}\n{}\n", t.text)).collect();
+        crate::load::versions::sha256(all.as_bytes())
+    };
+    let render = |page: Page, key: Option<String>| {
+        let html = templates.render(page.template, &page.context)?;
+        if let Some(k) = key {
+            kept.keep(&k, html.as_bytes());
+        }
+        Ok((page.path, html.into_bytes()))
+    };
+    let mut made: Vec<Result<(String, Vec<u8>), _>> = steps
         .par_iter()
         .map(|s| {
             let v = &s.release.version.text;
@@ -206,22 +251,29 @@ pub fn pages(site: &Site, steps: &[Step], draft: Option<&Redline>) -> Result<Vec
                 None => format!("Version {v}, published {}, is the first published version.", s.release.date.long()),
             };
             let path = format!("changes/{v}/index.html");
-            changes_page(site, path, format!("What changed in version {v}"), intro, s.redline, s.previous, Some(s.release))
+            let page = changes_page(site, path, format!("What changed in version {v}"), intro, s.redline);
+            let key = match s.lasting {
+                Some(l) => Some(kept_key(&templates, &theme, l, &page, [s.previous, Some(s.release)])?),
+                None => None,
+            };
+            if let Some(bytes) = key.as_deref().and_then(|k| kept.get(k)) {
+                return Ok((page.path, bytes));
+            }
+            render(with_changes(page, s.redline, s.previous, Some(s.release)), key)
         })
         .collect();
     if let (Some(r), Some(latest)) = (draft, site.versions.latest()) {
         let intro =
             format!("What the working draft changes against the latest published version, {}.", published(latest));
         let path = "changes/draft/index.html".to_string();
-        planned.push(changes_page(site, path, "Changes in the working draft".into(), intro, r, Some(latest), None));
+        let page = changes_page(site, path, "Changes in the working draft".into(), intro, r);
+        made.push(render(with_changes(page, r, Some(latest), None), None));
     }
-    let rendered: Vec<_> =
-        planned.into_par_iter().map(|p| templates.render(p.template, &p.context).map(|h| (p.path, h))).collect();
     let mut out = Vec::new();
     let mut diags = Diagnostics::new();
-    for r in rendered {
+    for r in made {
         match r {
-            Ok((path, html)) => out.push((path, html.into_bytes())),
+            Ok(page) => out.push(page),
             Err(d) => diags.push(d),
         }
     }

@@ -112,7 +112,8 @@ fn in_place(output: &Output, real: &Path, reuse: bool) -> io::Result<()> {
     let staging = real.join(format!(".consult-new-{pid}"));
     let old = real.join(format!(".consult-old-{pid}"));
     fs::create_dir(&staging)?;
-    let kept = fill::fill(output, &staging, reuse.then_some(real)).and_then(|kept| fill::move_kept(&kept).map(|()| kept));
+    let kept =
+        fill::fill(output, &staging, reuse.then_some(real)).and_then(|kept| fill::move_kept(&kept).map(|()| kept));
     let kept = match kept {
         Ok(kept) => kept,
         Err(e) => {
