@@ -71,8 +71,8 @@ fn redline_bench() {
         let redline = diff::compare(&sa, &sb);
         let compared = Instant::now();
         let (r1, r2) = (release("1"), release("2"));
-        let step = Step { release: &r2, previous: Some(&r1), redline: &redline };
-        let pages = changes::pages(&new, &[step], None).unwrap();
+        let step = Step { release: &r2, previous: Some(&r1), redline: &redline, lasting: None };
+        let pages = changes::pages(&new, &[step], None, &changes::Afresh).unwrap();
         let paged = Instant::now();
         assert_eq!(pages.len(), 1);
         counts = redline.docs.iter().fold(diff::Counts::default(), |mut c, d| {

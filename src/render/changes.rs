@@ -30,6 +30,16 @@ pub trait Kept: Sync {
     fn keep(&self, key: &str, page: &[u8]);
 }
 
+/// No kept pages: every page made afresh.
+pub struct Afresh;
+
+impl Kept for Afresh {
+    fn get(&self, _: &str) -> Option<Vec<u8>> {
+        None
+    }
+    fn keep(&self, _: &str, _: &[u8]) {}
+}
+
 /// Where a version's pages are, from a page two folders deep (`changes/x/`).
 fn version_root(version: Option<&Release>) -> String {
     match version {
