@@ -281,10 +281,20 @@ fn consultation_json_follows_a_paragraph_through_renumbering() {
         &redraft.replace("2.1 A finding.", "2.1 A finding.\n\n2.2 A finding of the draft."),
     );
     build_ok(s.path());
-    let data: serde_json::Value = serde_json::from_str(&page(s.path(), "consultation.json")).unwrap();
-    let report = data["documents"].as_array().unwrap().iter().find(|d| d["id"] == "report").unwrap();
-    let since =
-        |id: &str| report["paragraphs"].as_array().unwrap().iter().find(|p| p["eId"] == id).unwrap()["since"].clone();
+    let data_of = |path: &str| -> serde_json::Value { serde_json::from_str(&page(s.path(), path)).unwrap() };
+    let since_in = |data: &serde_json::Value, id: &str| {
+        let report = data["documents"].as_array().unwrap().iter().find(|d| d["id"] == "report").unwrap();
+        report["paragraphs"].as_array().unwrap().iter().find(|p| p["eId"] == id).unwrap()["since"].clone()
+    };
+    // Each published version's own open data names its paragraphs' identities as of that version.
+    let v1 = data_of("versions/1/consultation.json");
+    assert_eq!(since_in(&v1, "para-1.1"), serde_json::json!({"version": "1", "eId": "para-1.1"}));
+    let v2 = data_of("versions/2/consultation.json");
+    assert_eq!(since_in(&v2, "para-1.2"), serde_json::json!({"version": "1", "eId": "para-1.1"}));
+    assert_eq!(since_in(&v2, "para-1.1"), serde_json::json!({"version": "2", "eId": "para-1.1"}));
+    assert_eq!(v2["version"]["number"], "2");
+    let data = data_of("consultation.json");
+    let since = |id: &str| since_in(&data, id);
     assert_eq!(since("para-1.2"), serde_json::json!({"version": "1", "eId": "para-1.1"}), "renumbered, same paragraph");
     assert_eq!(since("para-1.3"), serde_json::json!({"version": "1", "eId": "para-1.2"}));
     assert_eq!(since("para-1.1"), serde_json::json!({"version": "2", "eId": "para-1.1"}), "new in version 2");
@@ -293,7 +303,9 @@ fn consultation_json_follows_a_paragraph_through_renumbering() {
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(repo().join("schema/consultation.schema.json")).unwrap())
             .unwrap();
-    assert!(jsonschema::is_valid(&schema, &data));
+    for d in [&data, &v1, &v2] {
+        assert!(jsonschema::is_valid(&schema, d));
+    }
 }
 
 #[test]

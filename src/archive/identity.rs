@@ -12,20 +12,22 @@ use std::sync::Arc;
 /// version costs only what it changed.
 pub type Since = HashMap<String, Arc<HashMap<String, (String, String)>>>;
 
-/// The identity of every numbered paragraph of `current`, following the
-/// published `versions` (oldest first: each its label, snapshot and redline
-/// against the one before) and then `draft` (the current content against the
-/// latest version, when it differs; `current` is then its snapshot). A
-/// paragraph new in the draft has none yet.
-pub fn since(versions: &[(&str, &Snapshot, &Redline)], current: Option<&Snapshot>, draft: Option<&Redline>) -> Since {
-    let mut known = Since::new();
+/// The identity of every numbered paragraph of the working draft `current`
+/// (its redline `draft` against the latest version, whose identities are
+/// `latest`). A paragraph new in the draft has none yet.
+pub fn in_draft(latest: &Since, current: &Snapshot, draft: &Redline) -> Since {
+    step(latest, current, draft, None)
+}
+
+/// The identities of each published version's paragraphs, as of that
+/// version (what its own `consultation.json` names), oldest first.
+pub fn each(versions: &[(&str, &Snapshot, &Redline)]) -> Vec<Since> {
+    let mut all: Vec<Since> = Vec::with_capacity(versions.len());
     for (label, snap, redline) in versions {
-        known = step(&known, snap, redline, Some(label));
+        let known = step(all.last().unwrap_or(&Since::new()), snap, redline, Some(label));
+        all.push(known);
     }
-    match (current, draft) {
-        (Some(c), Some(d)) => step(&known, c, d, None),
-        _ => known,
-    }
+    all
 }
 
 /// The identity of paragraph `id` of document `slug`, if it has one.

@@ -209,15 +209,23 @@ pub fn complete(
     let releases = &site.versions.releases;
     let Prepared { archives, redlines, current, draft, history } = prepared;
     let draft = draft.as_ref();
-    // The open data names each paragraph's identity across versions.
+    // The open data names each paragraph's identity across versions, each
+    // version's as of that version.
+    let mut identities = Vec::new();
     if !releases.is_empty() {
         let steps: Vec<_> = (0..archives.len())
             .map(|k| (releases[k].version.text.as_str(), &archives[k].snapshot, &*redlines[k]))
             .collect();
-        let since = timings::time("versions: identities", || identity::since(&steps, current.as_ref(), draft));
+        identities = timings::time("versions: identities", || identity::each(&steps));
+        let latest = identities.last().expect("a version");
+        let since = match (current, draft) {
+            (Some(c), Some(d)) => identity::in_draft(latest, c, d),
+            _ => latest.clone(),
+        };
         let json = timings::time("versions: json", || json::consultation_json(site, Some(&since)));
         rest.files.insert(json::PATH.into(), json.into_bytes());
     }
+    let mut identities = identities.into_iter().map(Arc::new);
     let keys: Vec<String> = releases.iter().map(|r| cache::key(&r.digest)).collect();
     let pairs: Vec<String> = keys.windows(2).map(|w| cache::pair_key(&w[0], &w[1])).collect();
     let steps: Vec<Step> = releases
@@ -248,6 +256,7 @@ pub fn complete(
             version: release.version.text.clone(),
             date: release.date.iso(),
             archive,
+            since: identities.next().unwrap_or_default(),
             history: history.clone(),
             site_files: site_files.clone(),
         }));
@@ -267,6 +276,8 @@ struct Version {
     version: String,
     date: String,
     archive: Arc<Archive>,
+    /// Its paragraphs' identities, as of this version.
+    since: Arc<identity::Since>,
     history: Arc<notes::History>,
     /// The current site's files, which its version list links to.
     site_files: Arc<HashSet<String>>,
@@ -295,7 +306,8 @@ impl render::Deferred for Version {
         let filled = if path.ends_with(".html") {
             self.history.fill(Some(self.k), path, bytes, &self.site_files)
         } else if path == json::PATH {
-            Some(json::as_published(&String::from_utf8_lossy(bytes), &self.version, &self.date).into_bytes())
+            let published = json::as_published(&String::from_utf8_lossy(bytes), &self.version, &self.date);
+            Some(json::with_since(&published, &self.since).into_bytes())
         } else {
             None
         };

@@ -432,6 +432,39 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
 /// `json` (a `consultation.json`) stating that it is published version
 /// `number` of `date`: an archived version is rendered from its frozen
 /// folder, which does not know it was published.
+/// Fills each paragraph's `"since": null` in a published version's
+/// `consultation.json` with its identity as of that version (the file is
+/// rendered from the frozen folder alone, before the versions around it
+/// are known). The paragraph's `url` on the line before names it.
+pub fn with_since(json: &str, since: &crate::archive::identity::Since) -> String {
+    const NULL: &str = "\"since\": null";
+    const URL: &str = "\"url\": \"";
+    let mut out = String::with_capacity(json.len() + json.len() / 8);
+    let mut rest = json;
+    while let Some(at) = rest.find(NULL) {
+        let before = &rest[..at];
+        let filled = (|| {
+            let line = before.rfind('\n')?;
+            let indent = &before[line + 1..];
+            let url = &before[before[..line].rfind(URL)? + URL.len()..line];
+            let url = url.strip_suffix("\",")?;
+            let (page, id) = url.split_once('#')?;
+            let (version, eid) = crate::archive::identity::of(since, page.strip_suffix("/index.html")?, id)?;
+            let quoted = |s: &str| serde_json::to_string(s).expect("strings always serialise");
+            Some(format!(
+                "\"since\": {{\n{indent}  \"version\": {},\n{indent}  \"eId\": {}\n{indent}}}",
+                quoted(version),
+                quoted(eid)
+            ))
+        })();
+        out.push_str(before);
+        out.push_str(filled.as_deref().unwrap_or(NULL));
+        rest = &rest[at + NULL.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn as_published(json: &str, number: &str, date: &str) -> String {
     let version = Version { number: Some(number.to_string()), date: Some(date.to_string()), draft: false };
     let block = serde_json::to_string_pretty(&version).expect("strings always serialise").replace('\n', "\n  ");
