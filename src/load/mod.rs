@@ -15,7 +15,7 @@ pub mod yaml;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::memo::Memo;
 use serde::de::DeserializeOwned;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -203,6 +203,14 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
         }
     }
     let mut refused = walk::same_page(&files);
+    // A file costs a few system calls, which add up over a thousand files:
+    // read them on all cores (the preview's memo reads only what changed).
+    let mut read: HashMap<PathBuf, std::io::Result<Vec<u8>>> = if memo.is_on() {
+        HashMap::new()
+    } else {
+        use rayon::prelude::*;
+        files.par_iter().map(|(rel, _)| (rel.clone(), std::fs::read(root.join(rel)))).collect()
+    };
 
     for (rel, parts) in files {
         if let Some(d) = refused.remove(&rel) {
@@ -210,7 +218,7 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
             continue;
         }
         let name = parts.last().cloned().unwrap_or_default();
-        let bytes = match memo.read(&root.join(&rel)) {
+        let bytes = match read.remove(&rel).unwrap_or_else(|| memo.read(&root.join(&rel))) {
             Ok(b) => b,
             Err(e) => {
                 diags.push(Diagnostic::error(&rel, 0, 0, format!("cannot read file: {e}")));
@@ -306,7 +314,7 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
     };
     // Frozen versions are checked even when the sources have errors, so a
     // run reports everything at once.
-    sources.published = versions::load(root, &sources, &mut diags, memo);
+    sources.published = crate::timings::time("load: versions", || versions::load(root, &sources, &mut diags, memo));
     sources.failed.any = diags.has_errors();
     (Some(sources), diags)
 }

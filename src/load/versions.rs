@@ -244,7 +244,8 @@ fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>, linked:
         Ok(r) => r,
         Err(d) => return (None, d, hashed),
     };
-    let mut seen = BTreeMap::new();
+    // Which files there are first, then each read and hashed, on all cores.
+    let mut files = Vec::new();
     for entry in WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -261,29 +262,42 @@ fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>, linked:
             continue;
         }
         let inner = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        if inner == RELEASE_FILE {
-            continue;
+        if inner != RELEASE_FILE {
+            files.push((inner, entry));
         }
-        if let Some(hex) = known.get(entry.path()) {
-            seen.insert(inner, hex.clone());
-            continue;
-        }
-        let id = Linked::id(&entry);
-        if let Some(hex) = id.and_then(|id| linked.get(id)) {
-            hashed.push((entry.path().to_path_buf(), hex.clone()));
-            seen.insert(inner, hex);
-            continue;
-        }
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => {
+    }
+    let digests: Vec<Result<(String, bool), Diagnostic>> = {
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .map(|(inner, entry)| {
+                if let Some(hex) = known.get(entry.path()) {
+                    return Ok((hex.clone(), false));
+                }
+                let id = Linked::id(entry);
+                if let Some(hex) = id.and_then(|id| linked.get(id)) {
+                    return Ok((hex, true));
+                }
+                let bytes = std::fs::read(entry.path())
+                    .map_err(|e| Diagnostic::error(rel.join(inner), 0, 0, format!("cannot read file: {e}")))?;
                 let hex = sha256(&bytes);
                 if let Some(id) = id {
                     linked.keep(id, &hex);
                 }
-                hashed.push((entry.path().to_path_buf(), hex.clone()));
+                Ok((hex, true))
+            })
+            .collect()
+    };
+    let mut seen = BTreeMap::new();
+    for ((inner, entry), digest) in files.into_iter().zip(digests) {
+        match digest {
+            Ok((hex, fresh)) => {
+                if fresh {
+                    hashed.push((entry.path().to_path_buf(), hex.clone()));
+                }
                 seen.insert(inner, hex);
             }
-            Err(e) => diags.push(Diagnostic::error(rel.join(&inner), 0, 0, format!("cannot read file: {e}"))),
+            Err(d) => diags.push(d),
         }
     }
     for (path, hex) in &seen {
