@@ -270,13 +270,19 @@ fn chunk(bytes: &mut Vec<u8>, data: &[u8]) {
 
 /// Reads an entry back; anything short or malformed is "not cached".
 struct Reader {
-    bytes: Vec<u8>,
+    bytes: memmap2::Mmap,
     at: usize,
 }
 
 impl Reader {
+    /// Maps the file rather than reading it: a snapshot's documents that an
+    /// earlier version already gave are skipped without being read.
     fn open(path: &Path) -> io::Result<Reader> {
-        let mut r = Reader { bytes: std::fs::read(path)?, at: 0 };
+        let file = std::fs::File::open(path)?;
+        // SAFETY: entries are only ever replaced by a rename (see `replace`),
+        // never written in place, so the mapped file does not change under us.
+        let bytes = unsafe { memmap2::Mmap::map(&file)? };
+        let mut r = Reader { bytes, at: 0 };
         if r.take(FORMAT.len() + 1)? != format!("{FORMAT}\n").as_bytes() {
             return Err(bad());
         }
