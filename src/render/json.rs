@@ -424,14 +424,15 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
             .collect(),
         lifecycle: super::json_lifecycle::lifecycle(site),
     };
-    let mut json = serde_json::to_string_pretty(&data).expect("strings, numbers and lists always serialise");
-    json.push('\n');
-    json
+    // Sized up front: the file is mostly the paragraphs' text, and growing
+    // a 40 MB buffer by doubling copies it over and over.
+    let text: usize = site.documents.iter().flat_map(|d| &d.body.paragraphs).map(|p| p.text.len() + 200).sum();
+    let mut json = Vec::with_capacity(text + (1 << 20));
+    serde_json::to_writer_pretty(&mut json, &data).expect("strings, numbers and lists always serialise");
+    json.push(b'\n');
+    String::from_utf8(json).expect("serde_json writes UTF-8")
 }
 
-/// `json` (a `consultation.json`) stating that it is published version
-/// `number` of `date`: an archived version is rendered from its frozen
-/// folder, which does not know it was published.
 /// Fills each paragraph's `"since": null` in a published version's
 /// `consultation.json` with its identity as of that version (the file is
 /// rendered from the frozen folder alone, before the versions around it
@@ -465,6 +466,9 @@ pub fn with_since(json: &str, since: &crate::archive::identity::Since) -> String
     out
 }
 
+/// `json` (a `consultation.json`) stating that it is published version
+/// `number` of `date`: an archived version is rendered from its frozen
+/// folder, which does not know it was published.
 pub fn as_published(json: &str, number: &str, date: &str) -> String {
     let version = Version { number: Some(number.to_string()), date: Some(date.to_string()), draft: false };
     let block = serde_json::to_string_pretty(&version).expect("strings always serialise").replace('\n', "\n  ");
