@@ -61,7 +61,20 @@ pub fn print_page(site: &Site) -> Page {
 
 /// Prefixes every id in `html`, and every link to one of them, with `prefix-`.
 fn prefix_ids(html: &str, prefix: &str) -> String {
-    html.replace(" id=\"", &format!(" id=\"{prefix}-")).replace(" href=\"#", &format!(" href=\"#{prefix}-"))
+    // Where each pattern ends, both found in one linear pass each, then merged.
+    let mut ends: Vec<usize> =
+        [" id=\"", " href=\"#"].iter().flat_map(|p| html.match_indices(p).map(move |(at, _)| at + p.len())).collect();
+    ends.sort_unstable();
+    let mut out = String::with_capacity(html.len() + ends.len() * (prefix.len() + 1));
+    let mut from = 0;
+    for end in ends {
+        out.push_str(&html[from..end]);
+        out.push_str(prefix);
+        out.push('-');
+        from = end;
+    }
+    out.push_str(&html[from..]);
+    out
 }
 
 /// Turns links from the print page's main content to the documents it

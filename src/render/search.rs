@@ -88,6 +88,11 @@ pub fn index_js(site: &Site) -> String {
             index.i.push(entry(place, &format!("recommendation-{}", r.id), None, text.into()));
         }
     }
-    let json = serde_json::to_string(&index).expect("strings and numbers always serialise");
-    format!("window.consultSearch={json};\n")
+    // One buffer, sized for the paragraphs' text: the index is tens of MB on a large site.
+    let text: usize = site.documents.iter().flat_map(|d| &d.body.paragraphs).map(|p| p.text.len() + 24).sum();
+    let mut js = Vec::with_capacity(text + (1 << 16));
+    js.extend_from_slice(b"window.consultSearch=");
+    serde_json::to_writer(&mut js, &index).expect("strings and numbers always serialise");
+    js.extend_from_slice(b";\n");
+    String::from_utf8(js).expect("serde_json writes UTF-8")
 }
