@@ -14,11 +14,16 @@
 //!   (the shell: [`shell_fingerprint`]) are unchanged. Other pages are
 //!   rendered every time: they are few, and any of them may read any document.
 
+mod draft;
+mod filled;
+mod sources;
+
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::raw::Numbering;
 use crate::load::Loaded;
 use crate::model::markdown::{self, Body, Citation};
 use crate::model::{Document, Site};
+use crate::render::Bytes;
 use rayon::prelude::*;
 use std::any::Any;
 use std::collections::HashMap;
@@ -78,7 +83,7 @@ struct BodyEntry {
 struct PageEntry {
     shell: u64,
     body: Arc<Body>,
-    bytes: Vec<u8>,
+    bytes: Bytes,
 }
 
 struct SnapEntry {
@@ -110,6 +115,16 @@ pub struct Memo {
     digests: HashMap<PathBuf, String>,
     /// Each document's snapshot for the redline, by file name.
     snaps: HashMap<String, SnapEntry>,
+    /// The current pages with their markers filled.
+    filled: filled::Filled,
+    /// Each document's numbers hashed, by file.
+    numbers: HashMap<PathBuf, sources::NumbersEntry>,
+    /// Documents that compared equal in the last draft redline.
+    equal: draft::Equal,
+    /// Files whose `loads` entry was made from the bytes in `files`.
+    settled: std::collections::HashSet<PathBuf>,
+    /// The published versions, until a path in `versions/` changes.
+    frozen: sources::FrozenEntry,
     reused: Reused,
 }
 
@@ -136,6 +151,7 @@ impl Memo {
     /// The bytes of the file at `path`: read from disk, or a copy of what was
     /// read last time when the file has not changed since (see [`Memo::forget`]).
     pub fn read(&mut self, path: &Path) -> std::io::Result<Vec<u8>> {
+        self.settled.remove(path);
         if let Some(bytes) = self.files.get(path) {
             return Ok(bytes.clone());
         }
@@ -160,12 +176,14 @@ impl Memo {
     pub fn forget(&mut self, path: &Path) {
         self.files.retain(|p, _| !p.starts_with(path));
         self.digests.retain(|p, _| !p.starts_with(path));
+        self.forget_frozen(path);
     }
 
     /// Says that anything may have changed (the watcher lost track).
     pub fn forget_all(&mut self) {
         self.files.clear();
         self.digests.clear();
+        self.frozen = None;
     }
 
     /// The SHA-256 of the file at `path` as the last build found it, while
@@ -213,11 +231,13 @@ impl Memo {
         }
     }
 
-    /// The Markdown file `rel` with its front matter read by `read`, or a copy
-    /// of last time's when `text` is unchanged. Only files that read without
-    /// a diagnostic are kept, so every diagnostic is reported every time.
+    /// The Markdown file `rel` (at `path`, whose bytes `text` are) with its
+    /// front matter read by `read`, or a copy of last time's when `text` is
+    /// unchanged. Only files that read without a diagnostic are kept, so
+    /// every diagnostic is reported every time.
     pub fn loaded<F: Clone + Send + 'static>(
         &mut self,
+        path: &Path,
         rel: &Path,
         text: String,
         diags: &mut Diagnostics,
@@ -227,6 +247,9 @@ impl Memo {
             if e.text == text {
                 if let Some(l) = e.loaded.downcast_ref::<Loaded<F>>() {
                     self.reused.front_matter += 1;
+                    if self.on {
+                        self.settled.insert(path.to_path_buf());
+                    }
                     return Some(l.clone());
                 }
             }
@@ -237,6 +260,7 @@ impl Memo {
             Some(l) if self.on && diags.iter().count() == before => {
                 let entry = LoadEntry { text: l.text.clone(), loaded: Box::new(l.clone()) };
                 self.loads.insert(rel.to_path_buf(), entry);
+                self.settled.insert(path.to_path_buf());
             }
             _ => {
                 self.loads.remove(rel);
@@ -248,10 +272,11 @@ impl Memo {
     /// Parses the bodies of `jobs` (in parallel), reusing the parse of every
     /// file whose text is unchanged.
     pub fn parse_all(&mut self, jobs: &[ParseJob]) -> Vec<Arc<Parsed>> {
+        let known = &self.parses;
         let reused: Vec<Option<Arc<Parsed>>> = jobs
-            .iter()
+            .par_iter()
             .map(|j| {
-                let e = self.parses.get(j.path)?;
+                let e = known.get(j.path)?;
                 let same = e.body_offset == j.body_offset
                     && e.numbering == j.numbering
                     && e.numbered == j.numbered
@@ -366,11 +391,12 @@ impl Memo {
         self.parses.retain(|p, _| keep.contains(p.as_path()));
         self.resolutions.retain(|p, _| keep.contains(p.as_path()));
         self.bodies.retain(|p, _| keep.contains(p.as_path()));
+        self.numbers.retain(|p, _| keep.contains(p.as_path()));
     }
 
     /// The page made last time at `path` for `body` in a site whose shell
     /// fingerprint was `shell`, if both are unchanged.
-    pub fn page(&mut self, path: &str, shell: u64, body: &Arc<Body>) -> Option<Vec<u8>> {
+    pub fn page(&mut self, path: &str, shell: u64, body: &Arc<Body>) -> Option<Bytes> {
         if !self.on {
             return None;
         }
@@ -382,9 +408,9 @@ impl Memo {
     }
 
     /// Keeps a page made for `body` in a site whose shell fingerprint is `shell`.
-    pub fn keep_page(&mut self, path: &str, shell: u64, body: &Arc<Body>, bytes: &[u8]) {
+    pub fn keep_page(&mut self, path: &str, shell: u64, body: &Arc<Body>, bytes: Bytes) {
         if self.on {
-            self.pages.insert(path.to_string(), PageEntry { shell, body: body.clone(), bytes: bytes.to_vec() });
+            self.pages.insert(path.to_string(), PageEntry { shell, body: body.clone(), bytes });
         }
     }
 
@@ -415,8 +441,9 @@ impl std::fmt::Write for HashWriter {
     }
 }
 
-/// A fingerprint of everything in `site` except the documents' bodies: what
-/// every page may read. The destructuring names every field, so a field added
+/// A fingerprint of everything in `site` except the documents' bodies (and
+/// whether the content is a draft, which no document's page reads): what
+/// every document's page may read. The destructuring names every field, so a field added
 /// to [`Site`] or [`Document`] does not compile until it is counted here.
 pub fn shell_fingerprint(site: &Site) -> u64 {
     let Site {
@@ -454,7 +481,12 @@ pub fn shell_fingerprint(site: &Site) -> u64 {
         "{stakeholders:?}{people:?}{recommendations:?}{meetings:?}{outcomes:?}{key_dates:?}{period:?}{respond:?}"
     );
     let _ = write!(h, "{lifecycle:?}{questions:?}{outcome:?}");
-    let _ = write!(h, "{accessibility:?}{versions:?}");
+    // Whether the content is a draft is read by the version bar, filled in
+    // after rendering (`archive::notes`), and by pages rendered on every
+    // build (home, changelog), never by a document's page: left out, the
+    // save that makes the content a draft re-renders one page, not all.
+    let crate::model::versions::Versions { releases, draft: _, frozen } = versions;
+    let _ = write!(h, "{accessibility:?}{releases:?}{frozen:?}");
     let crate::load::ThemeFiles { name, templates, statics } = theme;
     let _ = write!(h, "{name:?}");
     for (n, t) in templates {

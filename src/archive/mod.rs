@@ -12,9 +12,11 @@
 //! build, which is cheap.
 
 pub mod cache;
+mod draft;
 pub mod identity;
 mod notes;
 mod outcome;
+mod refill;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::diff::{self, Redline, Snapshot};
@@ -136,17 +138,27 @@ pub fn prepare(
     let current = (!releases.is_empty() && site.versions.draft)
         .then(|| timings::time("versions: snapshot", || diff::snapshot_with(site, memo)));
     let draft = match (archives.last(), &current) {
-        (Some(latest), Some(current)) => Some(diff::compare(&latest.snapshot, current)),
+        (Some(latest), Some(current)) => {
+            Some(timings::time("versions: draft", || draft::compare(&latest.snapshot, current, memo)))
+        }
         _ => None,
     };
     let checked = outcome::check(site, &redlines, draft.as_ref());
     if checked.has_errors() {
         return Err(checked);
     }
-    let history = Arc::new(notes::History::new(site, archives.clone(), &redlines, draft.as_ref()));
+    let history = timings::time("versions: history", || {
+        Arc::new(notes::History::new(site, archives.clone(), &redlines, draft.as_ref()))
+    });
     let site_files = pages.files.keys().cloned().collect();
-    timings::time("versions: fill current", || fill(&history, &mut pages.files, &site_files));
+    timings::time("versions: fill current", || refill::fill_current(&history, &mut pages.files, &site_files, memo));
     Ok(Prepared { archives, redlines, current, draft, history })
+}
+
+/// Makes, while nothing waits, what the next build would otherwise make
+/// first should a save turn the content into a draft ([`draft::warm`]).
+pub fn warm(site: &Site, prepared: &Prepared, memo: &mut crate::memo::Memo) {
+    draft::warm(site, prepared.archives.last().map(|a| &a.snapshot), memo);
 }
 
 /// The redline of one published version against the one before (`None`:
@@ -167,16 +179,6 @@ fn redline_between(previous: Option<(&str, &Snapshot)>, this: (&str, &Snapshot))
         m.insert(key, redline.clone());
     }
     redline
-}
-
-/// Fills the markers of the current site's pages in `files`.
-/// `site_files`: every file of the current site so far.
-fn fill(history: &notes::History, files: &mut BTreeMap<String, Vec<u8>>, site_files: &HashSet<String>) {
-    files.par_iter_mut().filter(|(p, _)| p.ends_with(".html")).for_each(|(path, bytes)| {
-        if let Some(b) = history.fill(None, path, bytes, site_files) {
-            *bytes = b;
-        }
-    });
 }
 
 /// The second part: adds to `rest` (the files made after `pages`) the open
@@ -201,7 +203,7 @@ pub fn complete(
             .collect();
         let since = timings::time("versions: identities", || identity::since(&steps, current.as_ref(), draft));
         let json = timings::time("versions: json", || json::consultation_json(site, Some(&since)));
-        rest.files.insert(json::PATH.into(), json.into_bytes());
+        rest.files.insert(json::PATH.into(), json.into());
     }
     let steps: Vec<Step> = releases
         .iter()
@@ -209,10 +211,10 @@ pub fn complete(
         .map(|(k, r)| Step { release: r, previous: k.checked_sub(1).map(|p| &releases[p]), redline: &redlines[k] })
         .collect();
     for (path, bytes) in timings::time("versions: redlines", || changes::pages(site, &steps, draft))? {
-        rest.files.insert(path, bytes);
+        rest.files.insert(path, bytes.into());
     }
     let site_files: Arc<HashSet<String>> = Arc::new(pages.files.keys().chain(rest.files.keys()).cloned().collect());
-    fill(history, &mut rest.files, &site_files);
+    refill::fill(history, &mut rest.files, &site_files);
     // The archived pages are filled as they are written or served.
     for (k, archive) in archives.iter().cloned().enumerate() {
         let release = &releases[k];
@@ -310,7 +312,8 @@ pub fn render_version(r: &Release) -> Result<Archive, Diagnostics> {
     site.version = Some(v.clone());
     site.versions.frozen = true;
     let out = render::render(&site).map_err(|d| in_version(d, v))?;
-    Ok(Archive::rendered(out.files, diff::snapshot(&site)))
+    let pages = out.files.into_iter().map(|(p, b)| (p, Vec::from(b))).collect();
+    Ok(Archive::rendered(pages, diff::snapshot(&site)))
 }
 
 /// Names the version in each diagnostic of building it.

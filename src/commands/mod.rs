@@ -118,6 +118,12 @@ impl Staged {
         Ok(rest)
     }
 
+    /// Prepares `memo` for a likely next build (see [`archive::warm`]):
+    /// for `serve`, once the rest is made.
+    pub fn warm(&self, memo: &mut Memo) {
+        timings::time("warm", || archive::warm(&self.site, &self.prepared, memo));
+    }
+
     /// The run's result: `output` (all of it) or the errors of making it.
     pub fn finish(self, output: Result<Output, Diagnostics>) -> Run {
         let Staged { site, diagnostics: mut diags, .. } = self;

@@ -88,6 +88,9 @@ impl Builder {
     pub fn rest(&mut self, pending: Pending) -> Built {
         let Pending { staged, pages } = pending;
         let rest = staged.rest(&pages);
+        if rest.is_ok() {
+            staged.warm(&mut self.memo);
+        }
         let run = staged.finish(rest);
         match run.output {
             Some(rest) if !run.diagnostics.has_errors() => {
