@@ -93,9 +93,11 @@ struct SnapEntry {
     snap: Arc<crate::diff::DocSnap>,
 }
 
+/// A file that loaded without a diagnostic. The `Loaded` itself is lent to
+/// each build (taken out, given back by `keep_loaded` at the end of `model`),
+/// so tens of megabytes of text are not copied on every save.
 struct LoadEntry {
-    text: String,
-    loaded: Box<dyn Any + Send>,
+    loaded: Option<Box<dyn Any + Send>>,
 }
 
 /// What the last build made, for the next one to reuse. Entries not used by
@@ -243,23 +245,19 @@ impl Memo {
         diags: &mut Diagnostics,
         read: impl FnOnce(String, &mut Diagnostics) -> Option<Loaded<F>>,
     ) -> Option<Loaded<F>> {
-        if let Some(e) = self.loads.get(rel) {
-            if e.text == text {
-                if let Some(l) = e.loaded.downcast_ref::<Loaded<F>>() {
-                    self.reused.front_matter += 1;
-                    if self.on {
-                        self.settled.insert(path.to_path_buf());
-                    }
-                    return Some(l.clone());
-                }
+        let lent = self.loads.get_mut(rel).and_then(|e| e.loaded.take());
+        if let Some(Ok(l)) = lent.map(|l| l.downcast::<Loaded<F>>()) {
+            if l.text == text {
+                self.reused.front_matter += 1;
+                self.settled.insert(path.to_path_buf());
+                return Some(*l);
             }
         }
         let before = diags.iter().count();
         let loaded = read(text, diags);
         match &loaded {
-            Some(l) if self.on && diags.iter().count() == before => {
-                let entry = LoadEntry { text: l.text.clone(), loaded: Box::new(l.clone()) };
-                self.loads.insert(rel.to_path_buf(), entry);
+            Some(_) if self.on && diags.iter().count() == before => {
+                self.loads.insert(rel.to_path_buf(), LoadEntry { loaded: None });
                 self.settled.insert(path.to_path_buf());
             }
             _ => {
@@ -267,6 +265,29 @@ impl Memo {
             }
         }
         loaded
+    }
+
+    /// Takes back the files a build's `load` lent out ([`Memo::loaded`],
+    /// [`Memo::unchanged_loaded`]), for the next build; files that did not
+    /// load cleanly this time are not kept.
+    pub fn keep_loaded<F: Send + 'static, G: Send + 'static>(
+        &mut self,
+        docs: Vec<Loaded<F>>,
+        meetings: Vec<Loaded<G>>,
+    ) {
+        if !self.on {
+            return;
+        }
+        for d in docs {
+            if let Some(e) = self.loads.get_mut(&d.path) {
+                e.loaded = Some(Box::new(d));
+            }
+        }
+        for m in meetings {
+            if let Some(e) = self.loads.get_mut(&m.path) {
+                e.loaded = Some(Box::new(m));
+            }
+        }
     }
 
     /// Parses the bodies of `jobs` (in parallel), reusing the parse of every

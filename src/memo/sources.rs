@@ -21,7 +21,8 @@ pub(super) struct NumbersEntry {
 }
 
 impl Memo {
-    /// The Markdown file `rel` (at `path` on disk) as loaded last time, when
+    /// The Markdown file `rel` (at `path` on disk) as loaded last time (lent
+    /// until [`Memo::keep_loaded`]), when
     /// nothing has said it changed since ([`Memo::forget`]) and it loaded
     /// from those bytes without a diagnostic. None: read it.
     pub fn unchanged_loaded<F: Clone + Send + 'static>(&mut self, rel: &Path, path: &Path) -> Option<Loaded<F>> {
@@ -29,9 +30,9 @@ impl Memo {
         if !self.files.contains_key(path) || !self.settled.contains(path) {
             return None;
         }
-        let loaded = self.loads.get(rel)?.loaded.downcast_ref::<Loaded<F>>()?.clone();
+        let loaded = self.loads.get_mut(rel)?.loaded.take()?.downcast::<Loaded<F>>().ok()?;
         self.reused.front_matter += 1;
-        Some(loaded)
+        Some(*loaded)
     }
 
     /// [`crate::model::numbers_hash`] of `d`'s body, as last time for the same body.

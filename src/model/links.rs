@@ -39,7 +39,7 @@ pub fn check(
     let mut diags = Vec::new();
     // A document's ids, made once however many links lead to it.
     let mut known: HashMap<&str, HashSet<&str>> = HashMap::new();
-    for page in pages {
+    for page in pages.iter().filter(|p| !p.body.links.is_empty()) {
         let own = ids(page.body);
         for link in &page.body.links {
             if let Some((message, help)) = miss(page, &own, link, documents, &mut known, assets, reserved) {

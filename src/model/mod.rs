@@ -324,6 +324,8 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
     if !sources.failed.any {
         diags.extend(crate::timings::time("model: links", || check_links(&documents, &meetings, &texts, &sources)));
     }
+    // The files as loaded go back to the memo, for the next build to take.
+    memo.keep_loaded(sources.documents, sources.meetings);
     if diags.has_errors() || sources.failed.any {
         return Err(diags);
     }
