@@ -184,9 +184,24 @@ pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates),
 /// index, open data, print page, accessibility statement, feed, sitemap,
 /// and the site's own files. Returns them alone.
 pub fn render_rest(site: &Site, templates: &Templates, pages: &Output) -> Result<Output, Diagnostics> {
+    render_rest_unless(site, templates, pages, &mut || false).map(Option::unwrap_or_default)
+}
+
+/// [`render_rest`], giving up (`Ok(None)`) at the first checkpoint where
+/// `stop()` says so: `serve` drops the second part of a build that a new
+/// save has made out of date.
+pub fn render_rest_unless(
+    site: &Site,
+    templates: &Templates,
+    pages: &Output,
+    stop: &mut dyn FnMut() -> bool,
+) -> Result<Option<Output>, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut out = Output::default();
     out.files.insert(search::PATH.into(), crate::timings::time("render: search", || search::index_js(site)).into());
+    if stop() {
+        return Ok(None);
+    }
     // With published versions, `archive::add` writes it with each paragraph's identity.
     if site.versions.releases.is_empty() {
         let json = crate::timings::time("render: json", || json::consultation_json(site, None));
@@ -196,6 +211,9 @@ pub fn render_rest(site: &Site, templates: &Templates, pages: &Output) -> Result
     // Pages made from other pages: the print page's links point within it,
     // and the accessibility statement reports what the pages hold.
     let print = crate::timings::time("render: print context", || print::print_page(site));
+    if stop() {
+        return Ok(None);
+    }
     match crate::timings::time("render: print template", || templates.render(print.template, &print.context)) {
         Ok(html) => {
             out.files.insert(
@@ -204,6 +222,9 @@ pub fn render_rest(site: &Site, templates: &Templates, pages: &Output) -> Result
             );
         }
         Err(d) => diags.push(d),
+    }
+    if stop() {
+        return Ok(None);
     }
     let statement = crate::timings::time("render: accessibility", || {
         let mut all: Vec<(&String, &[u8])> = pages.files.iter().chain(&out.files).map(|(p, b)| (p, &b[..])).collect();
@@ -259,5 +280,5 @@ pub fn render_rest(site: &Site, templates: &Templates, pages: &Output) -> Result
         return Err(diags);
     }
     out.files.extend(assets);
-    Ok(out)
+    Ok(Some(out))
 }
