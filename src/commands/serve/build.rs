@@ -26,7 +26,8 @@ pub struct Builder {
 
 /// A build whose pages are shown and whose other files are still to make.
 pub struct Pending {
-    staged: Staged,
+    // Boxed: it is handed back and forth whole.
+    staged: Box<Staged>,
     pages: Arc<Output>,
 }
 
@@ -78,7 +79,7 @@ impl Builder {
                 let pages = Arc::new(pages);
                 let diagnostics = shown(staged.diagnostics.clone());
                 let built = Built { output: Some(pages.clone()), rest: None, failed: false, diagnostics };
-                (built, Some(Pending { staged, pages }))
+                (built, Some(Pending { staged: Box::new(staged), pages }))
             }
             Err(run) => (self.failed(run.diagnostics), None),
         }
