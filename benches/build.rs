@@ -33,7 +33,7 @@ fn main() {
         let out = render::render(&site).expect("renders");
         let rendered = Instant::now();
         files = out.len();
-        bytes = out.files.values().map(Vec::len).sum();
+        bytes = out.files.values().map(|b| b.len()).sum();
         t_load.push(loaded - start);
         t_model.push(modelled - loaded);
         t_render.push(rendered - modelled);

@@ -14,11 +14,16 @@
 //!   (the shell: [`shell_fingerprint`]) are unchanged. Other pages are
 //!   rendered every time: they are few, and any of them may read any document.
 
+mod draft;
+mod filled;
+mod sources;
+
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::raw::Numbering;
 use crate::load::Loaded;
 use crate::model::markdown::{self, Body, Citation};
 use crate::model::{Document, Site};
+use crate::render::Bytes;
 use rayon::prelude::*;
 use std::any::Any;
 use std::collections::HashMap;
@@ -78,7 +83,7 @@ struct BodyEntry {
 struct PageEntry {
     shell: u64,
     body: Arc<Body>,
-    bytes: Vec<u8>,
+    bytes: Bytes,
 }
 
 struct SnapEntry {
@@ -88,9 +93,11 @@ struct SnapEntry {
     snap: Arc<crate::diff::DocSnap>,
 }
 
+/// A file that loaded without a diagnostic. The `Loaded` itself is lent to
+/// each build (taken out, given back by `keep_loaded` at the end of `model`),
+/// so tens of megabytes of text are not copied on every save.
 struct LoadEntry {
-    text: String,
-    loaded: Box<dyn Any + Send>,
+    loaded: Option<Box<dyn Any + Send>>,
 }
 
 /// What the last build made, for the next one to reuse. Entries not used by
@@ -110,6 +117,16 @@ pub struct Memo {
     digests: HashMap<PathBuf, String>,
     /// Each document's snapshot for the redline, by file name.
     snaps: HashMap<String, SnapEntry>,
+    /// The current pages with their markers filled.
+    filled: filled::Filled,
+    /// Each document's numbers hashed, by file.
+    numbers: HashMap<PathBuf, sources::NumbersEntry>,
+    /// Documents that compared equal in the last draft redline.
+    equal: draft::Equal,
+    /// Files whose `loads` entry was made from the bytes in `files`.
+    settled: std::collections::HashSet<PathBuf>,
+    /// The published versions, until a path in `versions/` changes.
+    frozen: sources::FrozenEntry,
     reused: Reused,
 }
 
@@ -136,6 +153,7 @@ impl Memo {
     /// The bytes of the file at `path`: read from disk, or a copy of what was
     /// read last time when the file has not changed since (see [`Memo::forget`]).
     pub fn read(&mut self, path: &Path) -> std::io::Result<Vec<u8>> {
+        self.settled.remove(path);
         if let Some(bytes) = self.files.get(path) {
             return Ok(bytes.clone());
         }
@@ -160,12 +178,14 @@ impl Memo {
     pub fn forget(&mut self, path: &Path) {
         self.files.retain(|p, _| !p.starts_with(path));
         self.digests.retain(|p, _| !p.starts_with(path));
+        self.forget_frozen(path);
     }
 
     /// Says that anything may have changed (the watcher lost track).
     pub fn forget_all(&mut self) {
         self.files.clear();
         self.digests.clear();
+        self.frozen = None;
     }
 
     /// The SHA-256 of the file at `path` as the last build found it, while
@@ -213,30 +233,32 @@ impl Memo {
         }
     }
 
-    /// The Markdown file `rel` with its front matter read by `read`, or a copy
-    /// of last time's when `text` is unchanged. Only files that read without
-    /// a diagnostic are kept, so every diagnostic is reported every time.
+    /// The Markdown file `rel` (at `path`, whose bytes `text` are) with its
+    /// front matter read by `read`, or a copy of last time's when `text` is
+    /// unchanged. Only files that read without a diagnostic are kept, so
+    /// every diagnostic is reported every time.
     pub fn loaded<F: Clone + Send + 'static>(
         &mut self,
+        path: &Path,
         rel: &Path,
         text: String,
         diags: &mut Diagnostics,
         read: impl FnOnce(String, &mut Diagnostics) -> Option<Loaded<F>>,
     ) -> Option<Loaded<F>> {
-        if let Some(e) = self.loads.get(rel) {
-            if e.text == text {
-                if let Some(l) = e.loaded.downcast_ref::<Loaded<F>>() {
-                    self.reused.front_matter += 1;
-                    return Some(l.clone());
-                }
+        let lent = self.loads.get_mut(rel).and_then(|e| e.loaded.take());
+        if let Some(Ok(l)) = lent.map(|l| l.downcast::<Loaded<F>>()) {
+            if l.text == text {
+                self.reused.front_matter += 1;
+                self.settled.insert(path.to_path_buf());
+                return Some(*l);
             }
         }
         let before = diags.iter().count();
         let loaded = read(text, diags);
         match &loaded {
-            Some(l) if self.on && diags.iter().count() == before => {
-                let entry = LoadEntry { text: l.text.clone(), loaded: Box::new(l.clone()) };
-                self.loads.insert(rel.to_path_buf(), entry);
+            Some(_) if self.on && diags.iter().count() == before => {
+                self.loads.insert(rel.to_path_buf(), LoadEntry { loaded: None });
+                self.settled.insert(path.to_path_buf());
             }
             _ => {
                 self.loads.remove(rel);
@@ -245,13 +267,37 @@ impl Memo {
         loaded
     }
 
+    /// Takes back the files a build's `load` lent out ([`Memo::loaded`],
+    /// [`Memo::unchanged_loaded`]), for the next build; files that did not
+    /// load cleanly this time are not kept.
+    pub fn keep_loaded<F: Send + 'static, G: Send + 'static>(
+        &mut self,
+        docs: Vec<Loaded<F>>,
+        meetings: Vec<Loaded<G>>,
+    ) {
+        if !self.on {
+            return;
+        }
+        for d in docs {
+            if let Some(e) = self.loads.get_mut(&d.path) {
+                e.loaded = Some(Box::new(d));
+            }
+        }
+        for m in meetings {
+            if let Some(e) = self.loads.get_mut(&m.path) {
+                e.loaded = Some(Box::new(m));
+            }
+        }
+    }
+
     /// Parses the bodies of `jobs` (in parallel), reusing the parse of every
     /// file whose text is unchanged.
     pub fn parse_all(&mut self, jobs: &[ParseJob]) -> Vec<Arc<Parsed>> {
+        let known = &self.parses;
         let reused: Vec<Option<Arc<Parsed>>> = jobs
-            .iter()
+            .par_iter()
             .map(|j| {
-                let e = self.parses.get(j.path)?;
+                let e = known.get(j.path)?;
                 let same = e.body_offset == j.body_offset
                     && e.numbering == j.numbering
                     && e.numbered == j.numbered
@@ -366,11 +412,12 @@ impl Memo {
         self.parses.retain(|p, _| keep.contains(p.as_path()));
         self.resolutions.retain(|p, _| keep.contains(p.as_path()));
         self.bodies.retain(|p, _| keep.contains(p.as_path()));
+        self.numbers.retain(|p, _| keep.contains(p.as_path()));
     }
 
     /// The page made last time at `path` for `body` in a site whose shell
     /// fingerprint was `shell`, if both are unchanged.
-    pub fn page(&mut self, path: &str, shell: u64, body: &Arc<Body>) -> Option<Vec<u8>> {
+    pub fn page(&mut self, path: &str, shell: u64, body: &Arc<Body>) -> Option<Bytes> {
         if !self.on {
             return None;
         }
@@ -382,9 +429,9 @@ impl Memo {
     }
 
     /// Keeps a page made for `body` in a site whose shell fingerprint is `shell`.
-    pub fn keep_page(&mut self, path: &str, shell: u64, body: &Arc<Body>, bytes: &[u8]) {
+    pub fn keep_page(&mut self, path: &str, shell: u64, body: &Arc<Body>, bytes: Bytes) {
         if self.on {
-            self.pages.insert(path.to_string(), PageEntry { shell, body: body.clone(), bytes: bytes.to_vec() });
+            self.pages.insert(path.to_string(), PageEntry { shell, body: body.clone(), bytes });
         }
     }
 
@@ -415,8 +462,9 @@ impl std::fmt::Write for HashWriter {
     }
 }
 
-/// A fingerprint of everything in `site` except the documents' bodies: what
-/// every page may read. The destructuring names every field, so a field added
+/// A fingerprint of everything in `site` except the documents' bodies (and
+/// whether the content is a draft, which no document's page reads): what
+/// every document's page may read. The destructuring names every field, so a field added
 /// to [`Site`] or [`Document`] does not compile until it is counted here.
 pub fn shell_fingerprint(site: &Site) -> u64 {
     let Site {
@@ -454,7 +502,12 @@ pub fn shell_fingerprint(site: &Site) -> u64 {
         "{stakeholders:?}{people:?}{recommendations:?}{meetings:?}{outcomes:?}{key_dates:?}{period:?}{respond:?}"
     );
     let _ = write!(h, "{lifecycle:?}{questions:?}{outcome:?}");
-    let _ = write!(h, "{accessibility:?}{versions:?}");
+    // Whether the content is a draft is read by the version bar, filled in
+    // after rendering (`archive::notes`), and by pages rendered on every
+    // build (home, changelog), never by a document's page: left out, the
+    // save that makes the content a draft re-renders one page, not all.
+    let crate::model::versions::Versions { releases, draft: _, frozen } = versions;
+    let _ = write!(h, "{accessibility:?}{releases:?}{frozen:?}");
     let crate::load::ThemeFiles { name, templates, statics } = theme;
     let _ = write!(h, "{name:?}");
     for (n, t) in templates {

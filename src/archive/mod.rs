@@ -12,9 +12,11 @@
 //! build, which is cheap.
 
 pub mod cache;
+mod draft;
 pub mod identity;
 mod notes;
 mod outcome;
+mod refill;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::diff::{self, Redline, Snapshot};
@@ -136,17 +138,27 @@ pub fn prepare(
     let current = (!releases.is_empty() && site.versions.draft)
         .then(|| timings::time("versions: snapshot", || diff::snapshot_with(site, memo)));
     let draft = match (archives.last(), &current) {
-        (Some(latest), Some(current)) => Some(diff::compare(&latest.snapshot, current)),
+        (Some(latest), Some(current)) => {
+            Some(timings::time("versions: draft", || draft::compare(&latest.snapshot, current, memo)))
+        }
         _ => None,
     };
     let checked = outcome::check(site, &redlines, draft.as_ref());
     if checked.has_errors() {
         return Err(checked);
     }
-    let history = Arc::new(notes::History::new(site, archives.clone(), &redlines, draft.as_ref()));
+    let history = timings::time("versions: history", || {
+        Arc::new(notes::History::new(site, archives.clone(), &redlines, draft.as_ref()))
+    });
     let site_files = pages.files.keys().cloned().collect();
-    timings::time("versions: fill current", || fill(&history, &mut pages.files, &site_files));
+    timings::time("versions: fill current", || refill::fill_current(&history, &mut pages.files, &site_files, memo));
     Ok(Prepared { archives, redlines, current, draft, history })
+}
+
+/// Makes, while nothing waits, what the next build would otherwise make
+/// first should a save turn the content into a draft ([`draft::warm`]).
+pub fn warm(site: &Site, prepared: &Prepared, memo: &mut crate::memo::Memo) {
+    draft::warm(site, prepared.archives.last().map(|a| &a.snapshot), memo);
 }
 
 /// The redline of one published version against the one before (`None`:
@@ -184,16 +196,6 @@ fn redline_between(
     redline
 }
 
-/// Fills the markers of the current site's pages in `files`.
-/// `site_files`: every file of the current site so far.
-fn fill(history: &notes::History, files: &mut BTreeMap<String, Vec<u8>>, site_files: &HashSet<String>) {
-    files.par_iter_mut().filter(|(p, _)| p.ends_with(".html")).for_each(|(path, bytes)| {
-        if let Some(b) = history.fill(None, path, bytes, site_files) {
-            *bytes = b;
-        }
-    });
-}
-
 /// The second part: adds to `rest` (the files made after `pages`) the open
 /// data with each paragraph's identity, the redlines' pages, and every
 /// archived version (filled as it is written or served), and fills the
@@ -223,7 +225,7 @@ pub fn complete(
             _ => latest.clone(),
         };
         let json = timings::time("versions: json", || json::consultation_json(site, Some(&since)));
-        rest.files.insert(json::PATH.into(), json.into_bytes());
+        rest.files.insert(json::PATH.into(), json.into());
     }
     let mut identities = identities.into_iter().map(Arc::new);
     let keys: Vec<String> = releases.iter().map(|r| cache::key(&r.digest)).collect();
@@ -240,10 +242,10 @@ pub fn complete(
         .collect();
     let kept = cache::Pages::new(root, cache);
     for (path, bytes) in timings::time("versions: redlines", || changes::pages(site, &steps, draft, &kept))? {
-        rest.files.insert(path, bytes);
+        rest.files.insert(path, bytes.into());
     }
     let site_files: Arc<HashSet<String>> = Arc::new(pages.files.keys().chain(rest.files.keys()).cloned().collect());
-    fill(history, &mut rest.files, &site_files);
+    refill::fill(history, &mut rest.files, &site_files);
     // The archived pages are filled as they are written or served.
     for (k, archive) in archives.iter().cloned().enumerate() {
         let release = &releases[k];
@@ -345,7 +347,8 @@ pub fn render_version(r: &Release) -> Result<Archive, Diagnostics> {
     site.version = Some(v.clone());
     site.versions.frozen = true;
     let out = render::render(&site).map_err(|d| in_version(d, v))?;
-    Ok(Archive::rendered(out.files, diff::snapshot(&site)))
+    let pages = out.files.into_iter().map(|(p, b)| (p, Vec::from(b))).collect();
+    Ok(Archive::rendered(pages, diff::snapshot(&site)))
 }
 
 /// Names the version in each diagnostic of building it.

@@ -4,6 +4,8 @@
 //! version"). Computed from the redlines, never cached, so an archived
 //! page's bytes need not change when a new version is published.
 
+mod key;
+
 use super::{Archive, VERSIONS_MARKER};
 use crate::diff::{DocStatus, Redline};
 use crate::model::versions::Release;

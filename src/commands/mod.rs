@@ -111,11 +111,25 @@ impl Staged {
     /// The files made from the whole site or from the other `pages` (search,
     /// print, open data, redlines, archived versions …), without `pages`.
     pub fn rest(&self, pages: &Output) -> Result<Output, Diagnostics> {
-        let mut rest = timings::time("render rest", || render::render_rest(&self.site, &self.templates, pages))?;
+        self.rest_unless(pages, &mut || false).map(Option::unwrap_or_default)
+    }
+
+    /// [`Staged::rest`], giving up (`Ok(None)`) at the first checkpoint
+    /// where `stop()` says so; it can be asked for again.
+    pub fn rest_unless(&self, pages: &Output, stop: &mut dyn FnMut() -> bool) -> Result<Option<Output>, Diagnostics> {
+        let rest =
+            timings::time("render rest", || render::render_rest_unless(&self.site, &self.templates, pages, stop))?;
+        let Some(mut rest) = rest.filter(|_| !stop()) else { return Ok(None) };
         timings::time("versions rest", || {
             archive::complete(&self.root, &self.site, &self.prepared, pages, &mut rest, self.cache)
         })?;
-        Ok(rest)
+        Ok(Some(rest))
+    }
+
+    /// Prepares `memo` for a likely next build (see [`archive::warm`]):
+    /// for `serve`, once the rest is made.
+    pub fn warm(&self, memo: &mut Memo) {
+        timings::time("warm", || archive::warm(&self.site, &self.prepared, memo));
     }
 
     /// The run's result: `output` (all of it) or the errors of making it.

@@ -218,6 +218,22 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
             continue;
         }
         let name = parts.last().cloned().unwrap_or_default();
+        // A document or meeting nobody said changed is taken as loaded last time.
+        match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+            [_] if name.ends_with(".md") => {
+                if let Some(doc) = memo.unchanged_loaded(&rel, &root.join(&rel)) {
+                    documents.push(doc);
+                    continue;
+                }
+            }
+            ["meetings", _] if name.ends_with(".md") => {
+                if let Some(m) = memo.unchanged_loaded(&rel, &root.join(&rel)) {
+                    meetings.push(m);
+                    continue;
+                }
+            }
+            _ => {}
+        }
         let bytes = match read.remove(&rel).unwrap_or_else(|| memo.read(&root.join(&rel))) {
             Ok(b) => b,
             Err(e) => {
@@ -250,7 +266,7 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
             [file] if ext == "md" => {
                 let mut broken = None;
                 let read = |t, d: &mut Diagnostics| markdown(&rel, file, t, d).map_err(|slug| broken = Some(slug)).ok();
-                match memo.loaded(&rel, text, &mut diags, read) {
+                match memo.loaded(&root.join(&rel), &rel, text, &mut diags, read) {
                     Some(doc) => documents.push(doc),
                     None => failed.documents.extend(broken),
                 }
@@ -258,7 +274,7 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
             ["meetings", file] if ext == "md" => {
                 let mut broken = None;
                 let read = |t, d: &mut Diagnostics| markdown(&rel, file, t, d).map_err(|slug| broken = Some(slug)).ok();
-                match memo.loaded(&rel, text, &mut diags, read) {
+                match memo.loaded(&root.join(&rel), &rel, text, &mut diags, read) {
                     Some(m) => meetings.push(m),
                     None => failed.meetings.extend(broken),
                 }
@@ -287,7 +303,7 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
     }
     failed.site |= site.is_none();
     let theme_name = site.as_ref().and_then(|(_, _, s)| s.theme.as_ref());
-    let theme = theme::load(root, theme_name, &site_path).unwrap_or_else(|d| {
+    let theme = crate::timings::time("load: theme", || theme::load(root, theme_name, &site_path)).unwrap_or_else(|d| {
         diags.extend(d);
         theme::builtin()
     });
@@ -314,7 +330,7 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
     };
     // Frozen versions are checked even when the sources have errors, so a
     // run reports everything at once.
-    sources.published = crate::timings::time("load: versions", || versions::load(root, &sources, &mut diags, memo));
+    sources.published = crate::timings::time("load: versions", || memo.published(root, &sources, &mut diags));
     sources.failed.any = diags.has_errors();
     (Some(sources), diags)
 }

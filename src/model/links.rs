@@ -37,10 +37,12 @@ pub fn check(
     reserved: &[&str],
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for page in pages {
+    // A document's ids, made once however many links lead to it.
+    let mut known: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for page in pages.iter().filter(|p| !p.body.links.is_empty()) {
         let own = ids(page.body);
         for link in &page.body.links {
-            if let Some((message, help)) = miss(page, &own, link, documents, assets, reserved) {
+            if let Some((message, help)) = miss(page, &own, link, documents, &mut known, assets, reserved) {
                 diags.push(
                     Diagnostic::warning(page.file, link.line, link.column, message)
                         .with_source(page.text)
@@ -52,11 +54,12 @@ pub fn check(
     diags
 }
 
-fn miss(
+fn miss<'a>(
     page: &Page,
     own: &HashSet<&str>,
     link: &Link,
-    documents: &HashMap<&str, &Body>,
+    documents: &HashMap<&'a str, &'a Body>,
+    known: &mut HashMap<&'a str, HashSet<&'a str>>,
     assets: &BTreeMap<String, Vec<u8>>,
     reserved: &[&str],
 ) -> Option<(String, String)> {
@@ -85,9 +88,10 @@ fn miss(
     };
     let first = target.split('/').next().unwrap_or("");
     let as_page = target.trim_end_matches("index.html").trim_end_matches('/');
-    if let Some(body) = documents.get(as_page) {
+    if let Some((&slug, &body)) = documents.get_key_value(as_page) {
         let f = fragment.unwrap_or_default();
-        return (!f.is_empty() && !ids(body).contains(f.as_str())).then(|| {
+        let missing = !f.is_empty() && !known.entry(slug).or_insert_with(|| ids(body)).contains(f.as_str());
+        return missing.then(|| {
             (
                 format!("`#{f}` is not an id on the page of `{as_page}`"),
                 "cite it as `[[document#number]]`, which is checked".into(),

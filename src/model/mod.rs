@@ -15,6 +15,7 @@ pub mod outcome;
 pub mod people;
 pub mod questions;
 mod refs;
+pub use refs::numbers_hash;
 pub mod register;
 mod sequence;
 pub mod versions;
@@ -284,7 +285,11 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         }
     }
 
-    let environment = if memo.is_on() { index.fingerprint(&documents) } else { 0 };
+    let environment = if memo.is_on() {
+        crate::timings::time("model: fingerprint", || index.fingerprint(&documents, &mut |d| memo.numbers(d)))
+    } else {
+        0
+    };
     let doc_marks = crate::timings::time("model: resolve", || {
         memo.resolve_all(&citations, &documents, environment, |i| {
             let d = &documents[i];
@@ -319,6 +324,8 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
     if !sources.failed.any {
         diags.extend(crate::timings::time("model: links", || check_links(&documents, &meetings, &texts, &sources)));
     }
+    // The files as loaded go back to the memo, for the next build to take.
+    memo.keep_loaded(sources.documents, sources.meetings);
     if diags.has_errors() || sources.failed.any {
         return Err(diags);
     }

@@ -83,16 +83,14 @@ impl Index<'_> {
     /// documents' names, titles and numbers, and the ids and labels of
     /// stakeholders, meetings and recommendations. Equal fingerprints (and
     /// the same citing text) resolve the same, so `serve` reuses the result.
-    pub fn fingerprint(&self, documents: &[Document]) -> u64 {
+    /// `numbers(body)` is [`numbers_hash`], or what it gave last time for the same body.
+    pub fn fingerprint(&self, documents: &[Document], numbers: &mut dyn FnMut(&Document) -> u64) -> u64 {
         let mut h = DefaultHasher::new();
         for d in documents {
-            (&d.slug, &d.title, &d.short_title).hash(&mut h);
-            d.body.paragraphs.iter().for_each(|p| p.number.hash(&mut h));
-            d.body.headings.iter().for_each(|x| x.number.hash(&mut h));
+            (&d.slug, &d.title, &d.short_title, numbers(d)).hash(&mut h);
         }
         for notes in &self.meeting_notes {
-            notes.paragraphs.iter().for_each(|p| p.number.hash(&mut h));
-            notes.headings.iter().for_each(|x| x.number.hash(&mut h));
+            numbers_hash(notes).hash(&mut h);
         }
         for named in [&self.stakeholders, &self.meetings, &self.recommendations, &self.people] {
             let mut ids: Vec<(&str, usize)> = named.ids.iter().map(|(k, v)| (*k, *v)).collect();
@@ -101,6 +99,15 @@ impl Index<'_> {
         }
         h.finish()
     }
+}
+
+/// The numbers of a body's paragraphs and headings, hashed: what
+/// resolving a citation reads of a body (besides its document's names).
+pub fn numbers_hash(body: &super::markdown::Body) -> u64 {
+    let mut h = DefaultHasher::new();
+    body.paragraphs.iter().for_each(|p| p.number.hash(&mut h));
+    body.headings.iter().for_each(|x| x.number.hash(&mut h));
+    h.finish()
 }
 
 /// A resolved citation: event index, target, and the label to show when the

@@ -40,7 +40,7 @@ struct Statement<'a> {
 
 /// The statement page, written after every other page has been rendered
 /// (`files`: every file so far, sorted by path).
-pub fn statement(site: &Site, files: &[(&String, &Vec<u8>)]) -> Page {
+pub fn statement(site: &Site, files: &[(&String, &[u8])]) -> Page {
     let checked = check(files);
     let a = &site.accessibility;
     let compliant = a.limitations.is_empty()
@@ -66,7 +66,7 @@ pub fn statement(site: &Site, files: &[(&String, &Vec<u8>)]) -> Page {
     page(site, PATH.into(), "accessibility.html", "", "Accessibility statement", |c, _| c.insert("statement", &s))
 }
 
-fn check(files: &[(&String, &Vec<u8>)]) -> Checked {
+fn check(files: &[(&String, &[u8])]) -> Checked {
     use rayon::prelude::*;
     // Each page on its own (on all cores), then merged in path order.
     let pages: Vec<Checked> = files
@@ -153,10 +153,10 @@ mod tests {
         let mut out = Output::default();
         out.files.insert(
             "a/index.html".into(),
-            br#"<html lang="en"><img src="x.png"><img src="y.png" alt=""><script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//fonts.example/f.css"><a href="https://elsewhere.example/">fine</a>"#.to_vec(),
+            br#"<html lang="en"><img src="x.png"><img src="y.png" alt=""><script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//fonts.example/f.css"><a href="https://elsewhere.example/">fine</a>"#.to_vec().into(),
         );
-        out.files.insert("b.html".into(), b"<html><p>no language</p>".to_vec());
-        let c = check(&out.files.iter().collect::<Vec<_>>());
+        out.files.insert("b.html".into(), b"<html><p>no language</p>".to_vec().into());
+        let c = check(&out.files.iter().map(|(p, b)| (p, &b[..])).collect::<Vec<_>>());
         assert_eq!(c.pages, 2);
         assert_eq!(c.images, 2);
         assert_eq!(c.missing_alt, vec!["a/index.html: x.png"]);

@@ -2,6 +2,7 @@
 //! writes no disk, so `check`, `build` and tests share it as it is.
 
 mod accessibility;
+mod bytes;
 pub mod changes;
 mod feed;
 mod footnotes;
@@ -22,6 +23,7 @@ mod views;
 use crate::diagnostic::Diagnostics;
 use crate::memo::Memo;
 use crate::model::Site;
+pub use bytes::Bytes;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -31,7 +33,7 @@ pub use templates::Templates;
 /// stable, and the files made on demand ([`Deferred`]).
 #[derive(Default, Clone)]
 pub struct Output {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Bytes>,
     pub deferred: Vec<Arc<dyn Deferred>>,
 }
 
@@ -87,7 +89,7 @@ impl Output {
     /// Every file with its bytes, deferred ones made now: for tests and
     /// comparisons, not for large sites.
     pub fn all(&self) -> BTreeMap<String, Vec<u8>> {
-        let mut all = self.files.clone();
+        let mut all: BTreeMap<String, Vec<u8>> = self.files.iter().map(|(p, b)| (p.clone(), b.to_vec())).collect();
         for d in &self.deferred {
             for p in d.paths() {
                 if let Ok(b) = d.file(p) {
@@ -130,8 +132,9 @@ pub fn render(site: &Site) -> Result<Output, Diagnostics> {
 /// document, a meeting, a stakeholder, the home page …) and the theme's
 /// files. What `serve` shows first; the templates are for [`render_rest`].
 pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates), Diagnostics> {
-    let templates = Templates::compile(&site.theme)?;
-    let shell = if memo.is_on() { crate::memo::shell_fingerprint(site) } else { 0 };
+    let templates = crate::timings::time("render: compile", || Templates::compile(&site.theme))?;
+    let shell =
+        crate::timings::time("render: shell", || if memo.is_on() { crate::memo::shell_fingerprint(site) } else { 0 });
     let mut out = Output::default();
     let mut fresh = Vec::new();
     for (i, d) in site.documents.iter().enumerate() {
@@ -143,13 +146,13 @@ pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates),
             None => fresh.push(i),
         }
     }
-    let planned = pages::plan(site);
+    let planned = crate::timings::time("render: plan", || pages::plan(site));
     let rendered: Vec<_> = crate::timings::time("render: pages", || {
         fresh
             .par_iter()
             .map(|&i| (Some(i), pages::document(site, i)))
             .chain(planned.into_par_iter().map(|p| (None, p)))
-            .map(|(doc, p)| (doc, templates.render(p.template, &p.context).map(|html| (p.path, html.into_bytes()))))
+            .map(|(doc, p)| (doc, templates.render(p.template, &p.context).map(|html| (p.path, Bytes::from(html)))))
             .collect()
     });
     let mut diags = Diagnostics::new();
@@ -157,7 +160,7 @@ pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates),
         match r {
             Ok((path, bytes)) => {
                 if let Some(i) = doc {
-                    memo.keep_page(&path, shell, &site.documents[i].body, &bytes);
+                    memo.keep_page(&path, shell, &site.documents[i].body, bytes.clone());
                 }
                 out.files.insert(path, bytes);
             }
@@ -170,7 +173,7 @@ pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates),
         return Err(diags);
     }
     for (name, bytes) in &site.theme.statics {
-        out.files.insert(format!("assets/{name}"), bytes.clone());
+        out.files.insert(format!("assets/{name}"), bytes.clone().into());
     }
     memo.end_render();
     Ok((out, templates))
@@ -181,36 +184,56 @@ pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates),
 /// index, open data, print page, accessibility statement, feed, sitemap,
 /// and the site's own files. Returns them alone.
 pub fn render_rest(site: &Site, templates: &Templates, pages: &Output) -> Result<Output, Diagnostics> {
+    render_rest_unless(site, templates, pages, &mut || false).map(Option::unwrap_or_default)
+}
+
+/// [`render_rest`], giving up (`Ok(None)`) at the first checkpoint where
+/// `stop()` says so: `serve` drops the second part of a build that a new
+/// save has made out of date.
+pub fn render_rest_unless(
+    site: &Site,
+    templates: &Templates,
+    pages: &Output,
+    stop: &mut dyn FnMut() -> bool,
+) -> Result<Option<Output>, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut out = Output::default();
-    out.files
-        .insert(search::PATH.into(), crate::timings::time("render: search", || search::index_js(site)).into_bytes());
+    out.files.insert(search::PATH.into(), crate::timings::time("render: search", || search::index_js(site)).into());
+    if stop() {
+        return Ok(None);
+    }
     // With published versions, `archive::add` writes it with each paragraph's identity.
     if site.versions.releases.is_empty() {
         let json = crate::timings::time("render: json", || json::consultation_json(site, None));
-        out.files.insert(json::PATH.into(), json.into_bytes());
+        out.files.insert(json::PATH.into(), json.into());
     }
-    out.files.insert(json::SCHEMA_PATH.into(), json::SCHEMA.as_bytes().to_vec());
+    out.files.insert(json::SCHEMA_PATH.into(), json::SCHEMA.as_bytes().into());
     // Pages made from other pages: the print page's links point within it,
     // and the accessibility statement reports what the pages hold.
     let print = crate::timings::time("render: print context", || print::print_page(site));
+    if stop() {
+        return Ok(None);
+    }
     match crate::timings::time("render: print template", || templates.render(print.template, &print.context)) {
         Ok(html) => {
             out.files.insert(
                 print.path,
-                crate::timings::time("render: print localise", || print::localise(site, &html)).into_bytes(),
+                crate::timings::time("render: print localise", || print::localise(site, &html)).into(),
             );
         }
         Err(d) => diags.push(d),
     }
+    if stop() {
+        return Ok(None);
+    }
     let statement = crate::timings::time("render: accessibility", || {
-        let mut all: Vec<(&String, &Vec<u8>)> = pages.files.iter().chain(&out.files).collect();
+        let mut all: Vec<(&String, &[u8])> = pages.files.iter().chain(&out.files).map(|(p, b)| (p, &b[..])).collect();
         all.sort_unstable_by(|a, b| a.0.cmp(b.0));
         accessibility::statement(site, &all)
     });
     match templates.render(statement.template, &statement.context) {
         Ok(html) => {
-            out.files.insert(statement.path, html.into_bytes());
+            out.files.insert(statement.path, html.into());
         }
         Err(d) => diags.push(d),
     }
@@ -218,12 +241,12 @@ pub fn render_rest(site: &Site, templates: &Templates, pages: &Output) -> Result
         return Err(diags);
     }
     if let Some(feed) = feed::feed(site) {
-        out.files.insert("feed.xml".into(), feed.into_bytes());
+        out.files.insert("feed.xml".into(), feed.into());
     }
     if let Some(base) = &site.base_url {
         let all: BTreeSet<&String> = pages.files.keys().chain(out.files.keys()).chain(site.assets.keys()).collect();
         let map = sitemap::sitemap(base, all.into_iter());
-        out.files.insert("sitemap.xml".into(), map.into_bytes());
+        out.files.insert("sitemap.xml".into(), map.into());
     }
     // A user's file never replaces a generated one, nor stands where a
     // generated file needs a folder (or the other way round).
@@ -250,12 +273,12 @@ pub fn render_rest(site: &Site, templates: &Templates, pages: &Output) -> Result
                 crate::diagnostic::Diagnostic::error(format!("content/{name}"), 0, 0, message)
                     .with_help("rename or move your file: the generated one would overwrite it"),
             ),
-            None => assets.push((name.clone(), bytes.clone())),
+            None => assets.push((name.clone(), Bytes::from(bytes.as_slice()))),
         }
     }
     if diags.has_errors() {
         return Err(diags);
     }
     out.files.extend(assets);
-    Ok(out)
+    Ok(Some(out))
 }

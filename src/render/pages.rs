@@ -4,6 +4,7 @@ use super::html::{body_to_html, document_href, Here};
 use super::views::{self, Link};
 use crate::load::raw::{DocKind, MeetingStatus};
 use crate::model::Site;
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -225,12 +226,15 @@ pub fn plan(site: &Site) -> Vec<Page> {
             c.insert("held", &links(held));
             c.insert("scheduled", &links(scheduled));
         }));
-        for (i, m) in site.meetings.iter().enumerate() {
-            let path = format!("meetings/{}/index.html", m.slug);
-            pages.push(page(site, path, "meeting.html", list, &m.title, |c, here| {
-                c.insert("m", &views::meeting(site, i, here))
-            }));
-        }
+        let each: Vec<Page> = (site.meetings.par_iter().enumerate())
+            .map(|(i, m)| {
+                let path = format!("meetings/{}/index.html", m.slug);
+                page(site, path, "meeting.html", list, &m.title, |c, here| {
+                    c.insert("m", &views::meeting(site, i, here))
+                })
+            })
+            .collect();
+        pages.extend(each);
     }
     if !site.stakeholders.is_empty() {
         let list = "stakeholders/index.html";
@@ -238,12 +242,15 @@ pub fn plan(site: &Site) -> Vec<Page> {
             let all: Vec<_> = (0..site.stakeholders.len()).map(|i| views::stakeholder(site, i, here)).collect();
             c.insert("stakeholders", &all);
         }));
-        for (i, s) in site.stakeholders.iter().enumerate() {
-            let path = format!("stakeholders/{}/index.html", s.id);
-            pages.push(page(site, path, "stakeholder.html", list, &s.name, |c, here| {
-                c.insert("s", &views::stakeholder(site, i, here))
-            }));
-        }
+        let each: Vec<Page> = (site.stakeholders.par_iter().enumerate())
+            .map(|(i, s)| {
+                let path = format!("stakeholders/{}/index.html", s.id);
+                page(site, path, "stakeholder.html", list, &s.name, |c, here| {
+                    c.insert("s", &views::stakeholder(site, i, here))
+                })
+            })
+            .collect();
+        pages.extend(each);
     }
     if !site.people.is_empty() {
         pages.push(super::minutes::people_page(site));

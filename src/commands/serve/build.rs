@@ -26,7 +26,8 @@ pub struct Builder {
 
 /// A build whose pages are shown and whose other files are still to make.
 pub struct Pending {
-    staged: Staged,
+    // Boxed: it is handed back and forth whole.
+    staged: Box<Staged>,
     pages: Arc<Output>,
 }
 
@@ -78,7 +79,7 @@ impl Builder {
                 let pages = Arc::new(pages);
                 let diagnostics = shown(staged.diagnostics.clone());
                 let built = Built { output: Some(pages.clone()), rest: None, failed: false, diagnostics };
-                (built, Some(Pending { staged, pages }))
+                (built, Some(Pending { staged: Box::new(staged), pages }))
             }
             Err(run) => (self.failed(run.diagnostics), None),
         }
@@ -86,8 +87,26 @@ impl Builder {
 
     /// The second part: every other file, or the errors of making them.
     pub fn rest(&mut self, pending: Pending) -> Built {
+        let rest = pending.staged.rest(&pending.pages);
+        self.finish(pending, rest)
+    }
+
+    /// [`Builder::rest`], unless `stop()` says at one of its checkpoints
+    /// that a change is waiting: then the build is handed back, to make
+    /// again should the change turn out to change nothing.
+    pub fn rest_unless(&mut self, pending: Pending, stop: &mut dyn FnMut() -> bool) -> Result<Built, Pending> {
+        match pending.staged.rest_unless(&pending.pages, stop) {
+            Ok(None) => Err(pending),
+            Ok(Some(rest)) => Ok(self.finish(pending, Ok(rest))),
+            Err(d) => Ok(self.finish(pending, Err(d))),
+        }
+    }
+
+    fn finish(&mut self, pending: Pending, rest: Result<Output, crate::diagnostic::Diagnostics>) -> Built {
         let Pending { staged, pages } = pending;
-        let rest = staged.rest(&pages);
+        if rest.is_ok() {
+            staged.warm(&mut self.memo);
+        }
         let run = staged.finish(rest);
         match run.output {
             Some(rest) if !run.diagnostics.has_errors() => {
@@ -105,5 +124,52 @@ impl Builder {
             None => (None, None),
         };
         Built { output, rest, failed: true, diagnostics: shown(diagnostics) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn minimal() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/minimal/content");
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        for f in std::fs::read_dir(from).unwrap() {
+            let f = f.unwrap();
+            std::fs::copy(f.path(), dir.path().join("content").join(f.file_name())).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_second_part_stopped_by_a_save_is_handed_back_and_can_be_made_again() {
+        let site = minimal();
+        let root = site.path().canonicalize().unwrap();
+        let mut builder = Builder::new(&root);
+        assert!(!builder.build().failed);
+        let report = root.join("content/report.md");
+        let text = std::fs::read_to_string(&report).unwrap();
+        std::fs::write(&report, format!("{text}\nA new closing line.\n")).unwrap();
+        let changes = Changes { paths: [PathBuf::from("content/report.md")].into(), everything: false };
+        assert!(builder.needed(&changes));
+        let (shown, pending) = builder.first();
+        assert!(shown.rest.is_none() && !shown.failed);
+        let mut asked = 0;
+        let pending = match builder.rest_unless(pending.unwrap(), &mut || {
+            asked += 1;
+            true
+        }) {
+            Err(pending) => pending,
+            Ok(_) => panic!("a stopped second part was finished"),
+        };
+        assert_eq!(asked, 1, "it did not stop at the first checkpoint");
+        let built = builder.rest_unless(pending, &mut || false).unwrap_or_else(|_| panic!("not finished"));
+        let fresh = crate::commands::check(&root).output.unwrap();
+        let served: BTreeMap<String, Vec<u8>> =
+            fresh.all().keys().filter_map(|p| built.get(p).map(|b| (p.clone(), b.to_vec()))).collect();
+        assert_eq!(built.len(), fresh.len(), "the second part made again has other files than a fresh build");
+        assert_eq!(served, fresh.all(), "the second part made again differs from a fresh build");
     }
 }

@@ -91,13 +91,29 @@ pub fn serve(options: Options) -> Result<(), Diagnostic> {
         std::thread::spawn(move || server::run(server, live));
     }
     // This thread rebuilds; requests keep being answered meanwhile.
+    // The second part of a build, when its pages are shown and its other
+    // files not made yet: a save stops it at its next checkpoint, and it is
+    // made again only if that save changed nothing.
+    let mut unfinished: Option<(build::Pending, Instant, Duration)> = None;
     loop {
         if stop.try_recv().is_ok() {
             break;
         }
+        if let Some((pending, started, shown)) = unfinished.take() {
+            match builder.rest_unless(pending, &mut || watch.poll()) {
+                Ok(built) => {
+                    report(&built, started, "rebuilt", Some(shown));
+                    live.complete_build(built);
+                }
+                Err(pending) => unfinished = Some((pending, started, shown)),
+            }
+        }
         let Some(changes) = watch.next(Duration::from_millis(100)) else { continue };
         if changes.is_empty() || !builder.needed(&changes) {
             continue;
+        }
+        if unfinished.take().is_some() {
+            say!("rebuilding: a save came before the search index, print page and versions were made");
         }
         live.start_build();
         let started = Instant::now();
@@ -109,10 +125,7 @@ pub fn serve(options: Options) -> Result<(), Diagnostic> {
             (pages, Some(pending)) => {
                 // The pages are shown (and open pages reload) before the rest is made.
                 live.show_pages(pages);
-                let shown = started.elapsed();
-                let built = builder.rest(pending);
-                report(&built, started, "rebuilt", Some(shown));
-                live.complete_build(built);
+                unfinished = Some((pending, started, started.elapsed()));
             }
         }
     }

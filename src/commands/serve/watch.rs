@@ -46,6 +46,8 @@ pub struct Watch {
     root: PathBuf,
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     events: Receiver<DebounceEventResult>,
+    /// Changes [`Watch::poll`] saw, for the next [`Watch::next`].
+    waiting: Changes,
 }
 
 impl Watch {
@@ -54,7 +56,7 @@ impl Watch {
     pub fn start(root: &Path) -> notify::Result<Watch> {
         let (tx, events) = std::sync::mpsc::channel();
         let debouncer = new_debouncer(QUIET, Some(TICK), tx)?;
-        let mut watch = Watch { root: root.to_path_buf(), debouncer, events };
+        let mut watch = Watch { root: root.to_path_buf(), debouncer, events, waiting: Changes::default() };
         watch.debouncer.watch(root, RecursiveMode::NonRecursive)?;
         for dir in WATCHED {
             watch.follow(&root.join(dir))?;
@@ -72,12 +74,14 @@ impl Watch {
     /// Waits for the next change that matters to a build. `None` when no
     /// change came within `limit` (or the watcher stopped).
     pub fn next(&mut self, limit: Duration) -> Option<Changes> {
-        let first = match self.events.recv_timeout(limit) {
-            Ok(batch) => batch,
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
-        };
-        let mut changes = Changes::default();
-        self.add(first, &mut changes);
+        let mut changes = std::mem::take(&mut self.waiting);
+        if changes.is_empty() {
+            let first = match self.events.recv_timeout(limit) {
+                Ok(batch) => batch,
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
+            };
+            self.add(first, &mut changes);
+        }
         // Batches that came in while the last build ran. A save whose events
         // straddle the debouncer's tick comes in two batches; the first build
         // reads the saved file, and the builder skips the second (see
@@ -96,6 +100,18 @@ impl Watch {
             }
         }
         Some(changes)
+    }
+
+    /// Whether a change that matters has come in, without waiting: the
+    /// builder asks between the steps of a build's second part. What came
+    /// in is kept for [`Watch::next`].
+    pub fn poll(&mut self) -> bool {
+        while let Ok(batch) = self.events.try_recv() {
+            let mut waiting = std::mem::take(&mut self.waiting);
+            self.add(batch, &mut waiting);
+            self.waiting = waiting;
+        }
+        !self.waiting.is_empty()
     }
 
     fn add(&mut self, batch: DebounceEventResult, changes: &mut Changes) {
