@@ -125,6 +125,8 @@ pub struct Memo {
     equal: draft::Equal,
     /// Files whose `loads` entry was made from the bytes in `files`.
     settled: std::collections::HashSet<PathBuf>,
+    /// YAML files as parsed, by path, with their text.
+    data: HashMap<PathBuf, sources::DataEntry>,
     /// The published versions, until a path in `versions/` changes.
     frozen: sources::FrozenEntry,
     reused: Reused,

@@ -256,7 +256,7 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
             }
         };
         match parts.as_slice() {
-            ["site.yaml"] => match yaml::parse::<raw::SiteConfig>(&rel, &text) {
+            ["site.yaml"] => match memo.parsed(&rel, &text, || yaml::parse::<raw::SiteConfig>(&rel, &text)) {
                 Ok(cfg) => site = Some((rel, text, cfg)),
                 Err(d) => {
                     diags.extend(d);
@@ -279,13 +279,13 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
                     None => failed.meetings.extend(broken),
                 }
             }
-            ["data", "stakeholders.yaml"] => data(&rel, text, &mut stakeholders, &mut diags, &mut failed),
-            ["data", "people.yaml"] => data(&rel, text, &mut people, &mut diags, &mut failed),
-            ["data", "recommendations.yaml"] => data(&rel, text, &mut recommendations, &mut diags, &mut failed),
-            ["data", "outcomes.yaml"] => data(&rel, text, &mut outcomes, &mut diags, &mut failed),
-            ["data", "key-dates.yaml"] => data(&rel, text, &mut key_dates, &mut diags, &mut failed),
-            ["data", "questions.yaml"] => data(&rel, text, &mut questions, &mut diags, &mut failed),
-            ["data", "responses.yaml"] => one(&rel, text, &mut responses, &mut diags, &mut failed),
+            ["data", "stakeholders.yaml"] => data(&rel, text, &mut stakeholders, &mut diags, &mut failed, memo),
+            ["data", "people.yaml"] => data(&rel, text, &mut people, &mut diags, &mut failed, memo),
+            ["data", "recommendations.yaml"] => data(&rel, text, &mut recommendations, &mut diags, &mut failed, memo),
+            ["data", "outcomes.yaml"] => data(&rel, text, &mut outcomes, &mut diags, &mut failed, memo),
+            ["data", "key-dates.yaml"] => data(&rel, text, &mut key_dates, &mut diags, &mut failed, memo),
+            ["data", "questions.yaml"] => data(&rel, text, &mut questions, &mut diags, &mut failed, memo),
+            ["data", "responses.yaml"] => one(&rel, text, &mut responses, &mut diags, &mut failed, memo),
             ["data", _] => diags.push(
                 Diagnostic::error(&rel, 0, 0, "unknown data file")
                     .with_help(format!("content/data/ holds {}", DATA_FILES.join(", "))),
@@ -444,14 +444,19 @@ fn markdown<F: DeserializeOwned + 'static>(
     }
 }
 
-fn data<T: DeserializeOwned + 'static>(
+fn data<T: DeserializeOwned + Clone + Send + 'static>(
     rel: &Path,
     text: String,
     into: &mut DataFile<T>,
     diags: &mut Diagnostics,
     failed: &mut Failed,
+    memo: &mut Memo,
 ) {
-    let parsed = if text.trim().is_empty() { Ok(Vec::new()) } else { yaml::parse::<Vec<T>>(rel, &text) };
+    let parsed = if text.trim().is_empty() {
+        Ok(Vec::new())
+    } else {
+        memo.parsed(rel, &text, || yaml::parse::<Vec<T>>(rel, &text))
+    };
     match parsed {
         Ok(items) => *into = DataFile { path: rel.to_path_buf(), text, items },
         Err(d) => {
@@ -463,14 +468,15 @@ fn data<T: DeserializeOwned + 'static>(
 }
 
 /// A data file that is one mapping, not a list.
-fn one<T: DeserializeOwned + 'static>(
+fn one<T: DeserializeOwned + Clone + Send + 'static>(
     rel: &Path,
     text: String,
     into: &mut DataFile<T>,
     diags: &mut Diagnostics,
     failed: &mut Failed,
+    memo: &mut Memo,
 ) {
-    match yaml::parse::<T>(rel, &text) {
+    match memo.parsed(rel, &text, || yaml::parse::<T>(rel, &text)) {
         Ok(item) => *into = DataFile { path: rel.to_path_buf(), text, items: vec![item] },
         Err(d) => {
             diags.extend(d);

@@ -5,7 +5,7 @@ use super::yaml::Spanned;
 use serde::Deserialize;
 
 /// `content/site.yaml`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: String,
@@ -30,7 +30,7 @@ pub struct SiteConfig {
 }
 
 /// What the accessibility statement says beyond what the build checks.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Accessibility {
     /// Where to report a problem: an email address or a web address.
@@ -59,7 +59,7 @@ pub enum Region {
 }
 
 /// When the consultation is open for responses.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consultation {
     #[serde(default)]
@@ -82,7 +82,7 @@ pub struct Consultation {
 }
 
 /// The ways a reader can respond; any of them.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Respond {
     #[serde(default)]
@@ -226,7 +226,7 @@ pub struct Declaration {
 }
 
 /// One entry of `content/data/stakeholders.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stakeholder {
     pub id: Spanned<String>,
@@ -289,7 +289,7 @@ pub enum RecStatus {
 }
 
 /// One entry of `content/data/recommendations.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recommendation {
     pub id: Spanned<String>,
@@ -319,7 +319,7 @@ pub struct Recommendation {
 }
 
 /// One service theme of `content/data/outcomes.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeTheme {
     pub id: Spanned<String>,
@@ -345,7 +345,7 @@ pub struct Outcome {
 }
 
 /// One entry of `content/data/key-dates.yaml`: a date that is not a meeting.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyDate {
     pub date: Spanned<String>,

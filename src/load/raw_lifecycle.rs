@@ -6,7 +6,7 @@ use super::yaml::Spanned;
 use serde::Deserialize;
 
 /// `consultation: extension:` in site.yaml: the new closing time and why.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Extension {
     pub closes: Spanned<String>,
@@ -14,7 +14,7 @@ pub struct Extension {
 }
 
 /// One entry of `content/data/questions.yaml`; numbered in the file's order.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: Spanned<String>,
@@ -27,7 +27,7 @@ pub struct Question {
 }
 
 /// `content/data/responses.yaml`: what responses said and what was done.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Responses {
     pub received: Received,
@@ -36,7 +36,7 @@ pub struct Responses {
 }
 
 /// How many responses came in, by type of respondent where given.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Received {
     pub total: Spanned<u64>,
@@ -45,7 +45,7 @@ pub struct Received {
 }
 
 /// Responses from one type of respondent.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ByType {
     #[serde(rename = "type")]
@@ -54,7 +54,7 @@ pub struct ByType {
 }
 
 /// A theme of the responses: you said → we did.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
     pub id: Spanned<String>,
@@ -75,7 +75,7 @@ pub struct Theme {
 }
 
 /// A paragraph changed in a published version because of a theme.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Changed {
     pub version: Spanned<String>,

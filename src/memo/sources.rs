@@ -3,7 +3,7 @@
 //! without reading, decoding or comparing the file again, and the numbers
 //! of each body (what resolving citations reads) are hashed once per parse.
 //! The published versions' folders are checked again only once a path in
-//! them changes.
+//! them changes, and a YAML file is parsed again only when its text does.
 
 use super::Memo;
 use crate::diagnostic::Diagnostics;
@@ -77,5 +77,38 @@ impl Memo {
         if self.frozen.as_ref().is_some_and(|(dir, _)| path.starts_with(dir) || dir.starts_with(path)) {
             self.frozen = None;
         }
+    }
+}
+
+/// A YAML file's text and what it parsed into (a `T` of its own type).
+pub(super) type DataEntry = (String, Box<dyn std::any::Any + Send>);
+
+impl Memo {
+    /// `parse()` of the YAML file `rel` whose text is `text`, or a copy of
+    /// what it gave last time for the same text. Only files that parsed
+    /// are kept, so every error is reported every time.
+    pub fn parsed<T: Clone + Send + 'static>(
+        &mut self,
+        rel: &Path,
+        text: &str,
+        parse: impl FnOnce() -> Result<T, Vec<crate::diagnostic::Diagnostic>>,
+    ) -> Result<T, Vec<crate::diagnostic::Diagnostic>> {
+        if let Some((known, value)) = self.data.get(rel) {
+            if known == text {
+                if let Some(v) = value.downcast_ref::<T>() {
+                    return Ok(v.clone());
+                }
+            }
+        }
+        let parsed = parse();
+        match &parsed {
+            Ok(v) if self.on => {
+                self.data.insert(rel.to_path_buf(), (text.to_string(), Box::new(v.clone())));
+            }
+            _ => {
+                self.data.remove(rel);
+            }
+        }
+        parsed
     }
 }

@@ -205,76 +205,109 @@ pub(super) fn page(
 }
 
 /// Every page of the site with its context, but the documents' own pages
-/// ([`document`]), which `render` may reuse from the last build.
+/// ([`document`]), which `render` may reuse from the last build. The groups
+/// of pages are made in parallel (the home page and the lists are the
+/// largest, and each stands alone), in a fixed order.
 pub fn plan(site: &Site) -> Vec<Page> {
-    let mut pages = Vec::with_capacity(site.meetings.len() + site.stakeholders.len() + 8);
-    pages.push(home(site));
-    if !site.recommendations.is_empty() {
-        let path = "recommendations/index.html";
-        pages.push(page(site, path.into(), "recommendations.html", path, "Recommendations", |c, here| {
-            let recs: Vec<_> = (0..site.recommendations.len()).map(|i| views::recommendation(site, i, here)).collect();
-            c.insert("recommendations", &recs);
-        }));
-    }
-    if !site.meetings.is_empty() {
-        let list = "meetings/index.html";
-        pages.push(page(site, list.into(), "meetings.html", list, "Meetings", |c, here| {
-            let (held, scheduled): (Vec<usize>, Vec<usize>) =
-                (0..site.meetings.len()).partition(|&i| site.meetings[i].status != MeetingStatus::Scheduled);
-            let links =
-                |ids: Vec<usize>| ids.into_iter().map(|i| views::meeting_link(site, i, here)).collect::<Vec<_>>();
-            c.insert("held", &links(held));
-            c.insert("scheduled", &links(scheduled));
-        }));
-        let each: Vec<Page> = (site.meetings.par_iter().enumerate())
-            .map(|(i, m)| {
-                let path = format!("meetings/{}/index.html", m.slug);
-                page(site, path, "meeting.html", list, &m.title, |c, here| {
-                    c.insert("m", &views::meeting(site, i, here))
-                })
-            })
-            .collect();
-        pages.extend(each);
-    }
-    if !site.stakeholders.is_empty() {
-        let list = "stakeholders/index.html";
-        pages.push(page(site, list.into(), "stakeholders.html", list, "Stakeholders", |c, here| {
-            let all: Vec<_> = (0..site.stakeholders.len()).map(|i| views::stakeholder(site, i, here)).collect();
-            c.insert("stakeholders", &all);
-        }));
-        let each: Vec<Page> = (site.stakeholders.par_iter().enumerate())
-            .map(|(i, s)| {
-                let path = format!("stakeholders/{}/index.html", s.id);
-                page(site, path, "stakeholder.html", list, &s.name, |c, here| {
-                    c.insert("s", &views::stakeholder(site, i, here))
-                })
-            })
-            .collect();
-        pages.extend(each);
-    }
-    if !site.people.is_empty() {
-        pages.push(super::minutes::people_page(site));
-    }
-    if !site.outcomes.is_empty() {
-        let path = "outcomes/index.html";
-        pages.push(page(site, path.into(), "outcomes.html", path, "Outcomes framework", |c, _| {
-            let themes: Vec<ThemeView> = site
-                .outcomes
-                .iter()
-                .map(|t| ThemeView {
-                    id: &t.id,
-                    name: &t.name,
-                    description: t.description.as_deref(),
-                    status: &t.status,
-                    to_be_developed: t.to_be_developed.as_deref(),
-                    outcomes: &t.outcomes,
-                })
-                .collect();
-            c.insert("themes", &themes);
-        }));
-    }
+    type Group<'a> = Box<dyn Fn() -> Vec<Page> + Send + Sync + 'a>;
+    let groups: Vec<Group> = vec![
+        Box::new(|| vec![home(site)]),
+        Box::new(|| recommendation_pages(site)),
+        Box::new(|| meeting_pages(site)),
+        Box::new(|| stakeholder_pages(site)),
+        Box::new(|| (!site.people.is_empty()).then(|| super::minutes::people_page(site)).into_iter().collect()),
+        Box::new(|| outcome_pages(site)),
+        Box::new(|| vec![search_page(site)]),
+        Box::new(|| super::changes::changelog(site).into_iter().chain(super::respond::respond_page(site)).collect()),
+        Box::new(|| {
+            // A not-found page may be served at any depth: with a base URL its links
+            // are absolute, without one they assume the site root.
+            let root404 = site.base_url.clone().unwrap_or_default();
+            let c = base_context(site, "404.html", &root404, None, "", "Page not found");
+            vec![Page { path: "404.html".into(), template: "404.html", context: c }]
+        }),
+    ];
+    groups.par_iter().flat_map_iter(|g| g()).collect()
+}
 
-    pages.push(page(site, "search/index.html".into(), "search.html", "search/index.html", "Search", |c, here| {
+fn recommendation_pages(site: &Site) -> Vec<Page> {
+    if site.recommendations.is_empty() {
+        return Vec::new();
+    }
+    let path = "recommendations/index.html";
+    vec![page(site, path.into(), "recommendations.html", path, "Recommendations", |c, here| {
+        let recs: Vec<_> = (0..site.recommendations.len()).map(|i| views::recommendation(site, i, here)).collect();
+        c.insert("recommendations", &recs);
+    })]
+}
+
+fn meeting_pages(site: &Site) -> Vec<Page> {
+    if site.meetings.is_empty() {
+        return Vec::new();
+    }
+    let list = "meetings/index.html";
+    let mut pages = vec![page(site, list.into(), "meetings.html", list, "Meetings", |c, here| {
+        let (held, scheduled): (Vec<usize>, Vec<usize>) =
+            (0..site.meetings.len()).partition(|&i| site.meetings[i].status != MeetingStatus::Scheduled);
+        let links = |ids: Vec<usize>| ids.into_iter().map(|i| views::meeting_link(site, i, here)).collect::<Vec<_>>();
+        c.insert("held", &links(held));
+        c.insert("scheduled", &links(scheduled));
+    })];
+    let each: Vec<Page> = (site.meetings.par_iter().enumerate())
+        .map(|(i, m)| {
+            let path = format!("meetings/{}/index.html", m.slug);
+            page(site, path, "meeting.html", list, &m.title, |c, here| c.insert("m", &views::meeting(site, i, here)))
+        })
+        .collect();
+    pages.extend(each);
+    pages
+}
+
+fn stakeholder_pages(site: &Site) -> Vec<Page> {
+    if site.stakeholders.is_empty() {
+        return Vec::new();
+    }
+    let list = "stakeholders/index.html";
+    let mut pages = vec![page(site, list.into(), "stakeholders.html", list, "Stakeholders", |c, here| {
+        let all: Vec<_> = (0..site.stakeholders.len()).map(|i| views::stakeholder(site, i, here)).collect();
+        c.insert("stakeholders", &all);
+    })];
+    let each: Vec<Page> = (site.stakeholders.par_iter().enumerate())
+        .map(|(i, s)| {
+            let path = format!("stakeholders/{}/index.html", s.id);
+            page(site, path, "stakeholder.html", list, &s.name, |c, here| {
+                c.insert("s", &views::stakeholder(site, i, here))
+            })
+        })
+        .collect();
+    pages.extend(each);
+    pages
+}
+
+fn outcome_pages(site: &Site) -> Vec<Page> {
+    if site.outcomes.is_empty() {
+        return Vec::new();
+    }
+    let path = "outcomes/index.html";
+    vec![page(site, path.into(), "outcomes.html", path, "Outcomes framework", |c, _| {
+        let themes: Vec<ThemeView> = site
+            .outcomes
+            .iter()
+            .map(|t| ThemeView {
+                id: &t.id,
+                name: &t.name,
+                description: t.description.as_deref(),
+                status: &t.status,
+                to_be_developed: t.to_be_developed.as_deref(),
+                outcomes: &t.outcomes,
+            })
+            .collect();
+        c.insert("themes", &themes);
+    })]
+}
+
+fn search_page(site: &Site) -> Page {
+    page(site, "search/index.html".into(), "search.html", "search/index.html", "Search", |c, here| {
         let all: Vec<_> = (0..site.documents.len()).map(|i| doc_summary(site, i, here)).collect();
         c.insert("documents", &all);
         let example = site.documents.iter().find_map(|d| d.body.paragraphs.first()).map(|p| p.number.to_string());
@@ -283,16 +316,7 @@ pub fn plan(site: &Site) -> Vec<Page> {
         let mut scripts = base_scripts(site);
         scripts.extend([super::search::PATH, "assets/search.js"]);
         c.insert("scripts", &scripts);
-    }));
-    pages.extend(super::changes::changelog(site));
-    pages.extend(super::respond::respond_page(site));
-
-    // A not-found page may be served at any depth: with a base URL its links
-    // are absolute, without one they assume the site root.
-    let root404 = site.base_url.clone().unwrap_or_default();
-    let c = base_context(site, "404.html", &root404, None, "", "Page not found");
-    pages.push(Page { path: "404.html".into(), template: "404.html", context: c });
-    pages
+    })
 }
 
 #[derive(Serialize)]

@@ -91,47 +91,75 @@ pub fn serve(options: Options) -> Result<(), Diagnostic> {
         std::thread::spawn(move || server::run(server, live));
     }
     // This thread rebuilds; requests keep being answered meanwhile.
-    // The second part of a build, when its pages are shown and its other
-    // files not made yet: a save stops it at its next checkpoint, and it is
-    // made again only if that save changed nothing.
-    let mut unfinished: Option<(build::Pending, Instant, Duration)> = None;
+    // The second part of a build whose pages are shown: a save stops it at
+    // its next checkpoint, and it is made again only if that save changed nothing.
+    let mut unfinished: Option<Unfinished> = None;
     loop {
         if stop.try_recv().is_ok() {
             break;
         }
-        if let Some((pending, started, shown)) = unfinished.take() {
-            match builder.rest_unless(pending, &mut || watch.poll()) {
+        let limit = match &unfinished {
+            Some(u) => GRACE.saturating_sub(u.shown_at.elapsed()),
+            None => Duration::from_millis(100),
+        };
+        if let Some(changes) = watch.next(limit) {
+            if !changes.is_empty() && builder.needed(&changes) {
+                if unfinished.take().is_some() {
+                    say!("rebuilding: a save came before the search index, print page and versions were made");
+                }
+                unfinished = rebuild(&mut builder, &live);
+                continue;
+            }
+        }
+        if let Some(u) = unfinished.take() {
+            if u.shown_at.elapsed() < GRACE {
+                unfinished = Some(u);
+                continue;
+            }
+            match builder.rest_unless(u.pending, &mut || watch.poll()) {
                 Ok(built) => {
-                    report(&built, started, "rebuilt", Some(shown));
+                    report(&built, u.started, "rebuilt", Some(u.shown));
                     live.complete_build(built);
                 }
-                Err(pending) => unfinished = Some((pending, started, shown)),
-            }
-        }
-        let Some(changes) = watch.next(Duration::from_millis(100)) else { continue };
-        if changes.is_empty() || !builder.needed(&changes) {
-            continue;
-        }
-        if unfinished.take().is_some() {
-            say!("rebuilding: a save came before the search index, print page and versions were made");
-        }
-        live.start_build();
-        let started = Instant::now();
-        match builder.first() {
-            (built, None) => {
-                report(&built, started, "rebuilt", None);
-                live.finish_build(built);
-            }
-            (pages, Some(pending)) => {
-                // The pages are shown (and open pages reload) before the rest is made.
-                live.show_pages(pages);
-                unfinished = Some((pending, started, started.elapsed()));
+                Err(pending) => unfinished = Some(Unfinished { pending, ..u }),
             }
         }
     }
     server.unblock();
     say!("stopped");
     Ok(())
+}
+
+/// How long the second part of a build waits after its pages are shown, so
+/// that open pages reload (their requests answered) before it takes the cores.
+const GRACE: Duration = Duration::from_millis(40);
+
+/// A build whose pages are shown and whose other files are still to make.
+struct Unfinished {
+    pending: build::Pending,
+    started: Instant,
+    /// How long after `started` the pages were shown, and when.
+    shown: Duration,
+    shown_at: Instant,
+}
+
+/// Builds the first part and shows it (or the errors); returns the second
+/// part to make when there is one.
+fn rebuild(builder: &mut Builder, live: &Live) -> Option<Unfinished> {
+    live.start_build();
+    let started = Instant::now();
+    match builder.first() {
+        (built, None) => {
+            report(&built, started, "rebuilt", None);
+            live.finish_build(built);
+            None
+        }
+        (pages, Some(pending)) => {
+            // The pages are shown (and open pages reload) before the rest is made.
+            live.show_pages(pages);
+            Some(Unfinished { pending, started, shown: started.elapsed(), shown_at: Instant::now() })
+        }
+    }
 }
 
 /// Prints a build's diagnostics and a one-line summary, as `build` does.
