@@ -15,8 +15,9 @@ pub const WATCHED: [&str; 3] = ["content", "themes", "versions"];
 
 /// How old an event must be before the debouncer hands it over. Editors
 /// finish a save within a millisecond or two; this is most of the latency
-/// the watcher adds to a save.
-pub const QUIET: Duration = Duration::from_millis(10);
+/// the watcher adds to a save. A save that straddles it comes in two
+/// batches, and the second finds nothing new to build (see [`Watch::next`]).
+pub const QUIET: Duration = Duration::from_millis(5);
 
 /// How often the debouncer looks for events old enough to hand over.
 const TICK: Duration = Duration::from_millis(2);
