@@ -130,6 +130,8 @@ pub struct Memo {
     /// The published versions, until a path in `versions/` changes.
     frozen: sources::FrozenEntry,
     reused: Reused,
+    /// The save being built changed documents only (see [`Memo::site_pages_later`]).
+    documents_only: bool,
 }
 
 /// How many pieces of work the memo has saved, by kind, since it was made.
@@ -145,6 +147,20 @@ impl Memo {
     /// A memo that keeps nothing: what `check` and `build` use.
     pub fn off() -> Memo {
         Memo::default()
+    }
+
+    /// Says whether the save about to be built changed documents (`content/*.md`) and nothing else.
+    pub fn documents_only(&mut self, yes: bool) {
+        self.documents_only = yes;
+    }
+
+    /// Whether this build leaves the pages made from the whole site's data
+    /// (home, lists, meetings, stakeholders …) to its second part: the
+    /// preview's, when a save changed documents only, so the saved
+    /// document's page shows first. A meeting's or a data file's save
+    /// makes them in the first part, as its pages are those.
+    pub fn site_pages_later(&self) -> bool {
+        self.on && self.documents_only
     }
 
     /// A memo that keeps each build's work for the next.

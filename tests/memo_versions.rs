@@ -43,10 +43,13 @@ fn same(memo_run: Run, fresh: Run, step: &str) {
     }
 }
 
-/// Writes `bytes` to `rel` and tells the memo, as the watcher does.
+/// Writes `bytes` to `rel` and tells the memo, as the watcher does: a
+/// document's save leaves the pages made from the site's data to the second part.
 fn edit(root: &Path, memo: &mut Memo, rel: &str, bytes: &[u8]) {
     std::fs::write(root.join(rel), bytes).unwrap();
     memo.forget(&root.join(rel));
+    let parts: Vec<&str> = rel.split('/').collect();
+    memo.documents_only(parts.len() == 2 && parts[0] == "content" && rel.ends_with(".md"));
 }
 
 #[test]

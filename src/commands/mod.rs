@@ -66,6 +66,8 @@ pub struct Staged {
     templates: Templates,
     prepared: archive::Prepared,
     cache: archive::Cache,
+    /// The pages not made from one document are left to the rest (`serve`).
+    planned_later: bool,
     /// Errors and warnings so far (warnings only: it would not exist otherwise).
     pub diagnostics: Diagnostics,
 }
@@ -92,13 +94,23 @@ pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Sta
     if !loaded {
         return Err(Run { output: None, diagnostics: diags });
     }
+    let planned_later = memo.site_pages_later();
     let staged = timings::time("render", || render::render_pages(&site, memo)).and_then(|(mut pages, templates)| {
         let prepared = timings::time("versions", || archive::prepare(root, &site, &mut pages, cache, memo))?;
         Ok((pages, templates, prepared))
     });
     match staged {
         Ok((pages, templates, prepared)) => {
-            Ok((Staged { root: root.to_path_buf(), site, templates, prepared, cache, diagnostics: diags }, pages))
+            let staged = Staged {
+                root: root.to_path_buf(),
+                site,
+                templates,
+                prepared,
+                cache,
+                planned_later,
+                diagnostics: diags,
+            };
+            Ok((staged, pages))
         }
         Err(d) => {
             diags.extend(d);
@@ -117,8 +129,9 @@ impl Staged {
     /// [`Staged::rest`], giving up (`Ok(None)`) at the first checkpoint
     /// where `stop()` says so; it can be asked for again.
     pub fn rest_unless(&self, pages: &Output, stop: &mut dyn FnMut() -> bool) -> Result<Option<Output>, Diagnostics> {
-        let rest =
-            timings::time("render rest", || render::render_rest_unless(&self.site, &self.templates, pages, stop))?;
+        let rest = timings::time("render rest", || {
+            render::render_rest_unless(&self.site, &self.templates, pages, self.planned_later, stop)
+        })?;
         let Some(mut rest) = rest.filter(|_| !stop()) else { return Ok(None) };
         timings::time("versions rest", || {
             archive::complete(&self.root, &self.site, &self.prepared, pages, &mut rest, self.cache)

@@ -146,7 +146,11 @@ pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates),
             None => fresh.push(i),
         }
     }
-    let planned = crate::timings::time("render: plan", || pages::plan(site));
+    // The preview shows a saved document first: the pages made from the
+    // whole site's data then come with the second part, and a request for
+    // one waits for it (see `render_rest_unless`).
+    let later = memo.site_pages_later();
+    let planned = if later { Vec::new() } else { crate::timings::time("render: plan", || pages::plan(site)) };
     let rendered: Vec<_> = crate::timings::time("render: pages", || {
         fresh
             .par_iter()
@@ -184,7 +188,7 @@ pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates),
 /// index, open data, print page, accessibility statement, feed, sitemap,
 /// and the site's own files. Returns them alone.
 pub fn render_rest(site: &Site, templates: &Templates, pages: &Output) -> Result<Output, Diagnostics> {
-    render_rest_unless(site, templates, pages, &mut || false).map(Option::unwrap_or_default)
+    render_rest_unless(site, templates, pages, false, &mut || false).map(Option::unwrap_or_default)
 }
 
 /// [`render_rest`], giving up (`Ok(None)`) at the first checkpoint where
@@ -194,10 +198,34 @@ pub fn render_rest_unless(
     site: &Site,
     templates: &Templates,
     pages: &Output,
+    planned: bool,
     stop: &mut dyn FnMut() -> bool,
 ) -> Result<Option<Output>, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut out = Output::default();
+    if planned {
+        // The pages [`render_pages`] left for later (the preview's).
+        let made: Vec<_> = crate::timings::time("render: planned", || {
+            pages::plan(site)
+                .into_par_iter()
+                .map(|p| templates.render(p.template, &p.context).map(|html| (p.path, Bytes::from(html))))
+                .collect()
+        });
+        for r in made {
+            match r {
+                Ok((path, bytes)) => {
+                    out.files.insert(path, bytes);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        if stop() {
+            return Ok(None);
+        }
+    }
     out.files.insert(search::PATH.into(), crate::timings::time("render: search", || search::index_js(site)).into());
     if stop() {
         return Ok(None);

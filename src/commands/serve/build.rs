@@ -48,6 +48,11 @@ impl Builder {
     /// file, so the second needs no build. Otherwise the paths are forgotten
     /// by the memo, so the build reads them again.
     pub fn needed(&mut self, changes: &Changes) -> bool {
+        let document = |p: &Path| {
+            let parts: Vec<_> = p.components().collect();
+            parts.len() == 2 && parts[0].as_os_str() == "content" && p.extension().is_some_and(|e| e == "md")
+        };
+        self.memo.documents_only(!changes.everything && changes.paths.iter().all(|p| document(p)));
         if changes.everything {
             self.memo.forget_all();
             return true;
