@@ -97,6 +97,8 @@ pub struct Prepared {
     draft: Option<Redline>,
     /// What fills the markers, from all of the above.
     history: Arc<notes::History>,
+    /// Each version's cache key ([`cache::key`]).
+    keys: Vec<String>,
 }
 
 /// The first part of adding the versions: every published version read (or
@@ -152,7 +154,7 @@ pub fn prepare(
     });
     let site_files = pages.files.keys().cloned().collect();
     timings::time("versions: fill current", || refill::fill_current(&history, &mut pages.files, &site_files, memo));
-    Ok(Prepared { archives, redlines, current, draft, history })
+    Ok(Prepared { archives, redlines, current, draft, history, keys })
 }
 
 /// Makes, while nothing waits, what the next build would otherwise make
@@ -209,7 +211,7 @@ pub fn complete(
     cache: Cache,
 ) -> Result<(), Diagnostics> {
     let releases = &site.versions.releases;
-    let Prepared { archives, redlines, current, draft, history } = prepared;
+    let Prepared { archives, redlines, current, draft, history, keys } = prepared;
     let draft = draft.as_ref();
     // The open data names each paragraph's identity across versions, each
     // version's as of that version.
@@ -228,7 +230,6 @@ pub fn complete(
         rest.files.insert(json::PATH.into(), json.into());
     }
     let mut identities = identities.into_iter().map(Arc::new);
-    let keys: Vec<String> = releases.iter().map(|r| cache::key(&r.digest)).collect();
     let pairs: Vec<String> = keys.windows(2).map(|w| cache::pair_key(&w[0], &w[1])).collect();
     let steps: Vec<Step> = releases
         .iter()
@@ -252,9 +253,7 @@ pub fn complete(
         rest.deferred.push(Arc::new(Version {
             k,
             prefix: format!("versions/{}/", release.version.text),
-            key: crate::load::versions::sha256(
-                format!("{}\n{}", cache::key(&release.digest), history.key(k, &site_files)).as_bytes(),
-            ),
+            key: crate::load::versions::sha256(format!("{}\n{}", keys[k], history.key(k, &site_files)).as_bytes()),
             version: release.version.text.clone(),
             date: release.date.iso(),
             archive,
@@ -264,7 +263,7 @@ pub fn complete(
         }));
     }
     if cache == Cache::Fill {
-        let keep = pairs.into_iter().chain(keys).chain(kept.used()).collect();
+        let keep = pairs.into_iter().chain(keys.iter().cloned()).chain(kept.used()).collect();
         cache::prune(root, &keep);
     }
     Ok(())
