@@ -19,25 +19,40 @@ const SAVES: usize = 20;
 fn main() {
     let example = tempfile::tempdir().unwrap();
     common::copy_dir(&common::repo().join("content"), &example.path().join("content"));
-    let sentence = "1.1 This document seeks";
-    measure("example site", example.path(), "content/report.md", "/report/", sentence);
+    let root = example.path();
+    measure("example site", root, "content/report.md", "/report/", after("1.1 This document seeks"));
 
     let large = tempfile::tempdir().unwrap();
     site::generate_with_versions(large.path(), site::Size::of(1000, 50), 1);
-    let sentence = "1.1 Paragraph 1 of section 1";
-    measure("1,000 documents", large.path(), "content/doc-500.md", "/doc-500/", sentence);
+    let root = large.path();
+    measure("1,000 documents", root, "content/doc-500.md", "/doc-500/", after("1.1 Paragraph 1 of section 1"));
+    measure("a meeting", root, "content/meetings/m-10.md", "/meetings/m-10/", after("\n\n"));
+    let org = "name: Organisation 3\n  kind: named stakeholder";
+    measure("a data file", root, "content/data/stakeholders.yaml", "/stakeholders/org-3/", move |text, marker| {
+        assert!(text.contains(org), "the stakeholders lack {org:?}");
+        text.replacen(org, &format!("{org}\n  role: {marker}"), 1)
+    });
 }
 
-fn measure(name: &str, root: &Path, file: &str, page: &str, sentence: &str) {
+/// An edit that writes the marker after the first `sentence`.
+fn after(sentence: &'static str) -> impl Fn(&str, &str) -> String {
+    move |text, marker| {
+        assert!(text.contains(sentence), "the file lacks {sentence:?}");
+        text.replacen(sentence, &format!("{sentence} {marker}"), 1)
+    }
+}
+
+/// Saves `file` 20 times, each with `edit(original, marker)`, and times
+/// each save until `page` shows the marker.
+fn measure(name: &str, root: &Path, file: &str, page: &str, edit: impl Fn(&str, &str) -> String) {
     let original = std::fs::read_to_string(root.join(file)).unwrap();
-    assert!(original.contains(sentence), "{file} lacks {sentence:?}");
     let preview = Preview::start(root, &[]);
     let before = preview.rebuilds();
     let mut times = Vec::with_capacity(SAVES);
     for i in 0..SAVES {
         let tag = preview.get(page).build_tag().expect("a served page");
         let marker = format!("Save number {i} of the benchmark");
-        let text = original.replacen(sentence, &format!("{sentence} {marker}"), 1);
+        let text = edit(&original, &marker);
         let started = Instant::now();
         if i % 2 == 0 {
             std::fs::write(root.join(file), &text).unwrap();

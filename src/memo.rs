@@ -480,9 +480,9 @@ impl std::fmt::Write for HashWriter {
     }
 }
 
-/// A fingerprint of everything in `site` except the documents' bodies (and
-/// whether the content is a draft, which no document's page reads): what
-/// every document's page may read. The destructuring names every field, so a field added
+/// A fingerprint of everything in `site` that a document's page may read:
+/// all but the documents' bodies, whether the content is a draft, and what
+/// [`faces`] leaves out of meetings and the data. The destructuring names every field, so a field added
 /// to [`Site`] or [`Document`] does not compile until it is counted here.
 pub fn shell_fingerprint(site: &Site) -> u64 {
     let Site {
@@ -515,10 +515,8 @@ pub fn shell_fingerprint(site: &Site) -> u64 {
         let Document { slug, title, short_title, kind, summary, numbering, source, body: _ } = d;
         let _ = write!(h, "{slug:?}{title:?}{short_title:?}{kind:?}{summary:?}{numbering:?}{source:?}");
     }
-    let _ = write!(
-        h,
-        "{stakeholders:?}{people:?}{recommendations:?}{meetings:?}{outcomes:?}{key_dates:?}{period:?}{respond:?}"
-    );
+    faces(&mut h, stakeholders, people, recommendations, meetings);
+    let _ = write!(h, "{outcomes:?}{key_dates:?}{period:?}{respond:?}");
     let _ = write!(h, "{lifecycle:?}{questions:?}{outcome:?}");
     // Whether the content is a draft is read by the version bar, filled in
     // after rendering (`archive::notes`), and by pages rendered on every
@@ -535,4 +533,81 @@ pub fn shell_fingerprint(site: &Site) -> u64 {
     statics.hash(&mut h);
     assets.hash(&mut h);
     h.finish()
+}
+
+/// What a document's page reads of the meetings and the data: a cited
+/// one's name and address (`views::target_label`, `html::target_href`),
+/// whether there are any, and a meeting's date and status (the stage, the
+/// status script). Their notes, attendance, roles and the rest show on their
+/// own pages, made every build, so saving a meeting's notes or a
+/// stakeholder's role re-renders no document's page. The destructuring
+/// names every field, so one added must be placed on a side.
+fn faces(
+    h: &mut HashWriter,
+    stakeholders: &[crate::model::consultation::Stakeholder],
+    people: &[crate::model::people::Person],
+    recommendations: &[crate::model::consultation::Recommendation],
+    meetings: &[crate::model::consultation::Meeting],
+) {
+    for s in stakeholders {
+        let crate::model::consultation::Stakeholder {
+            id,
+            name,
+            full_name: _,
+            kind: _,
+            role: _,
+            joined: _,
+            part_of: _,
+            people: _,
+            own_people: _,
+            named_in: _,
+        } = s;
+        let _ = write!(h, "s{id:?}{name:?}");
+    }
+    for p in people {
+        let crate::model::people::Person { id, name, initials, role: _, organisation: _, named_in: _ } = p;
+        let _ = write!(h, "p{id:?}{name:?}{initials:?}");
+    }
+    for r in recommendations {
+        let crate::model::consultation::Recommendation {
+            id,
+            title: _,
+            text: _,
+            words: _,
+            titled: _,
+            stated_in: _,
+            reasons: _,
+            status: _,
+            status_note: _,
+            decided_at: _,
+            owners: _,
+            work_stream: _,
+            discussed_at: _,
+        } = r;
+        let _ = write!(h, "r{id:?}");
+    }
+    for m in meetings {
+        let crate::model::consultation::Meeting {
+            slug,
+            title,
+            date,
+            end_date: _,
+            start: _,
+            end: _,
+            group: _,
+            status,
+            summary: _,
+            attendees: _,
+            apologies: _,
+            in_attendance: _,
+            declarations: _,
+            decisions: _,
+            actions: _,
+            carried: _,
+            recommendations: _,
+            source: _,
+            body: _,
+        } = m;
+        let _ = write!(h, "m{slug:?}{title:?}{date:?}{status:?}");
+    }
 }
