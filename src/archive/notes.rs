@@ -112,24 +112,27 @@ impl History {
     /// site's files, which the version list links to where they exist.
     pub fn fill(&self, at: Option<usize>, path: &str, bytes: &[u8], site_files: &HashSet<String>) -> Option<Vec<u8>> {
         let html = std::str::from_utf8(bytes).ok()?;
-        if !html.contains("<!--consult:") {
-            return None;
-        }
+        // One searcher for the whole page: a page has a marker per paragraph.
+        let mut markers = memchr::memmem::find_iter(bytes, b"<!--consult:").peekable();
+        markers.peek()?;
         let mut out = String::with_capacity(html.len() + 2048);
-        let mut rest = html;
-        while let Some(i) = rest.find("<!--consult:") {
-            out.push_str(&rest[..i]);
-            let after = &rest[i..];
-            let end = after.find("-->").map_or(after.len(), |e| e + 3);
+        let mut from = 0;
+        for i in markers {
+            if i < from {
+                continue;
+            }
+            out.push_str(&html[from..i]);
+            let after = &html[i..];
+            let end = memchr::memmem::find(after.as_bytes(), b"-->").map_or(after.len(), |e| e + 3);
             let marker = &after[..end];
             if marker == VERSIONS_MARKER {
                 out.push_str(&self.bar(at, path, site_files));
             } else if let Some(id) = marker.strip_prefix("<!--consult:para:").and_then(|m| m.strip_suffix("-->")) {
                 out.push_str(&self.paragraph(at, path, id));
             }
-            rest = &after[end..];
+            from = i + end;
         }
-        out.push_str(rest);
+        out.push_str(&html[from..]);
         Some(out.into_bytes())
     }
 

@@ -57,7 +57,9 @@ fn removed_and_status_changes_are_listed() {
 
 #[test]
 fn fold_is_fold_whitespace() {
-    for s in ["", "  a  b\n c ", "a", " \t\n", "x\u{a0}y  z"] {
+    for s in ["", "  a  b\n c ", "a", " \t\n", "x\u{a0}y  z", "a\x0bb\x0c c\r\nd\x1fe ", "é  \u{3000}ü\n"] {
         assert_eq!(fold(s), crate::model::markdown::fold_whitespace(s), "{s:?}");
+        let words: Vec<&str> = s.split_whitespace().collect();
+        assert_eq!(crate::model::markdown::fold_whitespace(s), words.join(" "), "{s:?}");
     }
 }

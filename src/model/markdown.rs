@@ -543,5 +543,28 @@ pub fn slugify(text: &str) -> String {
 
 /// Runs of whitespace become one space; ends are trimmed.
 pub fn fold_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // Every paragraph's text comes here: a byte loop for the usual case.
+        let mut space = false;
+        for &b in s.as_bytes() {
+            if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(char::from(b));
+            }
+        }
+        return out;
+    }
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }

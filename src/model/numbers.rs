@@ -120,13 +120,19 @@ impl Number {
     }
 
     fn main(&self) -> String {
-        let mut s = String::new();
+        // Made for every paragraph's id and citation: one allocation, no `format!`.
+        let mut s = String::with_capacity(self.prefix.len() + 4 * self.parts.len() + 2);
         if !self.prefix.is_empty() {
             s.push_str(&self.prefix);
             s.push('.');
         }
-        let parts: Vec<String> = self.parts.iter().map(|p| format!("{}{}", p.value, p.insert)).collect();
-        s.push_str(&parts.join("."));
+        for (k, p) in self.parts.iter().enumerate() {
+            if k > 0 {
+                s.push('.');
+            }
+            push_u32(&mut s, p.value);
+            s.push_str(&p.insert);
+        }
         s
     }
 
@@ -155,6 +161,22 @@ impl Number {
         (last.value == was.value + 1 && last.insert.is_empty())
             || (last.value == was.value && last.insert == next_insert(&was.insert))
     }
+}
+
+/// Writes `n` in decimal without the formatting machinery.
+fn push_u32(s: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.extend(digits[at..].iter().map(|&d| d as char));
 }
 
 /// "" → "A", "A" → "B", "Z" → "ZA": the letters of the next inserted number.
@@ -203,7 +225,9 @@ impl fmt::Display for Number {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.main())?;
         for sub in &self.subs {
-            write!(f, "({})", sub.label)?;
+            f.write_str("(")?;
+            f.write_str(&sub.label)?;
+            f.write_str(")")?;
         }
         Ok(())
     }

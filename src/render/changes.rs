@@ -198,7 +198,7 @@ fn changes_page(site: &Site, path: String, heading: String, intro: String, redli
     c.insert("intro", &intro);
     c.insert("nothing", &redline.is_empty());
     c.insert("changelog_href", "../../changelog/index.html");
-    Page { path, template: "changes.html", context: c }
+    Page { path, template: "changes.html", context: c, hint: 0 }
 }
 
 /// Adds the changes to a page from [`changes_page`].
@@ -329,7 +329,7 @@ pub fn changelog(site: &Site) -> Option<Page> {
     c.insert("versions", &versions);
     c.insert("stages", &super::lifecycle::event_views(site, "../"));
     c.insert("draft_href", &site.versions.draft.then_some("../changes/draft/index.html"));
-    Some(Page { path: path.into(), template: "changelog.html", context: c })
+    Some(Page { path: path.into(), template: "changelog.html", context: c, hint: 0 })
 }
 
 /// The home page's line about versions: "Version 2, published 14 April 2011".

@@ -59,6 +59,19 @@ pub fn target_href(site: &Site, target: &Target, here: Here) -> String {
 
 /// Renders a body to HTML. `after_paragraph` may add markup after each
 /// numbered paragraph (the "respond" link), given the paragraph's index.
+/// `e` with its text borrowed from the body, not copied: text is most of
+/// what a page's events hold.
+fn borrowed<'a>(e: &'a Event<'static>) -> Event<'a> {
+    let b = |s: &'a CowStr<'static>| CowStr::Borrowed(s.as_ref());
+    match e {
+        Event::Text(s) => Event::Text(b(s)),
+        Event::Html(s) => Event::Html(b(s)),
+        Event::InlineHtml(s) => Event::InlineHtml(b(s)),
+        Event::Code(s) => Event::Code(b(s)),
+        other => other.clone(),
+    }
+}
+
 pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn Fn(usize) -> String) -> String {
     let mut out = String::with_capacity(body.events.len() * 24);
     let mut events: Vec<Event> = Vec::with_capacity(body.events.len() + body.marks.len() * 2);
@@ -111,24 +124,24 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
             }
             (_, Event::Start(Tag::Item)) => {
                 items.push(None);
-                events.push(e.clone());
+                events.push(borrowed(e));
             }
             (_, Event::End(TagEnd::Item)) => {
                 if let Some(p) = items.pop().flatten() {
                     // Inside the item, so the list holds only items.
                     events.push(Event::Html(CowStr::from(after_paragraph(p))));
                 }
-                events.push(e.clone());
+                events.push(borrowed(e));
             }
             (_, Event::Start(Tag::List(_))) => {
                 // An item's own words end where its sub-list starts: its link goes there.
                 if let Some(p) = items.last_mut().and_then(Option::take) {
                     events.push(Event::Html(CowStr::from(after_paragraph(p))));
                 }
-                events.push(e.clone());
+                events.push(borrowed(e));
             }
             (_, Event::End(TagEnd::Paragraph)) if open_para.is_some() => {
-                events.push(e.clone());
+                events.push(borrowed(e));
                 let after = after_paragraph(open_para.take().unwrap_or_default());
                 if !after.is_empty() {
                     events.push(Event::Html(CowStr::from(after)));
@@ -141,10 +154,10 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
                 let open =
                     format!("<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{what} {scrolls}\">");
                 events.push(Event::Html(CowStr::from(open)));
-                events.push(e.clone());
+                events.push(borrowed(e));
             }
             (_, Event::End(TagEnd::Table | TagEnd::CodeBlock)) => {
-                events.push(e.clone());
+                events.push(borrowed(e));
                 events.push(Event::Html(CowStr::from("</div>\n")));
             }
             (_, Event::FootnoteReference(label)) => events.push(Event::Html(notes.reference(label).into())),
@@ -156,7 +169,7 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
                 let label = open_notes.pop().unwrap_or_default();
                 events.push(Event::Html(notes.definition_end(&label).into()));
             }
-            _ => events.push(e.clone()),
+            _ => events.push(borrowed(e)),
         }
     }
     html::push_html(&mut out, events.into_iter());

@@ -156,7 +156,7 @@ pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates),
             .par_iter()
             .map(|&i| (Some(i), pages::document(site, i)))
             .chain(planned.into_par_iter().map(|p| (None, p)))
-            .map(|(doc, p)| (doc, templates.render(p.template, &p.context).map(|html| (p.path, Bytes::from(html)))))
+            .map(|(doc, p)| (doc, templates.render_page(&p).map(|html| (p.path, Bytes::from(html)))))
             .collect()
     });
     let mut diags = Diagnostics::new();
@@ -208,7 +208,7 @@ pub fn render_rest_unless(
         let made: Vec<_> = crate::timings::time("render: planned", || {
             pages::plan(site)
                 .into_par_iter()
-                .map(|p| templates.render(p.template, &p.context).map(|html| (p.path, Bytes::from(html))))
+                .map(|p| templates.render_page(&p).map(|html| (p.path, Bytes::from(html))))
                 .collect()
         });
         for r in made {
@@ -242,7 +242,8 @@ pub fn render_rest_unless(
     if stop() {
         return Ok(None);
     }
-    match crate::timings::time("render: print template", || templates.render(print.template, &print.context)) {
+    let html = crate::timings::time("render: print template", || templates.render_page(&print));
+    match html.map(|b| String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())) {
         Ok(html) => {
             out.files.insert(
                 print.path,

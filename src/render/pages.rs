@@ -13,6 +13,9 @@ pub struct Page {
     pub path: String,
     pub template: &'static str,
     pub context: Context,
+    /// Bytes the page will have, about: its buffer is made that size at
+    /// once rather than doubled over and over for a long document.
+    pub hint: usize,
 }
 
 #[derive(Serialize)]
@@ -201,7 +204,7 @@ pub(super) fn page(
     let root = root_of(&path);
     let mut context = base_context(site, &path, &root, None, section, title);
     fill(&mut context, Here { root: &root, document: None });
-    Page { path, template, context }
+    Page { path, template, context, hint: 0 }
 }
 
 /// Every page of the site with its context, but the documents' own pages
@@ -224,7 +227,7 @@ pub fn plan(site: &Site) -> Vec<Page> {
             // are absolute, without one they assume the site root.
             let root404 = site.base_url.clone().unwrap_or_default();
             let c = base_context(site, "404.html", &root404, None, "", "Page not found");
-            vec![Page { path: "404.html".into(), template: "404.html", context: c }]
+            vec![Page { path: "404.html".into(), template: "404.html", context: c, hint: 0 }]
         }),
     ];
     groups.par_iter().flat_map_iter(|g| g()).collect()
@@ -351,7 +354,7 @@ fn home(site: &Site) -> Page {
     c.insert("standing", &super::lifecycle::standing(site, here));
     c.insert("has_meetings", &!site.meetings.is_empty());
     c.insert("version_line", &super::changes::version_line(site));
-    Page { path: "index.html".into(), template: "index.html", context: c }
+    Page { path: "index.html".into(), template: "index.html", context: c, hint: 0 }
 }
 
 /// The path of document `i`'s page.
@@ -375,6 +378,7 @@ pub fn document(site: &Site, i: usize) -> Page {
     });
     let outcome = (doc.kind == DocKind::Outcome).then(|| super::outcome::view(site, here)).flatten();
     c.insert("outcome", &outcome);
+    let hint = body.len() + 16 * 1024;
     c.insert("body", &body);
     c.insert("doc", &doc_summary(site, i, here));
     let toc: Vec<TocEntry> = doc
@@ -396,5 +400,5 @@ pub fn document(site: &Site, i: usize) -> Page {
     };
     c.insert("previous", &i.checked_sub(1).map(neighbour));
     c.insert("next", &(i + 1 < site.documents.len()).then(|| neighbour(i + 1)));
-    Page { path, template: "document.html", context: c }
+    Page { path, template: "document.html", context: c, hint }
 }

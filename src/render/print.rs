@@ -27,7 +27,8 @@ struct PrintDoc<'a> {
 
 /// The print page, before its links are made local (see [`localise`]).
 pub fn print_page(site: &Site) -> Page {
-    page(site, PATH.into(), "print.html", "", "The whole consultation", |c, here| {
+    let mut hint = 64 * 1024;
+    let mut page = page(site, PATH.into(), "print.html", "", "The whole consultation", |c, here| {
         // Every body rendered again, with ids of its own: on all cores.
         let docs: Vec<PrintDoc> = site
             .documents
@@ -45,6 +46,7 @@ pub fn print_page(site: &Site) -> Page {
                 }
             })
             .collect();
+        hint += docs.iter().map(|d| d.body.len() + 1024).sum::<usize>();
         c.insert("documents", &docs);
         let recs: Vec<_> = (0..site.recommendations.len()).map(|i| views::recommendation(site, i, here)).collect();
         c.insert("recommendations", &recs);
@@ -55,15 +57,20 @@ pub fn print_page(site: &Site) -> Page {
                 m
             })
             .collect();
+        hint += meetings.iter().map(|m| m.notes.len() + 1024).sum::<usize>();
         c.insert("meetings", &meetings);
-    })
+    });
+    page.hint = hint;
+    page
 }
 
 /// Prefixes every id in `html`, and every link to one of them, with `prefix-`.
 fn prefix_ids(html: &str, prefix: &str) -> String {
     // Where each pattern ends, both found in one linear pass each, then merged.
-    let mut ends: Vec<usize> =
-        [" id=\"", " href=\"#"].iter().flat_map(|p| html.match_indices(p).map(move |(at, _)| at + p.len())).collect();
+    let mut ends: Vec<usize> = [" id=\"", " href=\"#"]
+        .iter()
+        .flat_map(|p| memchr::memmem::find_iter(html.as_bytes(), p).map(move |at| at + p.len()))
+        .collect();
     ends.sort_unstable();
     let mut out = String::with_capacity(html.len() + ends.len() * (prefix.len() + 1));
     let mut from = 0;
@@ -89,7 +96,8 @@ pub fn localise(site: &Site, page: &str) -> String {
     let mut out = String::with_capacity(page.len());
     out.push_str(&page[..start]);
     let mut rest = main;
-    while let Some(at) = rest.find(LINK) {
+    let finder = memchr::memmem::Finder::new(LINK);
+    while let Some(at) = finder.find(rest.as_bytes()) {
         out.push_str(&rest[..at]);
         let after = &rest[at + LINK.len()..];
         let local =

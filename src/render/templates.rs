@@ -88,16 +88,29 @@ impl Templates {
 
     /// Renders `name` with `context`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| {
+        self.tera.render(name, context).map_err(|e| self.diagnostic(name, &e))
+    }
+
+    /// The page `page` renders to, in a buffer of its `hint`'s size.
+    pub fn render_page(&self, page: &super::pages::Page) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(page.hint.max(8 * 1024));
+        match self.tera.render_to(page.template, &page.context, &mut out) {
+            Ok(()) => Ok(out),
+            Err(e) => Err(self.diagnostic(page.template, &e)),
+        }
+    }
+
+    fn diagnostic(&self, name: &str, e: &tera::Error) -> Diagnostic {
+        {
             let file = match &e.kind() {
                 ErrorKind::RenderingError(r) | ErrorKind::SyntaxError(r) => r.filename().to_string(),
                 _ => name.to_string(),
             };
             match self.sources.iter().find(|(n, _, _)| *n == file) {
-                Some((_, path, text)) => to_diagnostic(&e, path, Some(text)),
-                None => to_diagnostic(&e, Path::new(&file), None),
+                Some((_, path, text)) => to_diagnostic(e, path, Some(text)),
+                None => to_diagnostic(e, Path::new(&file), None),
             }
-        })
+        }
     }
 }
 
