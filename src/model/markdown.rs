@@ -545,17 +545,23 @@ pub fn slugify(text: &str) -> String {
 pub fn fold_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
-        // Every paragraph's text comes here: a byte loop for the usual case.
-        let mut space = false;
-        for &b in s.as_bytes() {
-            if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
-                space = !out.is_empty();
-            } else {
-                if space {
+        // Every paragraph's text comes here: words copied whole for the usual case.
+        let b = s.as_bytes();
+        let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && space(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !space(b[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
                     out.push(' ');
-                    space = false;
                 }
-                out.push(char::from(b));
+                out.push_str(&s[start..i]);
             }
         }
         return out;

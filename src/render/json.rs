@@ -41,7 +41,8 @@ struct Consultation<'a> {
     timezone: Option<&'a str>,
     status_note: Option<&'a str>,
     ways_to_respond: Ways<'a>,
-    documents: Vec<Doc<'a>>,
+    /// Placeholders, each replaced by its document (see [`consultation_json`]).
+    documents: Vec<String>,
     recommendations: Vec<Rec<'a>>,
     meetings: Vec<Event<'a>>,
     organizations: Vec<Organization<'a>>,
@@ -226,7 +227,11 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
         None => d.iso(),
     };
     let latest = site.versions.latest();
-    let documents = site
+    // The documents are most of the file: each is written on its own, on
+    // all cores, indented as it sits in the whole, and put in its place.
+    let mark =
+        format!("consult:document:{:016x}:", std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), 0));
+    let pieces: Vec<Vec<u8>> = site
         .documents
         .par_iter()
         .enumerate()
@@ -266,7 +271,14 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
                 url,
             }
         })
+        .map(|doc| {
+            let size = doc.paragraphs.iter().map(|p| p.text.len() + 200).sum::<usize>() + 4096;
+            let mut one = Vec::with_capacity(size);
+            serde_json::to_writer_pretty(&mut one, &doc).expect("strings, numbers and lists always serialise");
+            indent(&one, DOCUMENT_INDENT)
+        })
         .collect();
+    let documents: Vec<String> = (0..pieces.len()).map(|i| format!("{mark}{i}")).collect();
     let reference = |t: &Target| Ref { label: views::target_label(site, t), url: Some(href(t)) };
     let who = |w: Who| match w {
         Who::Organisation(o) => site.stakeholders[o].id.as_str(),
@@ -424,13 +436,40 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
             .collect(),
         lifecycle: super::json_lifecycle::lifecycle(site),
     };
-    // Sized up front: the file is mostly the paragraphs' text, and growing
-    // a 40 MB buffer by doubling copies it over and over.
-    let text: usize = site.documents.iter().flat_map(|d| &d.body.paragraphs).map(|p| p.text.len() + 200).sum();
-    let mut json = Vec::with_capacity(text + (1 << 20));
-    serde_json::to_writer_pretty(&mut json, &data).expect("strings, numbers and lists always serialise");
+    let mut outline = Vec::with_capacity(1 << 20);
+    serde_json::to_writer_pretty(&mut outline, &data).expect("strings, numbers and lists always serialise");
+    // Sized up front: growing a 40 MB buffer by doubling copies it over and over.
+    let mut json = Vec::with_capacity(outline.len() + pieces.iter().map(Vec::len).sum::<usize>() + 1);
+    let mut from = 0;
+    for at in memchr::memmem::find_iter(&outline, mark.as_bytes()) {
+        // The placeholder is a JSON string: its quotes go with it.
+        let digits = outline[at + mark.len()..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let number = std::str::from_utf8(&outline[at + mark.len()..at + mark.len() + digits]).unwrap_or_default();
+        let Some(piece) = number.parse::<usize>().ok().and_then(|i| pieces.get(i)) else { continue };
+        json.extend_from_slice(&outline[from..at - 1]);
+        json.extend_from_slice(piece);
+        from = at + mark.len() + digits + 1;
+    }
+    json.extend_from_slice(&outline[from..]);
     json.push(b'\n');
     String::from_utf8(json).expect("serde_json writes UTF-8")
+}
+
+/// How deep a document sits in the file: the top object, then its list.
+const DOCUMENT_INDENT: &str = "    ";
+
+/// `json`, pretty-printed as a value of its own, indented by `by` after
+/// every line break (JSON strings hold no raw line breaks).
+fn indent(json: &[u8], by: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len() + json.len() / 16);
+    let mut from = 0;
+    for at in memchr::memchr_iter(b'\n', json) {
+        out.extend_from_slice(&json[from..=at]);
+        out.extend_from_slice(by.as_bytes());
+        from = at + 1;
+    }
+    out.extend_from_slice(&json[from..]);
+    out
 }
 
 /// Fills each paragraph's `"since": null` in a published version's

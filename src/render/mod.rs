@@ -242,13 +242,11 @@ pub fn render_rest_unless(
     if stop() {
         return Ok(None);
     }
-    let html = crate::timings::time("render: print template", || templates.render_page(&print));
+    let html = crate::timings::time("render: print template", || templates.render_page(&print.page));
     match html.map(|b| String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())) {
         Ok(html) => {
-            out.files.insert(
-                print.path,
-                crate::timings::time("render: print localise", || print::localise(site, &html)).into(),
-            );
+            let page = crate::timings::time("render: print finish", || print::finish(site, &print, &html));
+            out.files.insert(print.page.path.clone(), page.into());
         }
         Err(d) => diags.push(d),
     }

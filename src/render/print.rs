@@ -25,25 +25,46 @@ struct PrintDoc<'a> {
     outcome: Option<super::outcome::OutcomeView>,
 }
 
-/// The print page, before its links are made local (see [`localise`]).
-pub fn print_page(site: &Site) -> Page {
+/// The print page as rendered, before [`finish`]: each document's body is
+/// a placeholder in its context, so the template copies a line, not the
+/// body, and the bodies (made on all cores with their links already local)
+/// go into the page once, by [`finish`].
+pub struct Print {
+    pub page: Page,
+    bodies: Vec<String>,
+    /// What a placeholder starts with: random for each run, so no text of
+    /// the site can be taken for one.
+    mark: String,
+}
+
+/// The print page, before its links are made local (see [`finish`]).
+pub fn print_page(site: &Site) -> Print {
     let mut hint = 64 * 1024;
+    let mark =
+        format!("<!--consult:print:{:016x}:", std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), 0));
+    let slugs = slugs(site);
+    let mut bodies = Vec::new();
     let mut page = page(site, PATH.into(), "print.html", "", "The whole consultation", |c, here| {
         // Every body rendered again, with ids of its own: on all cores.
-        let docs: Vec<PrintDoc> = site
+        bodies = site
             .documents
             .par_iter()
             .enumerate()
             .map(|(i, d)| {
                 let here = Here { document: Some(i), ..here };
-                let body = body_to_html(site, &d.body, here, &|_| String::new());
-                PrintDoc {
-                    slug: &d.slug,
-                    title: &d.title,
-                    short_title: &d.short_title,
-                    body: prefix_ids(&body, &d.slug),
-                    outcome: (site.lifecycle.outcome == Some(i)).then(|| super::outcome::view(site, here)).flatten(),
-                }
+                let body = prefix_ids(&body_to_html(site, &d.body, here, &|_| String::new()), &d.slug);
+                let mut local = String::with_capacity(body.len());
+                localise_links(&mut local, &body, &slugs);
+                local
+            })
+            .collect();
+        let docs: Vec<PrintDoc> = (site.documents.iter().enumerate())
+            .map(|(i, d)| PrintDoc {
+                slug: &d.slug,
+                title: &d.title,
+                short_title: &d.short_title,
+                body: format!("{mark}{i}-->"),
+                outcome: (site.lifecycle.outcome == Some(i)).then(|| super::outcome::view(site, here)).flatten(),
             })
             .collect();
         hint += docs.iter().map(|d| d.body.len() + 1024).sum::<usize>();
@@ -61,7 +82,29 @@ pub fn print_page(site: &Site) -> Page {
         c.insert("meetings", &meetings);
     });
     page.hint = hint;
-    page
+    Print { page, bodies, mark }
+}
+
+/// The print page from `html`, what its template made: links made local
+/// ([`localise`]) and each document's body put in its placeholder.
+pub fn finish(site: &Site, print: &Print, html: &str) -> String {
+    let page = localise(site, html);
+    let mut out = String::with_capacity(page.len() + print.bodies.iter().map(String::len).sum::<usize>());
+    let mut from = 0;
+    for at in memchr::memmem::find_iter(page.as_bytes(), print.mark.as_bytes()) {
+        let rest = &page[at + print.mark.len()..];
+        let Some((number, _)) = rest.split_once("-->") else { continue };
+        let Some(body) = number.parse::<usize>().ok().and_then(|i| print.bodies.get(i)) else { continue };
+        out.push_str(&page[from..at]);
+        out.push_str(body);
+        from = at + print.mark.len() + number.len() + 3;
+    }
+    out.push_str(&page[from..]);
+    out
+}
+
+fn slugs(site: &Site) -> std::collections::HashSet<&str> {
+    site.documents.iter().map(|d| d.slug.as_str()).collect()
 }
 
 /// Prefixes every id in `html`, and every link to one of them, with `prefix-`.
@@ -90,12 +133,17 @@ fn prefix_ids(html: &str, prefix: &str) -> String {
 /// page, so the work grows with the page, not with pages × documents.
 pub fn localise(site: &Site, page: &str) -> String {
     let (Some(start), Some(end)) = (page.find("<main"), page.rfind("</main>")) else { return page.to_string() };
-    let slugs: std::collections::HashSet<&str> = site.documents.iter().map(|d| d.slug.as_str()).collect();
-    const LINK: &str = " href=\"../";
-    let main = &page[start..end];
     let mut out = String::with_capacity(page.len());
     out.push_str(&page[..start]);
-    let mut rest = main;
+    localise_links(&mut out, &page[start..end], &slugs(site));
+    out.push_str(&page[end..]);
+    out
+}
+
+/// [`localise`] for `text`, all of it, written to `out`.
+fn localise_links(out: &mut String, text: &str, slugs: &std::collections::HashSet<&str>) {
+    const LINK: &str = " href=\"../";
+    let mut rest = text;
     let finder = memchr::memmem::Finder::new(LINK);
     while let Some(at) = finder.find(rest.as_bytes()) {
         out.push_str(&rest[..at]);
@@ -122,8 +170,6 @@ pub fn localise(site: &Site, page: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.push_str(&page[end..]);
-    out
 }
 
 #[cfg(test)]
