@@ -142,19 +142,33 @@ impl Body {
 pub struct Lines<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last position asked for: (offset, line, column). The next is
+    /// mostly near it on the same line, and a paragraph is one long line,
+    /// so columns are counted from there rather than from the line's start.
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Lines<'a> {
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Lines { text, starts }
+        let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect();
+        Lines { text, starts, last: std::cell::Cell::new((0, 1, 1)) }
     }
 
     /// (line, column) of byte `offset`, the column counted in characters.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        let column = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let chars = |from: usize, to: usize| self.text.get(from..to).map(|s| s.chars().count());
+        let (last, last_line, last_column) = self.last.get();
+        let near = match () {
+            _ if last_line != line => None,
+            _ if offset >= last => chars(last, offset).map(|n| last_column + n),
+            _ => chars(offset, last).map(|n| last_column - n),
+        };
+        let column = near.unwrap_or_else(|| chars(start, offset).map_or(1, |n| n + 1));
+        if self.text.is_char_boundary(offset.min(self.text.len())) {
+            self.last.set((offset, line, column));
+        }
         (line, column)
     }
 }
@@ -573,4 +587,26 @@ pub fn fold_whitespace(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod lines_tests {
+    use super::Lines;
+
+    #[test]
+    fn positions_asked_in_any_order_match_counting_from_the_line_start() {
+        let text = "1.1 A ünïcode — paragraph, long enough.\n\n2.1 Second [[x]] line é.\nlast";
+        let lines = Lines::new(text);
+        let naive = |offset: usize| {
+            let line = text[..offset].matches('\n').count() + 1;
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            (line, text[start..offset].chars().count() + 1)
+        };
+        let offsets: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        // Forwards, backwards and jumping about, as a parser's events do.
+        let order = offsets.iter().chain(offsets.iter().rev()).chain(offsets.iter().step_by(7)).chain(offsets.iter().rev().step_by(3));
+        for &o in order {
+            assert_eq!(lines.position(o), naive(o), "offset {o}");
+        }
+    }
 }
