@@ -604,7 +604,11 @@ mod lines_tests {
         };
         let offsets: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
         // Forwards, backwards and jumping about, as a parser's events do.
-        let order = offsets.iter().chain(offsets.iter().rev()).chain(offsets.iter().step_by(7)).chain(offsets.iter().rev().step_by(3));
+        let order = offsets
+            .iter()
+            .chain(offsets.iter().rev())
+            .chain(offsets.iter().step_by(7))
+            .chain(offsets.iter().rev().step_by(3));
         for &o in order {
             assert_eq!(lines.position(o), naive(o), "offset {o}");
         }

@@ -18,11 +18,13 @@ use std::borrow::Cow;
 /// Where the index is written, beside the search page.
 pub const PATH: &str = "search/index.js";
 
-#[derive(Serialize)]
+/// The index as the script writes it: `{"d": …, "i": …}`, put together by
+/// hand in [`index_js`] so each document's entries are written on its own.
 struct Index<'a> {
     /// Places entries belong to: [title, href from the site root].
     d: Vec<(&'a str, String)>,
-    /// Entries: [place, ref, text] or [place, "#id", text, number].
+    /// Entries: [place, ref, text] or [place, "#id", text, number]; here
+    /// those of meetings and recommendations, the documents' apart.
     i: Vec<Entry<'a>>,
 }
 
@@ -50,9 +52,9 @@ fn entry<'a>(place: usize, id: &str, number: Option<String>, text: Cow<'a, str>)
 /// The search index of `site` as a script that sets `window.consultSearch`.
 pub fn index_js(site: &Site) -> String {
     let here = super::html::Here { root: "", document: None };
-    let mut index = Index { d: Vec::new(), i: Vec::new() };
-    // Each document's entries on all cores; document `di` is place `di`.
-    let per_doc: Vec<Vec<Entry>> = site
+    // Each document's entries on all cores, written there too (the
+    // paragraphs' text is most of the index); document `di` is place `di`.
+    let per_doc: Vec<Vec<u8>> = site
         .documents
         .par_iter()
         .enumerate()
@@ -66,13 +68,21 @@ pub fn index_js(site: &Site) -> String {
                 entries.push((p.line, entry(place, &p.id, Some(p.number.to_string()), p.text.as_str().into())));
             }
             entries.sort_by_key(|(line, _): &(usize, _)| *line);
-            entries.into_iter().map(|(_, e)| e).collect()
+            let text: usize = doc.body.paragraphs.iter().map(|p| p.text.len() + 24).sum();
+            let mut out = Vec::with_capacity(text + 1024);
+            for (k, (_, e)) in entries.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                serde_json::to_writer(&mut out, e).expect("strings and numbers always serialise");
+            }
+            out
         })
         .collect();
+    let mut index = Index { d: Vec::new(), i: Vec::new() };
     for (di, doc) in site.documents.iter().enumerate() {
         index.d.push((&doc.short_title, target_href(site, &Target::Document(di), here)));
     }
-    index.i.extend(per_doc.into_iter().flatten());
     if !site.meetings.is_empty() {
         index.d.push(("Meetings", "meetings/index.html".into()));
         for (mi, m) in site.meetings.iter().enumerate() {
@@ -88,11 +98,20 @@ pub fn index_js(site: &Site) -> String {
             index.i.push(entry(place, &format!("recommendation-{}", r.id), None, text.into()));
         }
     }
-    // One buffer, sized for the paragraphs' text: the index is tens of MB on a large site.
-    let text: usize = site.documents.iter().flat_map(|d| &d.body.paragraphs).map(|p| p.text.len() + 24).sum();
-    let mut js = Vec::with_capacity(text + (1 << 16));
-    js.extend_from_slice(b"window.consultSearch=");
-    serde_json::to_writer(&mut js, &index).expect("strings and numbers always serialise");
-    js.extend_from_slice(b";\n");
+    // The object `Index` would serialise to, its list `i` put together from the pieces.
+    let mut js = Vec::with_capacity(per_doc.iter().map(Vec::len).sum::<usize>() + (1 << 16));
+    js.extend_from_slice(b"window.consultSearch={\"d\":");
+    serde_json::to_writer(&mut js, &index.d).expect("strings and numbers always serialise");
+    js.extend_from_slice(b",\"i\":[");
+    let rest: Vec<u8> = serde_json::to_vec(&index.i).expect("strings and numbers always serialise");
+    let rest = &rest[1..rest.len() - 1];
+    let pieces = per_doc.iter().map(Vec::as_slice).chain(std::iter::once(rest)).filter(|p| !p.is_empty());
+    for (k, piece) in pieces.enumerate() {
+        if k > 0 {
+            js.push(b',');
+        }
+        js.extend_from_slice(piece);
+    }
+    js.extend_from_slice(b"]};\n");
     String::from_utf8(js).expect("serde_json writes UTF-8")
 }
