@@ -84,6 +84,8 @@ struct PageEntry {
     shell: u64,
     body: Arc<Body>,
     bytes: Bytes,
+    /// The body as the print page shows it, made with the page.
+    print: Arc<str>,
 }
 
 struct SnapEntry {
@@ -434,8 +436,9 @@ impl Memo {
     }
 
     /// The page made last time at `path` for `body` in a site whose shell
-    /// fingerprint was `shell`, if both are unchanged.
-    pub fn page(&mut self, path: &str, shell: u64, body: &Arc<Body>) -> Option<Bytes> {
+    /// fingerprint was `shell`, if both are unchanged, with the body as the
+    /// print page shows it.
+    pub fn page(&mut self, path: &str, shell: u64, body: &Arc<Body>) -> Option<(Bytes, Arc<str>)> {
         if !self.on {
             return None;
         }
@@ -443,13 +446,14 @@ impl Memo {
         let e = self.pages.get(path)?;
         let hit = e.shell == shell && Arc::ptr_eq(&e.body, body);
         self.reused.pages += usize::from(hit);
-        hit.then(|| e.bytes.clone())
+        hit.then(|| (e.bytes.clone(), e.print.clone()))
     }
 
-    /// Keeps a page made for `body` in a site whose shell fingerprint is `shell`.
-    pub fn keep_page(&mut self, path: &str, shell: u64, body: &Arc<Body>, bytes: Bytes) {
+    /// Keeps a page made for `body` in a site whose shell fingerprint is
+    /// `shell`, and the body as the print page shows it.
+    pub fn keep_page(&mut self, path: &str, shell: u64, body: &Arc<Body>, bytes: Bytes, print: Arc<str>) {
         if self.on {
-            self.pages.insert(path.to_string(), PageEntry { shell, body: body.clone(), bytes });
+            self.pages.insert(path.to_string(), PageEntry { shell, body: body.clone(), bytes, print });
         }
     }
 

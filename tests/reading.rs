@@ -324,3 +324,27 @@ fn before_anything_is_published_every_page_says_it_is_a_working_draft() {
     assert!(page(m.path(), "report/index.html")
         .contains("<strong>Working draft</strong>: no version has been published yet."));
 }
+
+/// The print page's bodies are cut from the documents' pages, made once
+/// for both (`html::body_and_plain`); a body holding the characters that
+/// marks the cut is made twice instead, and reads the same.
+#[test]
+fn the_print_page_shows_each_paragraph_as_its_page_does_without_respond_links() {
+    for text in ["1.1 A plain paragraph, citing [[report#2.1.1]].", "1.1 Odd \u{E000} private \u{E001} characters."] {
+        let site = site("consultation", None);
+        let root = site.path();
+        write(root, "content/appendix-1.md", &format!("---\ntitle: A work stream\nkind: appendix\n---\n\n{text}\n"));
+        build_ok(root);
+        let own = page(root, "appendix-1/index.html");
+        let print = page(root, "print/index.html");
+        assert!(own.contains("Respond to paragraph 1.1"), "{own}");
+        let on_print = text_of_id(&print, "appendix-1-para-1.1").expect("on the print page");
+        assert_eq!(on_print, text_of_id(&own, "para-1.1").unwrap());
+        assert!(!print.contains("Respond to paragraph"), "{print}");
+        for mark in ['\u{E000}', '\u{E001}'] {
+            let written = text.matches(mark).count();
+            assert_eq!(own.matches(mark).count(), written, "{mark:?}");
+        }
+        assert!(!own.contains("consult:print"), "no placeholder is left");
+    }
+}

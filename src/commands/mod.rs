@@ -11,7 +11,6 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::memo::Memo;
 use crate::model::Site;
 use crate::render::Output;
-use crate::render::Templates;
 use crate::timings;
 use crate::{archive, load, model, render, write};
 use std::path::{Path, PathBuf};
@@ -63,7 +62,7 @@ fn pipeline(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Run {
 pub struct Staged {
     root: PathBuf,
     site: Site,
-    templates: Templates,
+    first: render::FirstPart,
     prepared: archive::Prepared,
     cache: archive::Cache,
     /// The pages not made from one document are left to the rest (`serve`).
@@ -95,21 +94,14 @@ pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Sta
         return Err(Run { output: None, diagnostics: diags });
     }
     let planned_later = memo.site_pages_later();
-    let staged = timings::time("render", || render::render_pages(&site, memo)).and_then(|(mut pages, templates)| {
+    let staged = timings::time("render", || render::render_pages(&site, memo)).and_then(|(mut pages, first)| {
         let prepared = timings::time("versions", || archive::prepare(root, &site, &mut pages, cache, memo))?;
-        Ok((pages, templates, prepared))
+        Ok((pages, first, prepared))
     });
     match staged {
-        Ok((pages, templates, prepared)) => {
-            let staged = Staged {
-                root: root.to_path_buf(),
-                site,
-                templates,
-                prepared,
-                cache,
-                planned_later,
-                diagnostics: diags,
-            };
+        Ok((pages, first, prepared)) => {
+            let staged =
+                Staged { root: root.to_path_buf(), site, first, prepared, cache, planned_later, diagnostics: diags };
             Ok((staged, pages))
         }
         Err(d) => {
@@ -130,7 +122,7 @@ impl Staged {
     /// where `stop()` says so; it can be asked for again.
     pub fn rest_unless(&self, pages: &Output, stop: &mut dyn FnMut() -> bool) -> Result<Option<Output>, Diagnostics> {
         let rest = timings::time("render rest", || {
-            render::render_rest_unless(&self.site, &self.templates, pages, self.planned_later, stop)
+            render::render_rest_unless(&self.site, &self.first, pages, self.planned_later, stop)
         })?;
         let Some(mut rest) = rest.filter(|_| !stop()) else { return Ok(None) };
         timings::time("versions rest", || {

@@ -464,7 +464,9 @@ pub fn parse(
         }
     }
     for p in &mut st.body.paragraphs {
-        p.text = fold_whitespace(&p.text);
+        if !is_folded(&p.text) {
+            p.text = fold_whitespace(&p.text);
+        }
     }
     let (mut body, mut diags) = st.finish();
     diags.extend(lint.diags);
@@ -555,6 +557,18 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// Whether [`fold_whitespace`] would give `s` back as it is: most
+/// paragraphs' text, found so by searches that look at many bytes at once.
+fn is_folded(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+        && memchr::memchr2(0x0B, 0x0C, b).is_none()
+        && memchr::memmem::find(b, b"  ").is_none()
+}
+
 /// Runs of whitespace become one space; ends are trimmed.
 pub fn fold_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -612,5 +626,17 @@ mod lines_tests {
         for &o in order {
             assert_eq!(lines.position(o), naive(o), "offset {o}");
         }
+    }
+
+    #[test]
+    fn text_said_to_be_folded_folds_to_itself() {
+        let cases = ["", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\rb", "a\x0bb", "a\x0cb", "é b", "a\u{a0}b"];
+        for s in cases {
+            if super::is_folded(s) {
+                assert_eq!(super::fold_whitespace(s), s, "{s:?}");
+            }
+        }
+        assert!(super::is_folded("1.1 A plain paragraph."));
+        assert!(!super::is_folded("two  spaces"));
     }
 }

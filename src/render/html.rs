@@ -59,6 +59,72 @@ pub fn target_href(site: &Site, target: &Target, here: Here) -> String {
 
 /// Renders a body to HTML. `after_paragraph` may add markup after each
 /// numbered paragraph (the "respond" link), given the paragraph's index.
+/// Where what `after_paragraph` adds starts and ends in [`body_and_plain`]'s
+/// one rendering: characters for private use, which no page of consult's
+/// writes (a body that holds them is rendered twice instead).
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// The body as a document's page shows it, and as the print page does,
+/// without what `after_paragraph` adds: one rendering for both, the second
+/// cut out of the first.
+pub fn body_and_plain(
+    site: &Site,
+    body: &Body,
+    here: Here,
+    after_paragraph: &dyn Fn(usize) -> String,
+) -> (String, String) {
+    let added = std::cell::Cell::new(0usize);
+    let wrapped = |p: usize| {
+        let html = after_paragraph(p);
+        if html.is_empty() {
+            return html;
+        }
+        added.set(added.get() + 1);
+        // A line break after the mark too, so the writer goes on as it
+        // would have after `html` (it starts a block on a new line).
+        let newline = if html.ends_with('\n') { "\n" } else { "" };
+        format!("{OPEN}{html}{CLOSE}{newline}")
+    };
+    let html = body_to_html(site, body, here, &wrapped);
+    match split_added(&html, added.get()) {
+        Some(both) => both,
+        None => (body_to_html(site, body, here, after_paragraph), body_to_html(site, body, here, &|_| String::new())),
+    }
+}
+
+/// `html` without the marks (what a document's page shows) and without
+/// what they enclose (the print page's); `None` unless it holds exactly
+/// `added` pairs of marks, one after the other.
+fn split_added(html: &str, added: usize) -> Option<(String, String)> {
+    let mut page = String::with_capacity(html.len());
+    let mut plain = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut found = 0;
+    while let Some(open) = rest.find(OPEN) {
+        page.push_str(&rest[..open]);
+        plain.push_str(&rest[..open]);
+        let inside = &rest[open + OPEN.len_utf8()..];
+        let close = inside.find(CLOSE)?;
+        let added_html = &inside[..close];
+        if added_html.contains(OPEN) {
+            return None;
+        }
+        page.push_str(added_html);
+        rest = &inside[close + CLOSE.len_utf8()..];
+        if added_html.ends_with('\n') {
+            rest = rest.strip_prefix('\n')?;
+        }
+        found += 1;
+    }
+    if found != added || rest.contains(CLOSE) {
+        return None;
+    }
+    page.push_str(rest);
+    plain.push_str(rest);
+    Some((page, plain))
+}
+
 /// `e` with its text borrowed from the body, not copied: text is most of
 /// what a page's events hold.
 fn borrowed<'a>(e: &'a Event<'static>) -> Event<'a> {

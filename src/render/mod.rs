@@ -121,31 +121,42 @@ impl std::fmt::Debug for Output {
 /// Renders every page of `site` (both parts below, without a memo);
 /// reports every template error at once.
 pub fn render(site: &Site) -> Result<Output, Diagnostics> {
-    let (mut out, templates) = render_pages(site, &mut Memo::off())?;
-    let rest = render_rest(site, &templates, &out)?;
+    let (mut out, first) = render_pages(site, &mut Memo::off())?;
+    let rest = render_rest(site, &first, &out)?;
     out.files.extend(rest.files);
     Ok(out)
+}
+
+/// What the first part of a render hands the second, besides its pages.
+pub struct FirstPart {
+    pub templates: Templates,
+    /// Each document's body as the print page shows it, made with its page;
+    /// taken by the print page, which makes those missing (when asked again).
+    print: std::sync::Mutex<Vec<Option<Arc<str>>>>,
 }
 
 /// The first part of [`render`], reusing the documents' pages that `memo`
 /// kept from the last build when nothing they read has changed: every page made from one thing (a
 /// document, a meeting, a stakeholder, the home page …) and the theme's
-/// files. What `serve` shows first; the templates are for [`render_rest`].
-pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates), Diagnostics> {
+/// files. What `serve` shows first; the rest is for [`render_rest`].
+pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, FirstPart), Diagnostics> {
     let templates = crate::timings::time("render: compile", || Templates::compile(&site.theme))?;
     let shell =
         crate::timings::time("render: shell", || if memo.is_on() { crate::memo::shell_fingerprint(site) } else { 0 });
     let mut out = Output::default();
     let mut fresh = Vec::new();
+    let mut print = vec![None; site.documents.len()];
     for (i, d) in site.documents.iter().enumerate() {
         let path = pages::document_path(site, i);
         match memo.page(&path, shell, &d.body) {
-            Some(bytes) => {
+            Some((bytes, body)) => {
                 out.files.insert(path, bytes);
+                print[i] = Some(body);
             }
             None => fresh.push(i),
         }
     }
+    let slugs = print::slugs(site);
     // The preview shows a saved document first: the pages made from the
     // whole site's data then come with the second part, and a request for
     // one waits for it (see `render_rest_unless`).
@@ -154,7 +165,10 @@ pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates),
     let rendered: Vec<_> = crate::timings::time("render: pages", || {
         fresh
             .par_iter()
-            .map(|&i| (Some(i), pages::document(site, i)))
+            .map(|&i| {
+                let (page, plain) = pages::document(site, i);
+                (Some((i, Arc::<str>::from(print::body(site, i, &plain, &slugs)))), page)
+            })
             .chain(planned.into_par_iter().map(|p| (None, p)))
             .map(|(doc, p)| (doc, templates.render_page(&p).map(|html| (p.path, Bytes::from(html)))))
             .collect()
@@ -163,8 +177,9 @@ pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates),
     for (doc, r) in rendered {
         match r {
             Ok((path, bytes)) => {
-                if let Some(i) = doc {
-                    memo.keep_page(&path, shell, &site.documents[i].body, bytes.clone());
+                if let Some((i, body)) = doc {
+                    memo.keep_page(&path, shell, &site.documents[i].body, bytes.clone(), body.clone());
+                    print[i] = Some(body);
                 }
                 out.files.insert(path, bytes);
             }
@@ -180,15 +195,15 @@ pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, Templates),
         out.files.insert(format!("assets/{name}"), bytes.clone().into());
     }
     memo.end_render();
-    Ok((out, templates))
+    Ok((out, FirstPart { templates, print: print.into() }))
 }
 
 /// The second part of [`render`]: the files made from the whole site
 /// or from the other pages (`pages`, made by [`render_pages`]): search
 /// index, open data, print page, accessibility statement, feed, sitemap,
 /// and the site's own files. Returns them alone.
-pub fn render_rest(site: &Site, templates: &Templates, pages: &Output) -> Result<Output, Diagnostics> {
-    render_rest_unless(site, templates, pages, false, &mut || false).map(Option::unwrap_or_default)
+pub fn render_rest(site: &Site, first: &FirstPart, pages: &Output) -> Result<Output, Diagnostics> {
+    render_rest_unless(site, first, pages, false, &mut || false).map(Option::unwrap_or_default)
 }
 
 /// [`render_rest`], giving up (`Ok(None)`) at the first checkpoint where
@@ -196,11 +211,12 @@ pub fn render_rest(site: &Site, templates: &Templates, pages: &Output) -> Result
 /// save has made out of date.
 pub fn render_rest_unless(
     site: &Site,
-    templates: &Templates,
+    first: &FirstPart,
     pages: &Output,
     planned: bool,
     stop: &mut dyn FnMut() -> bool,
 ) -> Result<Option<Output>, Diagnostics> {
+    let templates = &first.templates;
     let mut diags = Diagnostics::new();
     let mut out = Output::default();
     if planned {
@@ -238,7 +254,10 @@ pub fn render_rest_unless(
     out.files.insert(json::SCHEMA_PATH.into(), json::SCHEMA.as_bytes().into());
     // Pages made from other pages: the print page's links point within it,
     // and the accessibility statement reports what the pages hold.
-    let print = crate::timings::time("render: print context", || print::print_page(site));
+    // Taken, so 40 MB of bodies are not held to the end of a large build.
+    let made = std::mem::take(&mut *first.print.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    let print = crate::timings::time("render: print context", || print::print_page(site, &made));
+    drop(made);
     if stop() {
         return Ok(None);
     }

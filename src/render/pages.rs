@@ -1,6 +1,6 @@
 //! Which pages the site has, and the data each template gets.
 
-use super::html::{body_to_html, document_href, Here};
+use super::html::{document_href, Here};
 use super::views::{self, Link};
 use crate::load::raw::{DocKind, MeetingStatus};
 use crate::model::Site;
@@ -363,19 +363,22 @@ pub fn document_path(site: &Site, i: usize) -> String {
 }
 
 /// The page of document `i`: it reads the document's body and, like every
-/// page, the rest of the site, but no other document's body.
-pub fn document(site: &Site, i: usize) -> Page {
+/// page, the rest of the site, but no other document's body. With it, the
+/// body as the print page shows it (see [`super::print::body`]).
+pub fn document(site: &Site, i: usize) -> (Page, String) {
     let doc = &site.documents[i];
     let path = document_path(site, i);
     let root = root_of(&path);
     let here = Here { root: &root, document: Some(i) };
     let mut c = base_context(site, &path, &root, Some(i), "", &doc.title);
     // The marker is where a later pass says "was 2.1.3 in version 1" (crate::archive).
-    let body = body_to_html(site, &doc.body, here, &|p| {
+    let (body, plain) = super::html::body_and_plain(site, &doc.body, here, &|p| {
         let marker = crate::archive::paragraph_marker(&doc.body.paragraphs[p].id);
         let notes = super::respond::question_notes(site, i, p, here);
         format!("{marker}{}{notes}", views::respond_link(site, i, p))
     });
+    // The print page is as deep as a document's: the same links serve both.
+    debug_assert_eq!(root, root_of(super::print::PATH));
     let outcome = (doc.kind == DocKind::Outcome).then(|| super::outcome::view(site, here)).flatten();
     c.insert("outcome", &outcome);
     let hint = body.len() + 16 * 1024;
@@ -400,5 +403,5 @@ pub fn document(site: &Site, i: usize) -> Page {
     };
     c.insert("previous", &i.checked_sub(1).map(neighbour));
     c.insert("next", &(i + 1 < site.documents.len()).then(|| neighbour(i + 1)));
-    Page { path, template: "document.html", context: c, hint }
+    (Page { path, template: "document.html", context: c, hint }, plain)
 }

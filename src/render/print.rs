@@ -31,31 +31,46 @@ struct PrintDoc<'a> {
 /// go into the page once, by [`finish`].
 pub struct Print {
     pub page: Page,
-    bodies: Vec<String>,
+    bodies: Vec<std::sync::Arc<str>>,
     /// What a placeholder starts with: random for each run, so no text of
     /// the site can be taken for one.
     mark: String,
 }
 
-/// The print page, before its links are made local (see [`finish`]).
-pub fn print_page(site: &Site) -> Print {
+/// Document `i`'s body as the print page shows it, from `plain`, the body
+/// as its own page shows it without the respond links (see
+/// `html::body_and_plain`): its ids prefixed, its links to the other
+/// documents made links within the print page.
+/// `slugs`: the documents' slugs ([`slugs`]).
+pub fn body(site: &Site, i: usize, plain: &str, slugs: &Slugs) -> String {
+    let prefixed = prefix_ids(plain, &site.documents[i].slug);
+    let mut local = String::with_capacity(prefixed.len());
+    localise_links(&mut local, &prefixed, slugs);
+    local
+}
+
+/// The documents' slugs, to tell a link to one.
+pub type Slugs<'a> = std::collections::HashSet<&'a str>;
+
+/// The print page, before its links are made local (see [`finish`]), from
+/// each document's body as [`body`] made it when its page was made (those
+/// missing are made here).
+pub fn print_page(site: &Site, made: &[Option<std::sync::Arc<str>>]) -> Print {
     let mut hint = 64 * 1024;
     let mark =
         format!("<!--consult:print:{:016x}:", std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), 0));
-    let slugs = slugs(site);
     let mut bodies = Vec::new();
+    let slugs = slugs(site);
     let mut page = page(site, PATH.into(), "print.html", "", "The whole consultation", |c, here| {
-        // Every body rendered again, with ids of its own: on all cores.
-        bodies = site
-            .documents
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let here = Here { document: Some(i), ..here };
-                let body = prefix_ids(&body_to_html(site, &d.body, here, &|_| String::new()), &d.slug);
-                let mut local = String::with_capacity(body.len());
-                localise_links(&mut local, &body, &slugs);
-                local
+        bodies = (0..site.documents.len())
+            .into_par_iter()
+            .map(|i| match made.get(i).cloned().flatten() {
+                Some(b) => b,
+                None => {
+                    let here = Here { document: Some(i), ..here };
+                    let plain = body_to_html(site, &site.documents[i].body, here, &|_| String::new());
+                    body(site, i, &plain, &slugs).into()
+                }
             })
             .collect();
         let docs: Vec<PrintDoc> = (site.documents.iter().enumerate())
@@ -89,7 +104,7 @@ pub fn print_page(site: &Site) -> Print {
 /// ([`localise`]) and each document's body put in its placeholder.
 pub fn finish(site: &Site, print: &Print, html: &str) -> String {
     let page = localise(site, html);
-    let mut out = String::with_capacity(page.len() + print.bodies.iter().map(String::len).sum::<usize>());
+    let mut out = String::with_capacity(page.len() + print.bodies.iter().map(|b| b.len()).sum::<usize>());
     let mut from = 0;
     for at in memchr::memmem::find_iter(page.as_bytes(), print.mark.as_bytes()) {
         let rest = &page[at + print.mark.len()..];
@@ -103,7 +118,7 @@ pub fn finish(site: &Site, print: &Print, html: &str) -> String {
     out
 }
 
-fn slugs(site: &Site) -> std::collections::HashSet<&str> {
+pub fn slugs(site: &Site) -> Slugs<'_> {
     site.documents.iter().map(|d| d.slug.as_str()).collect()
 }
 
@@ -141,7 +156,7 @@ pub fn localise(site: &Site, page: &str) -> String {
 }
 
 /// [`localise`] for `text`, all of it, written to `out`.
-fn localise_links(out: &mut String, text: &str, slugs: &std::collections::HashSet<&str>) {
+fn localise_links(out: &mut String, text: &str, slugs: &Slugs) {
     const LINK: &str = " href=\"../";
     let mut rest = text;
     let finder = memchr::memmem::Finder::new(LINK);
