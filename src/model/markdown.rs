@@ -79,14 +79,10 @@ pub struct Body {
     pub register: Vec<super::register::Listed>,
     /// Paragraphs by number, made on first use: a citation is one lookup,
     /// however long the document.
-    numbers: OnceLock<NumberIndex>,
-}
-
-/// [`Body::paragraphs`] by number, and by the number they are under.
-#[derive(Debug, Clone, Default)]
-struct NumberIndex {
-    by_number: HashMap<Number, usize>,
-    by_parent: HashMap<(String, Vec<u32>), Vec<usize>>,
+    numbers: OnceLock<HashMap<Number, usize>>,
+    /// Paragraphs by the number they are under, made on first use: only a
+    /// "did you mean" asks, so a build without errors never makes it.
+    parents: OnceLock<HashMap<(String, Vec<u32>), Vec<usize>>>,
 }
 
 fn parent_key(n: &Number) -> (String, Vec<u32>) {
@@ -95,13 +91,22 @@ fn parent_key(n: &Number) -> (String, Vec<u32>) {
 }
 
 impl Body {
-    fn numbers(&self) -> &NumberIndex {
+    fn numbers(&self) -> &HashMap<Number, usize> {
         self.numbers.get_or_init(|| {
-            let mut index = NumberIndex::default();
+            let mut index = HashMap::with_capacity(self.paragraphs.len());
             for (i, p) in self.paragraphs.iter().enumerate() {
                 // The first of two equal numbers is the one a citation reaches.
-                index.by_number.entry(p.number.clone()).or_insert(i);
-                index.by_parent.entry(parent_key(&p.number)).or_default().push(i);
+                index.entry(p.number.clone()).or_insert(i);
+            }
+            index
+        })
+    }
+
+    fn parents(&self) -> &HashMap<(String, Vec<u32>), Vec<usize>> {
+        self.parents.get_or_init(|| {
+            let mut index: HashMap<_, Vec<usize>> = HashMap::new();
+            for (i, p) in self.paragraphs.iter().enumerate() {
+                index.entry(parent_key(&p.number)).or_default().push(i);
             }
             index
         })
@@ -109,7 +114,7 @@ impl Body {
 
     /// The paragraph numbered `n`, if any.
     pub fn paragraph(&self, n: &Number) -> Option<&Paragraph> {
-        self.numbers().by_number.get(n).map(|&i| &self.paragraphs[i])
+        self.numbers().get(n).map(|&i| &self.paragraphs[i])
     }
 
     /// The heading numbered `n`, if any.
@@ -127,14 +132,9 @@ impl Body {
     /// The paragraphs numbered near `n`, for a "did you mean": its siblings
     /// and children, found through the index rather than a scan.
     pub fn near(&self, n: &Number) -> Vec<&Paragraph> {
-        let index = self.numbers();
+        let index = self.parents();
         let own = (n.prefix.clone(), n.parts.iter().map(|p| p.value).collect::<Vec<_>>());
-        [parent_key(n), own]
-            .iter()
-            .filter_map(|k| index.by_parent.get(k))
-            .flatten()
-            .map(|&i| &self.paragraphs[i])
-            .collect()
+        [parent_key(n), own].iter().filter_map(|k| index.get(k)).flatten().map(|&i| &self.paragraphs[i]).collect()
     }
 }
 
