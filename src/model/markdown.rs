@@ -82,8 +82,11 @@ pub struct Body {
     numbers: OnceLock<HashMap<Number, usize>>,
     /// Paragraphs by the number they are under, made on first use: only a
     /// "did you mean" asks, so a build without errors never makes it.
-    parents: OnceLock<HashMap<(String, Vec<u32>), Vec<usize>>>,
+    parents: OnceLock<Parents>,
 }
+
+/// Paragraphs (their indexes) by the prefix and values of the number they are under.
+type Parents = HashMap<(String, Vec<u32>), Vec<usize>>;
 
 fn parent_key(n: &Number) -> (String, Vec<u32>) {
     let parts = &n.parts[..n.parts.len().saturating_sub(1)];
@@ -102,9 +105,9 @@ impl Body {
         })
     }
 
-    fn parents(&self) -> &HashMap<(String, Vec<u32>), Vec<usize>> {
+    fn parents(&self) -> &Parents {
         self.parents.get_or_init(|| {
-            let mut index: HashMap<_, Vec<usize>> = HashMap::new();
+            let mut index = Parents::new();
             for (i, p) in self.paragraphs.iter().enumerate() {
                 index.entry(parent_key(&p.number)).or_default().push(i);
             }
