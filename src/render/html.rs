@@ -57,8 +57,6 @@ pub fn target_href(site: &Site, target: &Target, here: Here) -> String {
     }
 }
 
-/// Renders a body to HTML. `after_paragraph` may add markup after each
-/// numbered paragraph (the "respond" link), given the paragraph's index.
 /// Where what `after_paragraph` adds starts and ends in [`body_and_plain`]'s
 /// one rendering: characters for private use, which no page of consult's
 /// writes (a body that holds them is rendered twice instead).
@@ -138,6 +136,8 @@ fn borrowed<'a>(e: &'a Event<'static>) -> Event<'a> {
     }
 }
 
+/// Renders a body to HTML. `after_paragraph` may add markup after each
+/// numbered paragraph (the "respond" link), given the paragraph's index.
 pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn Fn(usize) -> String) -> String {
     let mut out = String::with_capacity(body.events.len() * 24);
     let mut events: Vec<Event> = Vec::with_capacity(body.events.len() + body.marks.len() * 2);
