@@ -269,6 +269,7 @@ pub fn render_rest_unless(
         }
         Err(d) => diags.push(d),
     }
+    drop(print);
     if stop() {
         return Ok(None);
     }
