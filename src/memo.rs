@@ -23,7 +23,7 @@ use crate::load::raw::Numbering;
 use crate::load::Loaded;
 use crate::model::markdown::{self, Body, Citation};
 use crate::model::{Document, Site};
-use crate::render::Bytes;
+use crate::render::{Bytes, Templates};
 use rayon::prelude::*;
 use std::any::Any;
 use std::collections::HashMap;
@@ -134,6 +134,8 @@ pub struct Memo {
     reused: Reused,
     /// The save being built changed documents only (see [`Memo::site_pages_later`]).
     documents_only: bool,
+    /// The templates as last compiled, with the theme's name and templates they were compiled from.
+    templates: Option<(String, std::collections::BTreeMap<String, crate::load::theme::Template>, Arc<Templates>)>,
 }
 
 /// How many pieces of work the memo has saved, by kind, since it was made.
@@ -163,6 +165,21 @@ impl Memo {
     /// makes them in the first part, as its pages are those.
     pub fn site_pages_later(&self) -> bool {
         self.on && self.documents_only
+    }
+
+    /// The theme's templates compiled, or last time's while the theme's
+    /// name and templates are the same (a save rarely touches them).
+    pub fn templates(&mut self, theme: &crate::load::ThemeFiles) -> Result<Arc<Templates>, Diagnostics> {
+        if let Some((name, templates, compiled)) = &self.templates {
+            if *name == theme.name && *templates == theme.templates {
+                return Ok(compiled.clone());
+            }
+        }
+        let compiled = Arc::new(Templates::compile(theme)?);
+        if self.on {
+            self.templates = Some((theme.name.clone(), theme.templates.clone(), compiled.clone()));
+        }
+        Ok(compiled)
     }
 
     /// A memo that keeps each build's work for the next.

@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A template's text and the path to name in its errors.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Template {
     pub path: PathBuf,
     pub text: String,

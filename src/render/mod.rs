@@ -129,7 +129,7 @@ pub fn render(site: &Site) -> Result<Output, Diagnostics> {
 
 /// What the first part of a render hands the second, besides its pages.
 pub struct FirstPart {
-    pub templates: Templates,
+    pub templates: Arc<Templates>,
     /// Each document's body as the print page shows it, made with its page;
     /// taken by the print page, which makes those missing (when asked again).
     print: std::sync::Mutex<Vec<Option<Arc<str>>>>,
@@ -140,7 +140,7 @@ pub struct FirstPart {
 /// document, a meeting, a stakeholder, the home page …) and the theme's
 /// files. What `serve` shows first; the rest is for [`render_rest`].
 pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, FirstPart), Diagnostics> {
-    let templates = crate::timings::time("render: compile", || Templates::compile(&site.theme))?;
+    let templates = crate::timings::time("render: compile", || memo.templates(&site.theme))?;
     let shell =
         crate::timings::time("render: shell", || if memo.is_on() { crate::memo::shell_fingerprint(site) } else { 0 });
     let mut out = Output::default();
