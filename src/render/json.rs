@@ -229,8 +229,7 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
     let latest = site.versions.latest();
     // The documents are most of the file: each is written on its own, on
     // all cores, indented as it sits in the whole, and put in its place.
-    let mark =
-        format!("consult:document:{:016x}:", std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), 0));
+    let marks = super::splice::Placeholders::new("document");
     let pieces: Vec<Vec<u8>> = site
         .documents
         .par_iter()
@@ -278,7 +277,7 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
             indent(&one, DOCUMENT_INDENT)
         })
         .collect();
-    let documents: Vec<String> = (0..pieces.len()).map(|i| format!("{mark}{i}")).collect();
+    let documents: Vec<String> = (0..pieces.len()).map(|i| marks.of(i)).collect();
     let reference = |t: &Target| Ref { label: views::target_label(site, t), url: Some(href(t)) };
     let who = |w: Who| match w {
         Who::Organisation(o) => site.stakeholders[o].id.as_str(),
@@ -438,19 +437,9 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
     };
     let mut outline = Vec::with_capacity(1 << 20);
     serde_json::to_writer_pretty(&mut outline, &data).expect("strings, numbers and lists always serialise");
-    // Sized up front: growing a 40 MB buffer by doubling copies it over and over.
-    let mut json = Vec::with_capacity(outline.len() + pieces.iter().map(Vec::len).sum::<usize>() + 1);
-    let mut from = 0;
-    for at in memchr::memmem::find_iter(&outline, mark.as_bytes()) {
-        // The placeholder is a JSON string: its quotes go with it.
-        let digits = outline[at + mark.len()..].iter().take_while(|b| b.is_ascii_digit()).count();
-        let number = std::str::from_utf8(&outline[at + mark.len()..at + mark.len() + digits]).unwrap_or_default();
-        let Some(piece) = number.parse::<usize>().ok().and_then(|i| pieces.get(i)) else { continue };
-        json.extend_from_slice(&outline[from..at - 1]);
-        json.extend_from_slice(piece);
-        from = at + mark.len() + digits + 1;
-    }
-    json.extend_from_slice(&outline[from..]);
+    // Each placeholder is a JSON string: its quotes go with it.
+    let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+    let mut json = marks.fill(&outline, &pieces, "\"");
     json.push(b'\n');
     String::from_utf8(json).expect("serde_json writes UTF-8")
 }

@@ -17,6 +17,7 @@ mod print;
 mod respond;
 mod search;
 mod sitemap;
+mod splice;
 pub mod templates;
 mod views;
 
@@ -265,7 +266,7 @@ pub fn render_rest_unless(
     match html.map(|b| String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())) {
         Ok(html) => {
             let page = crate::timings::time("render: print finish", || print::finish(site, &print, &html));
-            out.files.insert(print.page.path.clone(), page.into());
+            out.files.insert(print.page.path.clone(), Bytes::from(page));
         }
         Err(d) => diags.push(d),
     }

@@ -7,6 +7,7 @@
 
 use super::html::{body_to_html, Here};
 use super::pages::{page, Page};
+use super::splice::Placeholders;
 use super::views;
 use crate::model::Site;
 use rayon::prelude::*;
@@ -32,9 +33,7 @@ struct PrintDoc<'a> {
 pub struct Print {
     pub page: Page,
     bodies: Vec<std::sync::Arc<str>>,
-    /// What a placeholder starts with: random for each run, so no text of
-    /// the site can be taken for one.
-    mark: String,
+    marks: Placeholders,
 }
 
 /// Document `i`'s body as the print page shows it, from `plain`, the body
@@ -57,8 +56,7 @@ pub type Slugs<'a> = std::collections::HashSet<&'a str>;
 /// missing are made here).
 pub fn print_page(site: &Site, made: &[Option<std::sync::Arc<str>>]) -> Print {
     let mut hint = 64 * 1024;
-    let mark =
-        format!("<!--consult:print:{:016x}:", std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), 0));
+    let marks = Placeholders::new("print");
     let mut bodies = Vec::new();
     let slugs = slugs(site);
     let mut page = page(site, PATH.into(), "print.html", "", "The whole consultation", |c, here| {
@@ -78,7 +76,7 @@ pub fn print_page(site: &Site, made: &[Option<std::sync::Arc<str>>]) -> Print {
                 slug: &d.slug,
                 title: &d.title,
                 short_title: &d.short_title,
-                body: format!("{mark}{i}-->"),
+                body: marks.of(i),
                 outcome: (site.lifecycle.outcome == Some(i)).then(|| super::outcome::view(site, here)).flatten(),
             })
             .collect();
@@ -97,25 +95,14 @@ pub fn print_page(site: &Site, made: &[Option<std::sync::Arc<str>>]) -> Print {
         c.insert("meetings", &meetings);
     });
     page.hint = hint;
-    Print { page, bodies, mark }
+    Print { page, bodies, marks }
 }
 
 /// The print page from `html`, what its template made: links made local
 /// ([`localise`]) and each document's body put in its placeholder.
-pub fn finish(site: &Site, print: &Print, html: &str) -> String {
-    let page = localise(site, html);
-    let mut out = String::with_capacity(page.len() + print.bodies.iter().map(|b| b.len()).sum::<usize>());
-    let mut from = 0;
-    for at in memchr::memmem::find_iter(page.as_bytes(), print.mark.as_bytes()) {
-        let rest = &page[at + print.mark.len()..];
-        let Some((number, _)) = rest.split_once("-->") else { continue };
-        let Some(body) = number.parse::<usize>().ok().and_then(|i| print.bodies.get(i)) else { continue };
-        out.push_str(&page[from..at]);
-        out.push_str(body);
-        from = at + print.mark.len() + number.len() + 3;
-    }
-    out.push_str(&page[from..]);
-    out
+pub fn finish(site: &Site, print: &Print, html: &str) -> Vec<u8> {
+    let bodies: Vec<&[u8]> = print.bodies.iter().map(|b| b.as_bytes()).collect();
+    print.marks.fill(localise(site, html).as_bytes(), &bodies, "")
 }
 
 pub fn slugs(site: &Site) -> Slugs<'_> {

@@ -100,16 +100,16 @@ impl Templates {
         }
     }
 
+    /// `e`, from rendering template `name`, as a diagnostic naming the file
+    /// it happened in.
     fn diagnostic(&self, name: &str, e: &tera::Error) -> Diagnostic {
-        {
-            let file = match &e.kind() {
-                ErrorKind::RenderingError(r) | ErrorKind::SyntaxError(r) => r.filename().to_string(),
-                _ => name.to_string(),
-            };
-            match self.sources.iter().find(|(n, _, _)| *n == file) {
-                Some((_, path, text)) => to_diagnostic(e, path, Some(text)),
-                None => to_diagnostic(e, Path::new(&file), None),
-            }
+        let file = match &e.kind() {
+            ErrorKind::RenderingError(r) | ErrorKind::SyntaxError(r) => r.filename().to_string(),
+            _ => name.to_string(),
+        };
+        match self.sources.iter().find(|(n, _, _)| *n == file) {
+            Some((_, path, text)) => to_diagnostic(e, path, Some(text)),
+            None => to_diagnostic(e, Path::new(&file), None),
         }
     }
 }
