@@ -111,6 +111,43 @@ fn a_missing_or_empty_folder_is_filled_and_consults_own_is_replaced() {
 }
 
 #[test]
+fn unchanged_files_are_taken_from_the_last_output_and_every_other_file_is_written() {
+    use std::os::unix::fs::MetadataExt;
+    let (tmp, site) = world();
+    assert!(consult(&site, &["build"]).ok);
+    let out = site.join("public");
+    let inode = |rel: &str| fs::metadata(out.join(rel)).unwrap().ino();
+    let (report, appendix, not_found) = (inode("report/index.html"), inode("appendix-1/index.html"), inode("404.html"));
+    let report_bytes = fs::read(out.join("report/index.html")).unwrap();
+    // A file changed by hand in the output, and one linked from outside it.
+    fs::write(out.join("404.html"), "edited by hand").unwrap();
+    let outside = tmp.path().join("grand/linked.html");
+    fs::hard_link(out.join("report/index.html"), &outside).unwrap();
+    let linked = fs::read(&outside).unwrap();
+    let appendix_md = fs::read_to_string(site.join("content/appendix-1.md")).unwrap();
+    write(&site, "content/appendix-1.md", &appendix_md.replace("The appendix paragraph", "The reworded paragraph"));
+
+    let ran = consult(&site, &["build"]);
+    assert!(ran.ok, "{}", ran.stderr);
+    assert!(consult(&site, &["build", "--out", "fresh"]).ok);
+    assert_eq!(snapshot(&out), snapshot(&site.join("fresh")), "the output differs from a fresh build");
+    assert!(page(&site, "appendix-1/index.html").contains("The reworded paragraph"));
+    assert_ne!(inode("appendix-1/index.html"), appendix, "a changed page was not written");
+    assert_ne!(inode("404.html"), not_found, "a file edited by hand was kept");
+    // The report's page did not change, but a file linked from outside is never shared.
+    assert_eq!(fs::read(out.join("report/index.html")).unwrap(), report_bytes);
+    assert_ne!(inode("report/index.html"), report);
+    assert_eq!(fs::read(&outside).unwrap(), linked);
+    assert_eq!(fs::metadata(&outside).unwrap().nlink(), 1);
+    // Unlinked, the unchanged page is taken as it is the next time.
+    let report = inode("report/index.html");
+    let css = inode("assets/style.css");
+    assert!(consult(&site, &["build"]).ok);
+    assert_eq!((inode("report/index.html"), inode("assets/style.css")), (report, css));
+    assert_eq!(snapshot(&out), snapshot(&site.join("fresh")));
+}
+
+#[test]
 fn a_symlinked_output_keeps_its_link_and_the_site_goes_where_it_points() {
     let (tmp, site) = world();
     let www = tmp.path().join("www");

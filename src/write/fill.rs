@@ -1,6 +1,7 @@
-//! Writing an [`Output`] into a fresh folder: every file in parallel, and
-//! the deferred ones (archived versions) kept from the last output when it
-//! holds them already.
+//! Writing an [`Output`] into a fresh folder: every file in parallel, a
+//! file the last output holds with the same bytes taken from it (hard-linked;
+//! see [`holds`]), and the deferred ones (archived versions) kept from the
+//! last output when it holds them already.
 //!
 //! An archived version's pages never change between two builds unless its
 //! key does (see [`crate::render::Deferred`]), so the marker file records
@@ -61,7 +62,14 @@ pub fn fill(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Result<
     crate::timings::time("write: site files", || {
         output.files.par_iter().try_for_each(|(path, bytes)| {
             interrupt::check()?;
-            fs::write(dir.join(path), bytes)
+            let to = dir.join(path);
+            if let Some(prev) = previous {
+                let from = prev.join(path);
+                if holds(&from, bytes) && fs::hard_link(&from, &to).is_ok() {
+                    return Ok(());
+                }
+            }
+            fs::write(to, bytes)
         })
     })?;
     let mut keys = String::new();
@@ -95,6 +103,43 @@ pub fn fill(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Result<
         fs::write(dir.join(MARKER), format!("{MARKER_TEXT}{KEYS}\n{keys}"))?;
     }
     Ok(kept)
+}
+
+/// Whether `path` is a file of the output being replaced that holds exactly
+/// `bytes` and that nothing else links to, so the new output may take it
+/// (hard-linked) instead of writing it again: reading and comparing costs
+/// less than writing, and the old file's pages are not freed only to be
+/// allocated again. A file with other links is left alone, so nothing
+/// outside the output ever shares a file with it.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(meta) = fs::symlink_metadata(path) else { return false };
+    if !meta.is_file() || !single_link(&meta) || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let Ok(mut file) = fs::File::open(path) else { return false };
+    let mut buf = vec![0u8; bytes.len().clamp(1, 1 << 16)];
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let n = buf.len().min(rest.len());
+        if file.read_exact(&mut buf[..n]).is_err() || buf[..n] != rest[..n] {
+            return false;
+        }
+        rest = &rest[n..];
+    }
+    // Nothing more: the file did not grow since its length was read.
+    matches!(file.read(&mut buf[..1]), Ok(0))
+}
+
+#[cfg(unix)]
+fn single_link(meta: &fs::Metadata) -> bool {
+    std::os::unix::fs::MetadataExt::nlink(meta) == 1
+}
+
+/// Elsewhere the link count is not known: every file is written afresh.
+#[cfg(not(unix))]
+fn single_link(_: &fs::Metadata) -> bool {
+    false
 }
 
 /// What [`fill`] does with one deferred folder.
