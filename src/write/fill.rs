@@ -56,9 +56,7 @@ pub fn fill(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Result<
     for d in deferred.iter().filter(|d| !d.whole) {
         folders.extend(d.paths.iter().filter_map(|p| p.rsplit_once('/').map(|(f, _)| f)));
     }
-    for f in &folders {
-        fs::create_dir_all(dir.join(f))?;
-    }
+    crate::timings::time("write: folders", || folders.iter().try_for_each(|f| fs::create_dir_all(dir.join(f))))?;
     crate::timings::time("write: site files", || {
         output.files.par_iter().try_for_each(|(path, bytes)| {
             interrupt::check()?;
