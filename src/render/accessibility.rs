@@ -124,12 +124,25 @@ fn page_check(path: &str, bytes: &[u8]) -> Checked {
     c
 }
 
-/// The insides of every start tag in `html` (`img src="a.png" alt=""`).
+/// The insides of every start tag in `html` whose name has 3 to 6
+/// characters (`img src="a.png" alt=""`), up to its `>` or the next `<`.
+/// A page is mostly text and short tags (`p`, `a`, `li`): each is passed over
+/// after a look at its first bytes, without finding where it ends.
 fn tags(html: &str) -> impl Iterator<Item = &str> {
-    html.split('<')
-        .skip(1)
-        .filter(|t| t.starts_with(|ch: char| ch.is_ascii_alphabetic()))
-        .map(|t| t.split('>').next().unwrap_or(t))
+    let bytes = html.as_bytes();
+    memchr::memchr_iter(b'<', bytes).filter_map(move |at| {
+        let t = &bytes[at + 1..];
+        if !t.first().is_some_and(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        let name = t.iter().take(7).position(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'<');
+        if !(3..=6).contains(&name.unwrap_or(t.len().min(7))) {
+            return None;
+        }
+        let end = memchr::memchr2(b'>', b'<', t).unwrap_or(t.len());
+        // Both ends are ASCII bytes of a `str`: character boundaries.
+        Some(&html[at + 1..at + 1 + end])
+    })
 }
 
 /// The value of attribute `name` in a tag's insides, when it is there.
