@@ -12,6 +12,7 @@ pub mod diff;
 pub mod import;
 pub mod load;
 pub mod memo;
+pub mod memory;
 pub mod model;
 pub mod render;
 pub mod timings;

@@ -15,15 +15,9 @@ use std::time::Instant;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-extern "C" {
-    /// mimalloc's `mi_option_set` (the `mimalloc` crate links the library
-    /// but does not re-export its options).
-    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-}
-
 /// `mi_option_purge_delay` in mimalloc's `mi_option_t` (3.x; 2.x's
 /// `reset_delay` has the same place), in milliseconds.
-const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// The preview rebuilds on every save with about the memory the last build
 /// freed. mimalloc gives freed memory back to the system after a second and
@@ -32,7 +26,7 @@ const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 /// once the writer pauses.
 fn keep_freed_memory_while_serving() {
     // SAFETY: sets an option mimalloc reads whenever it purges; any value is valid.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 60_000) }
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 60_000) }
 }
 
 /// A static site generator for public consultation documents.

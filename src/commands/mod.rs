@@ -46,7 +46,7 @@ pub fn check_with(root: &Path, memo: &mut Memo) -> Run {
 /// archived versions rendered now may be stored for the next run.
 fn pipeline(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Run {
     match stage(root, memo, cache) {
-        Ok((staged, mut pages)) => match staged.rest(&pages) {
+        Ok((mut staged, mut pages)) => match staged.release_events().rest(&pages) {
             Ok(rest) => {
                 pages.files.extend(rest.files);
                 pages.deferred.extend(rest.deferred);
@@ -112,6 +112,16 @@ pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Sta
 }
 
 impl Staged {
+    /// Every page made from the documents' Markdown is made (the version
+    /// marks filled in): the rest needs none of their events, a sixth of a
+    /// large build's memory. So they go, and every thread collects, so
+    /// the rest reuses that memory instead of growing the process.
+    fn release_events(&mut self) -> &Self {
+        self.site.release_events();
+        crate::memory::give_back();
+        self
+    }
+
     /// The files made from the whole site or from the other `pages` (search,
     /// print, open data, redlines, archived versions …), without `pages`.
     pub fn rest(&self, pages: &Output) -> Result<Output, Diagnostics> {

@@ -132,7 +132,7 @@ impl<'a> Lint<'a> {
         if s.starts_with("{:") {
             let help = "remove it: attributes go on headings as `## Title {#id .class}`";
             self.other_tool(line, column, "a kramdown attribute list", s, help);
-        } else if (s.contains("{{") && s.contains("}}")) || (s.contains("{%") && s.contains("%}")) {
+        } else if liquid(s) {
             let help = "write the text it stands for; consult does not run templates in documents";
             self.other_tool(line, column, "a Liquid tag", s, help);
         } else if s.starts_with(".. ") && s.contains("::") {
@@ -269,6 +269,13 @@ fn attributes(html: &str) -> Vec<(String, String, String)> {
         rest = &rest[end..];
     }
     out
+}
+
+/// Whether `s` holds a Liquid tag or output (`{{ … }}`, `{% … %}`). Every
+/// text of every document passes here: most hold no `{` at all.
+fn liquid(s: &str) -> bool {
+    memchr::memchr(b'{', s.as_bytes()).is_some()
+        && ((s.contains("{{") && s.contains("}}")) || (s.contains("{%") && s.contains("%}")))
 }
 
 #[cfg(test)]

@@ -83,6 +83,7 @@ pub struct Body {
     /// Paragraphs by the number they are under, made on first use: only a
     /// "did you mean" asks, so a build without errors never makes it.
     parents: OnceLock<Parents>,
+    released: bool,
 }
 
 /// Paragraphs (their indexes) by the prefix and values of the number they are under.
@@ -94,6 +95,30 @@ fn parent_key(n: &Number) -> (String, Vec<u32>) {
 }
 
 impl Body {
+    /// Drops the events (see [`super::Site::release_events`]); rendering the
+    /// body afterwards is a mistake that debug builds catch.
+    pub fn release_events(&mut self) {
+        self.events = Vec::new();
+        self.released = true;
+    }
+
+    /// The events `range` as a body of their own, with the citations among
+    /// them (a register item's words, say).
+    pub fn part(&self, range: std::ops::Range<usize>) -> Body {
+        let mut part = Body { events: self.events[range.clone()].to_vec(), ..Body::default() };
+        for (&at, mark) in self.marks.range(range.clone()) {
+            if let Mark::Link(_) = mark {
+                part.marks.insert(at - range.start, mark.clone());
+            }
+        }
+        part
+    }
+
+    /// Whether [`Body::release_events`] dropped the events.
+    pub fn released(&self) -> bool {
+        self.released
+    }
+
     fn numbers(&self) -> &HashMap<Number, usize> {
         self.numbers.get_or_init(|| {
             let mut index = HashMap::with_capacity(self.paragraphs.len());

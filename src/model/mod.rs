@@ -135,6 +135,28 @@ pub const RESERVED: [&str; 16] = [
 
 /// Builds the [`Site`] from what was loaded. Warnings come back beside the
 /// site; errors instead of it.
+impl Site {
+    /// Drops the Markdown events of every document body nothing else shares
+    /// (the memo of `serve` keeps its own): for a run that makes no more
+    /// pages from them. The rest of each body (paragraphs, headings, marks)
+    /// stays.
+    pub fn release_events(&mut self) {
+        // A recommendation worded in a document's register list takes its
+        // own copy of those events first.
+        for r in &mut self.recommendations {
+            if let Some(consultation::RecText::Listed { doc, events }) = &r.text {
+                let part = self.documents[*doc].body.part(events.clone());
+                r.text = Some(consultation::RecText::Written(Box::new(part)));
+            }
+        }
+        for d in &mut self.documents {
+            if let Some(body) = Arc::get_mut(&mut d.body) {
+                body.release_events();
+            }
+        }
+    }
+}
+
 pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     build_with(sources, &mut Memo::off())
 }

@@ -105,12 +105,18 @@ impl Number {
 
     /// The id fragment after `para-` or `section-`.
     pub fn slug(&self) -> String {
-        let mut s = self.main();
-        for sub in &self.subs {
-            s.push('-');
-            s.push_str(&sub.label);
-        }
+        let mut s = String::with_capacity(self.prefix.len() + 4 * self.parts.len() + 2);
+        self.push_slug(&mut s);
         s
+    }
+
+    /// [`Number::slug`], written at the end of `out` (a citation's address).
+    pub fn push_slug(&self, out: &mut String) {
+        self.push_main(out);
+        for sub in &self.subs {
+            out.push('-');
+            out.push_str(&sub.label);
+        }
     }
 
     /// How deep the number sits below a top-level paragraph: 0 for `13`
@@ -122,6 +128,11 @@ impl Number {
     fn main(&self) -> String {
         // Made for every paragraph's id and citation: one allocation, no `format!`.
         let mut s = String::with_capacity(self.prefix.len() + 4 * self.parts.len() + 2);
+        self.push_main(&mut s);
+        s
+    }
+
+    fn push_main(&self, s: &mut String) {
         if !self.prefix.is_empty() {
             s.push_str(&self.prefix);
             s.push('.');
@@ -130,10 +141,9 @@ impl Number {
             if k > 0 {
                 s.push('.');
             }
-            push_u32(&mut s, p.value);
+            push_u32(s, p.value);
             s.push_str(&p.insert);
         }
-        s
     }
 
     /// The labels of the sub-paragraphs: with the prefix and the parts, what

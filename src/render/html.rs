@@ -32,15 +32,34 @@ pub fn escape(s: &str) -> String {
 
 /// The relative address of a document page from `here`.
 pub fn document_href(site: &Site, doc: usize, here: Here) -> String {
-    format!("{}{}/index.html", here.root, site.documents[doc].slug)
+    let slug = &site.documents[doc].slug;
+    // Made for every citation on every page: one allocation, no `format!`.
+    let mut s = String::with_capacity(here.root.len() + slug.len() + 40);
+    s.push_str(here.root);
+    s.push_str(slug);
+    s.push_str("/index.html");
+    s
 }
 
 /// The relative address of a citation target from `here`.
 pub fn target_href(site: &Site, target: &Target, here: Here) -> String {
-    let page = |doc: usize| if here.document == Some(doc) { String::new() } else { document_href(site, doc, here) };
+    let page = |doc: usize| {
+        if here.document == Some(doc) {
+            String::with_capacity(24)
+        } else {
+            document_href(site, doc, here)
+        }
+    };
+    let numbered = |doc: usize, kind: &str, n: &crate::model::numbers::Number| {
+        let mut s = page(doc);
+        s.push('#');
+        s.push_str(kind);
+        n.push_slug(&mut s);
+        s
+    };
     match target {
-        Target::Paragraph(doc, n) => format!("{}#para-{}", page(*doc), n.slug()),
-        Target::Section(doc, n) => format!("{}#section-{}", page(*doc), n.slug()),
+        Target::Paragraph(doc, n) => numbered(*doc, "para-", n),
+        Target::Section(doc, n) => numbered(*doc, "section-", n),
         Target::Document(doc) => document_href(site, *doc, here),
         Target::Stakeholder(i) => format!("{}stakeholders/{}/index.html", here.root, site.stakeholders[*i].id),
         Target::Meeting(i) => format!("{}meetings/{}/index.html", here.root, site.meetings[*i].slug),
@@ -139,6 +158,7 @@ fn borrowed<'a>(e: &'a Event<'static>) -> Event<'a> {
 /// Renders a body to HTML. `after_paragraph` may add markup after each
 /// numbered paragraph (the "respond" link), given the paragraph's index.
 pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn Fn(usize) -> String) -> String {
+    debug_assert!(!body.released(), "a body rendered after its events were released");
     let mut out = String::with_capacity(body.events.len() * 24);
     let mut events: Vec<Event> = Vec::with_capacity(body.events.len() + body.marks.len() * 2);
     let mut open_para: Option<usize> = None;

@@ -155,15 +155,7 @@ fn rec_text(site: &Site, text: &RecText, here: Here) -> String {
     match text {
         RecText::Written(body) => body_to_html(site, body, here, &|_| String::new()),
         RecText::Listed { doc, events } => {
-            let whole = &site.documents[*doc].body;
-            let mut part = crate::model::markdown::Body::default();
-            part.events = whole.events[events.clone()].to_vec();
-            for (&at, mark) in whole.marks.range(events.clone()) {
-                if let crate::model::markdown::Mark::Link(_) = mark {
-                    part.marks.insert(at - events.start, mark.clone());
-                }
-            }
-            body_to_html(site, &part, here, &|_| String::new())
+            body_to_html(site, &site.documents[*doc].body.part(events.clone()), here, &|_| String::new())
         }
     }
 }
