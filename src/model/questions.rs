@@ -52,15 +52,3 @@ pub fn questions(
         .collect();
     (list, ids)
 }
-
-/// The questions that ask about paragraph `id` of document `doc`.
-pub fn about_paragraph<'a>(
-    questions: &'a [Question],
-    doc: usize,
-    number: &super::numbers::Number,
-) -> Vec<&'a Question> {
-    questions
-        .iter()
-        .filter(|q| q.about.iter().any(|t| matches!(t, Target::Paragraph(d, n) if *d == doc && n == number)))
-        .collect()
-}

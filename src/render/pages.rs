@@ -372,10 +372,11 @@ pub fn document(site: &Site, i: usize) -> (Page, String) {
     let here = Here { root: &root, document: Some(i) };
     let mut c = base_context(site, &path, &root, Some(i), "", &doc.title);
     // The marker is where a later pass says "was 2.1.3 in version 1" (crate::archive).
+    let after = super::respond::AfterParagraphs::new(site, i);
     let (body, plain) = super::html::body_and_plain(site, &doc.body, here, &|p| {
         let marker = crate::archive::paragraph_marker(&doc.body.paragraphs[p].id);
-        let notes = super::respond::question_notes(site, i, p, here);
-        format!("{marker}{}{notes}", views::respond_link(site, i, p))
+        let notes = after.question_notes(p, here);
+        format!("{marker}{}{notes}", after.respond(p))
     });
     // The print page is as deep as a document's: the same links serve both.
     debug_assert_eq!(root, root_of(super::print::PATH));

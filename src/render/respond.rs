@@ -6,7 +6,7 @@ use super::html::{escape, Here};
 use super::lifecycle;
 use super::pages::{page, Page};
 use super::views::{encode, target_link, Link};
-use crate::model::questions::{self, Question};
+use crate::model::questions::Question;
 use crate::model::Site;
 use serde::Serialize;
 
@@ -112,12 +112,126 @@ pub fn respond_line(site: &Site, what: &str, subject: Subject) -> String {
     html
 }
 
-/// The questions that ask about paragraph `p` of document `doc`, as notes
-/// after it, each linking to the question on the respond page.
-pub fn question_notes(site: &Site, doc: usize, p: usize, here: Here) -> String {
-    let number = &site.documents[doc].body.paragraphs[p].number;
+/// What follows each numbered paragraph of one document's page: its respond
+/// line and the notes of the questions that ask about it, prepared once per
+/// page. The respond line is the same for every paragraph but for the
+/// number, so it is made once with a mark where the number goes and filled
+/// in for each: percent-encoded in the addresses, escaped in the words.
+pub struct AfterParagraphs<'a> {
+    site: &'a Site,
+    doc: usize,
+    /// The respond line cut at the marks: text, then what goes after it.
+    line: Option<Vec<(String, Hole)>>,
+    /// The questions about a paragraph, by its number.
+    questions: std::collections::HashMap<&'a crate::model::numbers::Number, Vec<&'a Question>>,
+}
+
+/// Where the number goes in a respond line, and how it is written there.
+#[derive(Clone, Copy, PartialEq)]
+enum Hole {
+    Encoded,
+    Escaped,
+    End,
+}
+
+/// A number no paragraph has: a character for private use. Percent-encoded,
+/// it is [`ENCODED_MARK`].
+const MARK: &str = "\u{E000}";
+const ENCODED_MARK: &str = "%EE%80%80";
+
+impl<'a> AfterParagraphs<'a> {
+    pub fn new(site: &'a Site, doc: usize) -> Self {
+        let mut questions: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+        for q in &site.questions {
+            for t in &q.about {
+                if let crate::model::Target::Paragraph(d, n) = t {
+                    let qs: &mut Vec<&Question> = questions.entry(n).or_default();
+                    // A question that names the paragraph twice is noted once.
+                    if *d == doc && !qs.last().is_some_and(|last| std::ptr::eq(*last, q)) {
+                        qs.push(q);
+                    }
+                }
+            }
+        }
+        let mut after = AfterParagraphs { site, doc, line: None, questions };
+        let line = cut(&respond_paragraph(site, doc, MARK));
+        // The line made the usual way must come out the same: the site's own
+        // words (a URL template, say) could hold the mark.
+        let same = site.documents[doc].body.paragraphs.first().is_none_or(|p| {
+            let n = p.number.to_string();
+            fill(&line, &n) == respond_paragraph(site, doc, &n)
+        });
+        if same {
+            after.line = Some(line);
+        }
+        after
+    }
+
+    /// The respond line of paragraph `p`.
+    pub fn respond(&self, p: usize) -> String {
+        let n = self.site.documents[self.doc].body.paragraphs[p].number.to_string();
+        match &self.line {
+            Some(line) => fill(line, &n),
+            None => respond_paragraph(self.site, self.doc, &n),
+        }
+    }
+
+    /// The questions that ask about paragraph `p`, as notes after it, each
+    /// linking to the question on the respond page.
+    pub fn question_notes(&self, p: usize, here: Here) -> String {
+        let number = &self.site.documents[self.doc].body.paragraphs[p].number;
+        match self.questions.get(number) {
+            Some(qs) => notes(qs, here),
+            None => String::new(),
+        }
+    }
+}
+
+/// The respond line of paragraph `n` of document `doc`.
+fn respond_paragraph(site: &Site, doc: usize, n: &str) -> String {
+    respond_line(site, &format!("paragraph {n}"), Subject { paragraph: Some((doc, n)), question: None })
+}
+
+/// `line` cut at each mark, encoded or not.
+fn cut(line: &str) -> Vec<(String, Hole)> {
+    let mut pieces = Vec::new();
+    let mut rest = line;
+    loop {
+        let next = [(rest.find(ENCODED_MARK), ENCODED_MARK, Hole::Encoded), (rest.find(MARK), MARK, Hole::Escaped)]
+            .into_iter()
+            .filter_map(|(at, mark, hole)| at.map(|at| (at, mark, hole)))
+            .min_by_key(|&(at, ..)| at);
+        match next {
+            Some((at, mark, hole)) => {
+                pieces.push((rest[..at].to_string(), hole));
+                rest = &rest[at + mark.len()..];
+            }
+            None => {
+                pieces.push((rest.to_string(), Hole::End));
+                return pieces;
+            }
+        }
+    }
+}
+
+/// The line `cut` made, with number `n` in each hole.
+fn fill(pieces: &[(String, Hole)], n: &str) -> String {
+    let (encoded, escaped) = (encode(n), escape(n));
+    let mut out = String::with_capacity(pieces.iter().map(|(p, _)| p.len() + 16).sum());
+    for (text, hole) in pieces {
+        out.push_str(text);
+        match hole {
+            Hole::Encoded => out.push_str(&encoded),
+            Hole::Escaped => out.push_str(&escaped),
+            Hole::End => {}
+        }
+    }
+    out
+}
+
+fn notes(questions: &[&Question], here: Here) -> String {
     let mut html = String::new();
-    for q in questions::about_paragraph(&site.questions, doc, number) {
+    for q in questions {
         html.push_str(&format!(
             "<p class=\"question-note\"><a href=\"{}{PATH}#question-{}\">Question {}</a> asks about this paragraph: {}</p>\n",
             here.root,

@@ -347,15 +347,6 @@ pub fn response(site: &Site) -> ResponseView {
     }
 }
 
-/// The "respond to this paragraph" link after each numbered paragraph of
-/// document `doc`, pre-filled with the document, paragraph and version.
-pub fn respond_link(site: &Site, doc: usize, paragraph: usize) -> String {
-    let d = &site.documents[doc];
-    let n = d.body.paragraphs[paragraph].number.to_string();
-    let subject = super::respond::Subject { paragraph: Some((doc, &n)), question: None };
-    super::respond::respond_line(site, &format!("paragraph {n}"), subject)
-}
-
 /// Percent-encodes a URL query value (RFC 3986 unreserved characters kept).
 pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
