@@ -101,6 +101,14 @@ pub struct Prepared {
     keys: Vec<String>,
 }
 
+/// The redline's snapshot of the current site, when it is a draft of a
+/// published version ([`prepare`] compares it with the latest); content
+/// that is the latest version needs none of its own.
+pub fn current_snapshot(site: &Site, memo: &mut crate::memo::Memo) -> Option<Snapshot> {
+    (!site.versions.releases.is_empty() && site.versions.draft)
+        .then(|| timings::time("versions: snapshot", || diff::snapshot_with(site, memo)))
+}
+
 /// The first part of adding the versions: every published version read (or
 /// rendered), the redlines between them, and the version bar and notes
 /// filled into `pages` (the current site's pages so far). Errors if a
@@ -109,6 +117,7 @@ pub fn prepare(
     root: &Path,
     site: &Site,
     pages: &mut Output,
+    current: Option<Snapshot>,
     cache: Cache,
     memo: &mut crate::memo::Memo,
 ) -> Result<Prepared, Diagnostics> {
@@ -136,9 +145,6 @@ pub fn prepare(
             })
             .collect()
     });
-    // Content that is the latest version needs no snapshot of its own.
-    let current = (!releases.is_empty() && site.versions.draft)
-        .then(|| timings::time("versions: snapshot", || diff::snapshot_with(site, memo)));
     let draft = match (archives.last(), &current) {
         (Some(latest), Some(current)) => {
             Some(timings::time("versions: draft", || draft::compare(&latest.snapshot, current, memo)))

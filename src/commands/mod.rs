@@ -46,7 +46,7 @@ pub fn check_with(root: &Path, memo: &mut Memo) -> Run {
 /// archived versions rendered now may be stored for the next run.
 fn pipeline(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Run {
     match stage(root, memo, cache) {
-        Ok((mut staged, mut pages)) => match staged.release_events().rest(&pages) {
+        Ok((staged, mut pages)) => match staged.rest(&pages) {
             Ok(rest) => {
                 pages.files.extend(rest.files);
                 pages.deferred.extend(rest.deferred);
@@ -94,8 +94,16 @@ pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Sta
         return Err(Run { output: None, diagnostics: diags });
     }
     let planned_later = memo.site_pages_later();
-    let staged = timings::time("render", || render::render_pages(&site, memo)).and_then(|(mut pages, first)| {
-        let prepared = timings::time("versions", || archive::prepare(root, &site, &mut pages, cache, memo))?;
+    // Read from the documents' events, so before their pages are made.
+    let current = archive::current_snapshot(&site, memo);
+    // Without a memo to keep them, each document's events go once its page
+    // is made: no page made later reads them, and at this scale they are a
+    // sixth of a build's memory.
+    let mut site = site;
+    let taken = if memo.is_on() { Vec::new() } else { site.take_events() };
+    let staged = timings::time("render", || render::render_pages(&site, memo, taken)).and_then(|(mut pages, first)| {
+        crate::memory::give_back();
+        let prepared = timings::time("versions", || archive::prepare(root, &site, &mut pages, current, cache, memo))?;
         Ok((pages, first, prepared))
     });
     match staged {
@@ -112,16 +120,6 @@ pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Sta
 }
 
 impl Staged {
-    /// Every page made from the documents' Markdown is made (the version
-    /// marks filled in): the rest needs none of their events, a sixth of a
-    /// large build's memory. So they go, and every thread collects, so
-    /// the rest reuses that memory instead of growing the process.
-    fn release_events(&mut self) -> &Self {
-        self.site.release_events();
-        crate::memory::give_back();
-        self
-    }
-
     /// The files made from the whole site or from the other `pages` (search,
     /// print, open data, redlines, archived versions …), without `pages`.
     pub fn rest(&self, pages: &Output) -> Result<Output, Diagnostics> {

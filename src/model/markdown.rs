@@ -95,11 +95,11 @@ fn parent_key(n: &Number) -> (String, Vec<u32>) {
 }
 
 impl Body {
-    /// Drops the events (see [`super::Site::release_events`]); rendering the
+    /// Takes the events (see [`super::Site::take_events`]); rendering the
     /// body afterwards is a mistake that debug builds catch.
-    pub fn release_events(&mut self) {
-        self.events = Vec::new();
+    pub fn take_events(&mut self) -> Vec<Event<'static>> {
         self.released = true;
+        std::mem::take(&mut self.events)
     }
 
     /// The events `range` as a body of their own, with the citations among
@@ -114,7 +114,7 @@ impl Body {
         part
     }
 
-    /// Whether [`Body::release_events`] dropped the events.
+    /// Whether [`Body::take_events`] took the events.
     pub fn released(&self) -> bool {
         self.released
     }

@@ -136,11 +136,11 @@ pub const RESERVED: [&str; 16] = [
 /// Builds the [`Site`] from what was loaded. Warnings come back beside the
 /// site; errors instead of it.
 impl Site {
-    /// Drops the Markdown events of every document body nothing else shares
-    /// (the memo of `serve` keeps its own): for a run that makes no more
-    /// pages from them. The rest of each body (paragraphs, headings, marks)
-    /// stays.
-    pub fn release_events(&mut self) {
+    /// Takes the Markdown events of every document body nothing else shares
+    /// (the memo of `serve` keeps its own), by document: for a run that
+    /// renders each document's page once and drops its events then (the rest
+    /// of each body, paragraphs, headings and marks, stays).
+    pub fn take_events(&mut self) -> Vec<Option<Vec<pulldown_cmark::Event<'static>>>> {
         // A recommendation worded in a document's register list takes its
         // own copy of those events first.
         for r in &mut self.recommendations {
@@ -149,11 +149,8 @@ impl Site {
                 r.text = Some(consultation::RecText::Written(Box::new(part)));
             }
         }
-        for d in &mut self.documents {
-            if let Some(body) = Arc::get_mut(&mut d.body) {
-                body.release_events();
-            }
-        }
+        let take = |d: &mut Document| Arc::get_mut(&mut d.body).map(Body::take_events);
+        self.documents.iter_mut().map(take).collect()
     }
 }
 

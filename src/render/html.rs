@@ -88,6 +88,7 @@ const CLOSE: char = '\u{E001}';
 pub fn body_and_plain(
     site: &Site,
     body: &Body,
+    events: &[Event<'static>],
     here: Here,
     after_paragraph: &dyn Fn(usize) -> String,
 ) -> (String, String) {
@@ -103,10 +104,13 @@ pub fn body_and_plain(
         let newline = if html.ends_with('\n') { "\n" } else { "" };
         format!("{OPEN}{html}{CLOSE}{newline}")
     };
-    let html = body_to_html(site, body, here, &wrapped);
+    let html = events_to_html(site, body, events, here, &wrapped);
     match split_added(&html, added.get()) {
         Some(both) => both,
-        None => (body_to_html(site, body, here, after_paragraph), body_to_html(site, body, here, &|_| String::new())),
+        None => (
+            events_to_html(site, body, events, here, after_paragraph),
+            events_to_html(site, body, events, here, &|_| String::new()),
+        ),
     }
 }
 
@@ -158,16 +162,28 @@ fn borrowed<'a>(e: &'a Event<'static>) -> Event<'a> {
 /// Renders a body to HTML. `after_paragraph` may add markup after each
 /// numbered paragraph (the "respond" link), given the paragraph's index.
 pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn Fn(usize) -> String) -> String {
-    debug_assert!(!body.released(), "a body rendered after its events were released");
-    let mut out = String::with_capacity(body.events.len() * 24);
-    let mut events: Vec<Event> = Vec::with_capacity(body.events.len() + body.marks.len() * 2);
+    debug_assert!(!body.released(), "a body rendered after its events were taken");
+    events_to_html(site, body, &body.events, here, after_paragraph)
+}
+
+/// [`body_to_html`] with the body's events given apart from it (a build
+/// takes them out, to drop each document's once its page is made).
+fn events_to_html(
+    site: &Site,
+    body: &Body,
+    source: &[Event<'static>],
+    here: Here,
+    after_paragraph: &dyn Fn(usize) -> String,
+) -> String {
+    let mut out = String::with_capacity(source.len() * 24);
+    let mut events: Vec<Event> = Vec::with_capacity(source.len() + body.marks.len() * 2);
     let mut open_para: Option<usize> = None;
     let mut notes = super::footnotes::Footnotes::default();
     let mut open_notes: Vec<String> = Vec::new();
     let mut scrolls = 0; // tables and code blocks so far, to label each
     let mut items: Vec<Option<usize>> = Vec::new(); // open list items, numbered or not
     let mut pnum_next = String::new(); // a loose item's number goes inside its first paragraph
-    for (i, e) in body.events.iter().enumerate() {
+    for (i, e) in source.iter().enumerate() {
         if !pnum_next.is_empty() {
             let pnum = std::mem::take(&mut pnum_next);
             if let Event::Start(Tag::Paragraph) = e {

@@ -122,7 +122,7 @@ impl std::fmt::Debug for Output {
 /// Renders every page of `site` (both parts below, without a memo);
 /// reports every template error at once.
 pub fn render(site: &Site) -> Result<Output, Diagnostics> {
-    let (mut out, first) = render_pages(site, &mut Memo::off())?;
+    let (mut out, first) = render_pages(site, &mut Memo::off(), Vec::new())?;
     let rest = render_rest(site, &first, &out)?;
     out.files.extend(rest.files);
     Ok(out)
@@ -140,7 +140,14 @@ pub struct FirstPart {
 /// kept from the last build when nothing they read has changed: every page made from one thing (a
 /// document, a meeting, a stakeholder, the home page …) and the theme's
 /// files. What `serve` shows first; the rest is for [`render_rest`].
-pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, FirstPart), Diagnostics> {
+/// `taken`: the documents' events, by document, where the run took them out
+/// of their bodies (`Site::take_events`): each is dropped once its page is
+/// made, so the pages grow as the events go.
+pub fn render_pages(
+    site: &Site,
+    memo: &mut Memo,
+    mut taken: Vec<Option<Vec<pulldown_cmark::Event<'static>>>>,
+) -> Result<(Output, FirstPart), Diagnostics> {
     let templates = crate::timings::time("render: compile", || memo.templates(&site.theme))?;
     let shell =
         crate::timings::time("render: shell", || if memo.is_on() { crate::memo::shell_fingerprint(site) } else { 0 });
@@ -163,11 +170,13 @@ pub fn render_pages(site: &Site, memo: &mut Memo) -> Result<(Output, FirstPart),
     // one waits for it (see `render_rest_unless`).
     let later = memo.site_pages_later();
     let planned = if later { Vec::new() } else { crate::timings::time("render: plan", || pages::plan(site)) };
+    taken.resize_with(site.documents.len(), || None);
+    let jobs: Vec<_> = fresh.iter().map(|&i| (i, taken[i].take())).collect();
+    drop(taken);
     let rendered: Vec<_> = crate::timings::time("render: pages", || {
-        fresh
-            .par_iter()
-            .map(|&i| {
-                let (page, plain) = pages::document(site, i);
+        jobs.into_par_iter()
+            .map(|(i, events)| {
+                let (page, plain) = pages::document(site, i, events);
                 (Some((i, Arc::<str>::from(print::body(site, i, &plain, &slugs)))), page)
             })
             .chain(planned.into_par_iter().map(|p| (None, p)))
