@@ -219,16 +219,27 @@ fn shared() -> &'static Shared {
 }
 
 fn read_snapshot(r: &mut Reader) -> io::Result<Snapshot> {
+    use rayon::prelude::*;
     let data = decode(r.chunk()?)?;
     let count = r.number()?;
-    let mut docs = Vec::with_capacity(count.min(1 << 16));
+    // Where each document is first (a walk through the file), then each
+    // decoded on whichever core is free.
+    let mut found = Vec::with_capacity(count.min(1 << 16));
     for _ in 0..count {
         let id: [u8; 32] = r.take(32)?.try_into().map_err(|_| bad())?;
-        let bytes = r.chunk()?;
-        let cell = shared().lock().map_err(|_| bad())?.entry(id).or_default().clone();
-        let doc = cell.get_or_init(|| decode::<DocSnap>(bytes).ok().map(Arc::new));
-        docs.push(doc.clone().ok_or_else(bad)?);
+        let at = r.at;
+        let len = r.chunk()?.len();
+        found.push((id, at + 8, len));
     }
+    let bytes = &r.bytes[..];
+    let docs = found
+        .par_iter()
+        .map(|&(id, at, len)| {
+            let cell = shared().lock().map_err(|_| bad())?.entry(id).or_default().clone();
+            let doc = cell.get_or_init(|| decode::<DocSnap>(&bytes[at..at + len]).ok().map(Arc::new));
+            doc.clone().ok_or_else(bad)
+        })
+        .collect::<io::Result<Vec<_>>>()?;
     Ok(Snapshot { docs, data })
 }
 
