@@ -125,6 +125,34 @@ fn a_changed_frozen_file_fails_the_build() {
 }
 
 #[test]
+fn a_frozen_files_digest_is_kept_only_while_the_file_is_untouched() {
+    let dir = site("consultation", None);
+    publish_ok(dir.path(), &["1", "--summary", "First", "--date", "2011-04-14"]);
+    let stamps = dir.path().join(".consult/cache/digests");
+    // `check` writes nothing; a file changed within two seconds is not recorded.
+    assert!(consult(dir.path(), &["check"]).ok);
+    assert!(!stamps.exists(), "check wrote the digests");
+    build_ok(dir.path());
+    assert!(!std::fs::read_to_string(&stamps).unwrap_or_default().contains("report.md"), "a fresh file was recorded");
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    build_ok(dir.path());
+    let kept = std::fs::read_to_string(&stamps).unwrap();
+    assert!(kept.contains("\tversions/1/content/report.md\n"), "{kept}");
+    // The same length, the modified time set back: the change time still moved.
+    let report = dir.path().join("versions/1/content/report.md");
+    let (text, modified) = (std::fs::read_to_string(&report).unwrap(), std::fs::metadata(&report).unwrap().modified());
+    let edited: String = text.chars().map(|c| if c == 'a' { 'e' } else { c }).collect();
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&report, edited).unwrap();
+    std::fs::File::options().write(true).open(&report).unwrap().set_modified(modified.unwrap()).unwrap();
+    let ran = consult(dir.path(), &["build"]);
+    assert!(!ran.ok, "a tampered version built");
+    let message =
+        "versions/1/content/report.md: error: version 1: this file was changed after the version was published";
+    assert!(ran.stderr.contains(message), "{}", ran.stderr);
+}
+
+#[test]
 fn an_added_frozen_file_fails_the_build() {
     tampered(
         |v| write(v, "content/appendix-9.md", "---\ntitle: Slipped in\n---\n"),

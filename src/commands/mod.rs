@@ -76,9 +76,15 @@ pub struct Staged {
 /// at once. [`Staged::rest`] makes the files made from the whole site.
 pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Staged, Output), Run> {
     let (sources, mut diags) = timings::time("load", || load::read_with(root, memo));
-    let Some(sources) = sources else {
+    let Some(mut sources) = sources else {
         return Err(Run { output: None, diagnostics: diags });
     };
+    // The frozen files' digests, for the next build's tamper check (a build
+    // keeps them like the versions it renders; `check` writes nothing).
+    let (before, stamped) = std::mem::take(&mut sources.published.stamps);
+    if cache == archive::Cache::Fill {
+        load::stamps::write(root, &before, &stamped);
+    }
     let loaded = !diags.has_errors();
     let site = match timings::time("model", || model::build_with(sources, memo)) {
         Ok((site, warnings)) => {

@@ -7,6 +7,7 @@ pub mod frontmatter;
 pub mod ignore;
 pub mod raw;
 pub mod raw_lifecycle;
+pub mod stamps;
 pub mod theme;
 pub mod versions;
 pub mod walk;

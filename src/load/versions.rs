@@ -4,6 +4,7 @@
 //! computes the digests of the current sources to tell a draft from the
 //! latest version.
 
+use super::stamps::{Stamp, Stamps};
 use super::yaml::{self, Spanned};
 use super::Sources;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -53,6 +54,9 @@ pub struct Published {
     /// The current sources (path relative to the site folder → SHA-256):
     /// what `publish` would freeze.
     pub current: BTreeMap<String, String>,
+    /// The stamps the cache held, and every frozen file's stamp and digest
+    /// now, for `build` to record (see [`super::stamps`]).
+    pub stamps: (Stamps, Vec<(PathBuf, Stamp, String)>),
 }
 
 /// SHA-256 of `bytes`, in lowercase hex.
@@ -147,7 +151,7 @@ pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics, memo: &mut 
     let dir = root.join("versions");
     let mut frozen = Vec::new();
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Published { frozen, current };
+        return Published { frozen, current, stamps: Default::default() };
     };
     let mut folders: Vec<(String, PathBuf)> = Vec::new();
     for e in entries.flatten() {
@@ -165,27 +169,35 @@ pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics, memo: &mut 
         }
     }
     folders.sort();
+    let stamps = Stamps::read(root);
     let checked: Vec<Checked> = {
         use rayon::prelude::*;
         let known = memo.known_digests();
         let linked = Linked::default();
-        folders.par_iter().map(|(name, path)| check_one(name, path, known, &linked)).collect()
+        folders.par_iter().map(|(name, path)| check_one(name, path, known, &linked, &stamps)).collect()
     };
-    for (f, ds, hashed) in checked {
+    let mut stamped = Vec::new();
+    for (f, ds, hashed, s) in checked {
         diags.extend(ds);
         frozen.extend(f);
         for (path, hex) in hashed {
             memo.keep_digest(&path, &hex);
         }
+        stamped.extend(s);
     }
-    Published { frozen, current }
+    Published { frozen, current, stamps: (stamps, stamped) }
 }
 
 /// Reads one version's release file and compares every file in its folder
 /// with the digest recorded at publication.
 /// A version checked: what it holds, what is wrong with it, and the digests
 /// computed on the way (for the memo to keep).
-type Checked = (Option<Frozen>, Vec<Diagnostic>, Vec<(PathBuf, String)>);
+/// A frozen file's digest, whether it was computed or taken from a file
+/// with another name (not from the memo), and its stamp.
+type Digested = (String, bool, Option<Stamp>);
+
+/// With the stamp and digest of each file, for the stamps' cache.
+type Checked = (Option<Frozen>, Vec<Diagnostic>, Vec<(PathBuf, String)>, Vec<(PathBuf, Stamp, String)>);
 
 /// The digests of files with more than one name (`publish` links a file a
 /// version left unchanged to the one before), by device and inode: one
@@ -221,7 +233,7 @@ impl Linked {
 }
 
 /// Also returns the digests it computed, for `memo` to keep.
-fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>, linked: &Linked) -> Checked {
+fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>, linked: &Linked, stamps: &Stamps) -> Checked {
     let mut diags = Vec::new();
     let mut hashed = Vec::new();
     let rel = Path::new("versions").join(folder);
@@ -233,16 +245,16 @@ fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>, linked:
     let text = match std::fs::read(dir.join(RELEASE_FILE)) {
         Ok(b) => match super::utf8(&release_path, b) {
             Ok(t) => t,
-            Err(d) => return (None, vec![d], hashed),
+            Err(d) => return (None, vec![d], hashed, Vec::new()),
         },
         Err(_) => {
             let d = Diagnostic::error(&rel, 0, 0, format!("version {folder} has no {RELEASE_FILE}")).with_help(help);
-            return (None, vec![d], hashed);
+            return (None, vec![d], hashed, Vec::new());
         }
     };
     let release: RawRelease = match yaml::parse(&release_path, &text) {
         Ok(r) => r,
-        Err(d) => return (None, d, hashed),
+        Err(d) => return (None, d, hashed, Vec::new()),
     };
     // Which files there are first, then each read and hashed, on all cores.
     let mut files = Vec::new();
@@ -266,17 +278,21 @@ fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>, linked:
             files.push((inner, entry));
         }
     }
-    let digests: Vec<Result<(String, bool), Diagnostic>> = {
+    let digests: Vec<Result<Digested, Diagnostic>> = {
         use rayon::prelude::*;
         files
             .par_iter()
             .map(|(inner, entry)| {
                 if let Some(hex) = known.get(entry.path()) {
-                    return Ok((hex.clone(), false));
+                    return Ok((hex.clone(), false, None));
+                }
+                let stamp = Stamp::of(entry.path());
+                if let Some(hex) = stamp.as_ref().and_then(|s| stamps.get(&rel.join(inner), s)) {
+                    return Ok((hex.to_string(), true, stamp));
                 }
                 let id = Linked::id(entry);
                 if let Some(hex) = id.and_then(|id| linked.get(id)) {
-                    return Ok((hex, true));
+                    return Ok((hex, true, stamp));
                 }
                 let bytes = std::fs::read(entry.path())
                     .map_err(|e| Diagnostic::error(rel.join(inner), 0, 0, format!("cannot read file: {e}")))?;
@@ -284,16 +300,22 @@ fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>, linked:
                 if let Some(id) = id {
                     linked.keep(id, &hex);
                 }
-                Ok((hex, true))
+                // Taken before the reading: a write meanwhile changes the file's
+                // stamp, so what is recorded is never newer than what was read.
+                Ok((hex, true, stamp))
             })
             .collect()
     };
     let mut seen = BTreeMap::new();
+    let mut stamped = Vec::new();
     for ((inner, entry), digest) in files.into_iter().zip(digests) {
         match digest {
-            Ok((hex, fresh)) => {
+            Ok((hex, fresh, stamp)) => {
                 if fresh {
                     hashed.push((entry.path().to_path_buf(), hex.clone()));
+                }
+                if let Some(stamp) = stamp {
+                    stamped.push((rel.join(&inner), stamp, hex.clone()));
                 }
                 seen.insert(inner, hex);
             }
@@ -335,7 +357,7 @@ fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>, linked:
         );
     }
     if !diags.is_empty() {
-        return (None, diags, hashed);
+        return (None, diags, hashed, Vec::new());
     }
     let digest = digest_of(&release.files);
     let frozen = Frozen {
@@ -346,5 +368,5 @@ fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>, linked:
         release,
         digest,
     };
-    (Some(frozen), diags, hashed)
+    (Some(frozen), diags, hashed, stamped)
 }

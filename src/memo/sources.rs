@@ -62,7 +62,7 @@ impl Memo {
         if let Some((_, frozen)) = &self.frozen {
             let frozen = frozen.clone();
             let current = versions::digests(root, &versions::source_files(sources), self);
-            return Published { frozen, current };
+            return Published { frozen, current, stamps: Default::default() };
         }
         let before = diags.iter().count();
         let published = versions::load(root, sources, diags, self);
