@@ -25,10 +25,9 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    /// The stamp of `path`, when the platform gives one (Unix).
-    pub fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::symlink_metadata(path).ok()?;
-        of_meta(&meta)
+    /// The stamp of a file from its metadata, when the platform gives one (Unix).
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        of_meta(meta)
     }
 
     /// Whether the file was neither modified nor changed in the two seconds before `now`.

@@ -207,16 +207,15 @@ struct Linked(std::sync::Mutex<HashMap<(u64, u64), String>>);
 
 impl Linked {
     /// The file's identity, when it has other names.
-    fn id(entry: &walkdir::DirEntry) -> Option<(u64, u64)> {
+    fn id(m: &std::fs::Metadata) -> Option<(u64, u64)> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            let m = entry.metadata().ok()?;
             (m.nlink() > 1).then(|| (m.dev(), m.ino()))
         }
         #[cfg(not(unix))]
         {
-            let _ = entry;
+            let _ = m;
             None
         }
     }
@@ -286,11 +285,13 @@ fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>, linked:
                 if let Some(hex) = known.get(entry.path()) {
                     return Ok((hex.clone(), false, None));
                 }
-                let stamp = Stamp::of(entry.path());
+                // One look at the file for both its stamp and its other names.
+                let meta = entry.metadata().ok();
+                let stamp = meta.as_ref().and_then(Stamp::of);
                 if let Some(hex) = stamp.as_ref().and_then(|s| stamps.get(&rel.join(inner), s)) {
                     return Ok((hex.to_string(), true, stamp));
                 }
-                let id = Linked::id(entry);
+                let id = meta.as_ref().and_then(Linked::id);
                 if let Some(hex) = id.and_then(|id| linked.get(id)) {
                     return Ok((hex, true, stamp));
                 }
