@@ -227,9 +227,8 @@ fn read_snapshot(r: &mut Reader) -> io::Result<Snapshot> {
     let mut found = Vec::with_capacity(count.min(1 << 16));
     for _ in 0..count {
         let id: [u8; 32] = r.take(32)?.try_into().map_err(|_| bad())?;
-        let at = r.at;
         let len = r.chunk()?.len();
-        found.push((id, at + 8, len));
+        found.push((id, r.at - len, len));
     }
     let bytes = &r.bytes[..];
     let docs = found

@@ -86,7 +86,7 @@ pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Sta
         load::stamps::write(root, &before, &stamped);
     }
     let loaded = !diags.has_errors();
-    let site = match timings::time("model", || model::build_with(sources, memo)) {
+    let mut site = match timings::time("model", || model::build_with(sources, memo)) {
         Ok((site, warnings)) => {
             diags.extend(warnings);
             site
@@ -105,7 +105,6 @@ pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Sta
     // Without a memo to keep them, each document's events go once its page
     // is made: no page made later reads them, and at this scale they are a
     // sixth of a build's memory.
-    let mut site = site;
     let taken = if memo.is_on() { Vec::new() } else { site.take_events() };
     let staged = timings::time("render", || render::render_pages(&site, memo, taken)).and_then(|(mut pages, first)| {
         crate::memory::give_back();

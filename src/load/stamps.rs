@@ -25,9 +25,23 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    /// The stamp of a file from its metadata, when the platform gives one (Unix).
-    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
-        of_meta(meta)
+    /// The stamp of a file from its metadata (Unix).
+    #[cfg(unix)]
+    pub fn of(m: &std::fs::Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            dev: m.dev(),
+            ino: m.ino(),
+            len: m.size(),
+            modified: (m.mtime(), m.mtime_nsec()),
+            changed: (m.ctime(), m.ctime_nsec()),
+        })
+    }
+
+    /// Elsewhere there is no stamp: every frozen file is hashed.
+    #[cfg(not(unix))]
+    pub fn of(_: &std::fs::Metadata) -> Option<Stamp> {
+        None
     }
 
     /// Whether the file was neither modified nor changed in the two seconds before `now`.
@@ -37,23 +51,6 @@ impl Stamp {
         let latest = nanos(self.modified).max(nanos(self.changed));
         latest + 2_000_000_000 < now.as_nanos() as i128
     }
-}
-
-#[cfg(unix)]
-fn of_meta(m: &std::fs::Metadata) -> Option<Stamp> {
-    use std::os::unix::fs::MetadataExt;
-    Some(Stamp {
-        dev: m.dev(),
-        ino: m.ino(),
-        len: m.size(),
-        modified: (m.mtime(), m.mtime_nsec()),
-        changed: (m.ctime(), m.ctime_nsec()),
-    })
-}
-
-#[cfg(not(unix))]
-fn of_meta(_: &std::fs::Metadata) -> Option<Stamp> {
-    None
 }
 
 /// The stamps read at the start of a build, and those its check made.

@@ -188,15 +188,9 @@ pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics, memo: &mut 
     Published { frozen, current, stamps: (stamps, stamped) }
 }
 
-/// Reads one version's release file and compares every file in its folder
-/// with the digest recorded at publication.
-/// A version checked: what it holds, what is wrong with it, and the digests
-/// computed on the way (for the memo to keep).
-/// A frozen file's digest, whether it was computed or taken from a file
-/// with another name (not from the memo), and its stamp.
-type Digested = (String, bool, Option<Stamp>);
-
-/// With the stamp and digest of each file, for the stamps' cache.
+/// A version checked: what it holds, what is wrong with it, the digests
+/// computed on the way (for the memo to keep), and each file's stamp and
+/// digest (for the stamps' cache).
 type Checked = (Option<Frozen>, Vec<Diagnostic>, Vec<(PathBuf, String)>, Vec<(PathBuf, Stamp, String)>);
 
 /// The digests of files with more than one name (`publish` links a file a
@@ -231,7 +225,12 @@ impl Linked {
     }
 }
 
-/// Also returns the digests it computed, for `memo` to keep.
+/// A frozen file's digest, whether it was computed or taken from a file
+/// with another name (not from the memo), and its stamp.
+type Digested = (String, bool, Option<Stamp>);
+
+/// Reads one version's release file and compares every file in its folder
+/// with the digest recorded at publication.
 fn check_one(folder: &str, dir: &Path, known: &HashMap<PathBuf, String>, linked: &Linked, stamps: &Stamps) -> Checked {
     let mut diags = Vec::new();
     let mut hashed = Vec::new();

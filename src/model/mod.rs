@@ -133,8 +133,6 @@ pub const RESERVED: [&str; 16] = [
     "versions",
 ];
 
-/// Builds the [`Site`] from what was loaded. Warnings come back beside the
-/// site; errors instead of it.
 impl Site {
     /// Takes the Markdown events of every document body nothing else shares
     /// (the memo of `serve` keeps its own), by document: for a run that
@@ -154,6 +152,8 @@ impl Site {
     }
 }
 
+/// Builds the [`Site`] from what was loaded. Warnings come back beside the
+/// site; errors instead of it.
 pub fn build(sources: Sources) -> Result<(Site, Diagnostics), Diagnostics> {
     build_with(sources, &mut Memo::off())
 }

@@ -127,7 +127,7 @@ pub struct AfterParagraphs<'a> {
 }
 
 /// Where the number goes in a respond line, and how it is written there.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Hole {
     Encoded,
     Escaped,
@@ -144,12 +144,14 @@ impl<'a> AfterParagraphs<'a> {
         let mut questions: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
         for q in &site.questions {
             for t in &q.about {
-                if let crate::model::Target::Paragraph(d, n) = t {
-                    let qs: &mut Vec<&Question> = questions.entry(n).or_default();
-                    // A question that names the paragraph twice is noted once.
-                    if *d == doc && !qs.last().is_some_and(|last| std::ptr::eq(*last, q)) {
-                        qs.push(q);
-                    }
+                let crate::model::Target::Paragraph(d, n) = t else { continue };
+                if *d != doc {
+                    continue;
+                }
+                let qs: &mut Vec<&Question> = questions.entry(n).or_default();
+                // A question that names the paragraph twice is noted once.
+                if !qs.last().is_some_and(|last| std::ptr::eq(*last, q)) {
+                    qs.push(q);
                 }
             }
         }
