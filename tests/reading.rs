@@ -345,6 +345,6 @@ fn the_print_page_shows_each_paragraph_as_its_page_does_without_respond_links() 
             let written = text.matches(mark).count();
             assert_eq!(own.matches(mark).count(), written, "{mark:?}");
         }
-        assert!(!own.contains("consult:print"), "no placeholder is left");
+        assert!(!own.contains("splice:print"), "no placeholder is left");
     }
 }

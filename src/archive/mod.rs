@@ -204,6 +204,12 @@ fn redline_between(
     redline
 }
 
+/// Fills the version bar and notes into a current page made after
+/// [`prepare`] (None when it has no markers): `render_rest`'s filler.
+pub fn fill(prepared: &Prepared, path: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+    prepared.history.fill_current(path, bytes)
+}
+
 /// The second part: adds to `rest` (the files made after `pages`) the open
 /// data with each paragraph's identity, the redlines' pages, and every
 /// archived version (filled as it is written or served), and fills the
@@ -248,11 +254,14 @@ pub fn complete(
         })
         .collect();
     let kept = cache::Pages::new(root, cache);
+    let mut made = BTreeMap::new();
     for (path, bytes) in timings::time("versions: redlines", || changes::pages(site, &steps, draft, &kept))? {
-        rest.files.insert(path, bytes.into());
+        made.insert(path, bytes.into());
     }
+    // The rest's own pages were filled as they were made ([`fill`]).
+    refill::fill(history, &mut made);
+    rest.files.extend(made);
     let site_files: Arc<HashSet<String>> = Arc::new(pages.files.keys().chain(rest.files.keys()).cloned().collect());
-    refill::fill(history, &mut rest.files, &site_files);
     // The archived pages are filled as they are written or served.
     for (k, archive) in archives.iter().cloned().enumerate() {
         let release = &releases[k];

@@ -136,6 +136,13 @@ impl History {
         Some(out.into_bytes())
     }
 
+    /// A current page with its markers filled (None when it has none): a
+    /// current page's version list names no other current page, so no list
+    /// of the site's files is needed.
+    pub fn fill_current(&self, path: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+        self.fill(None, path, bytes, &HashSet::new())
+    }
+
     /// Before anything is published every page still says what it is, so a
     /// printed page is never taken for a published version.
     fn unpublished_bar(&self) -> String {
@@ -162,7 +169,8 @@ impl History {
     /// From a page at `path` in `from`, the link to the same page in `to`
     /// (or to that version's home page when it has no such page).
     fn same_page(&self, from: Option<usize>, path: &str, to: Option<usize>, site_files: &HashSet<String>) -> String {
-        let target = if self.exists(to, path, site_files) { path } else { "index.html" };
+        // A page's link to itself needs no looking up.
+        let target = if from == to || self.exists(to, path, site_files) { path } else { "index.html" };
         match to {
             None => format!("{}{target}", up(from, path)),
             Some(k) => format!("{}versions/{}/{target}", up(from, path), self.releases[k].version.text),

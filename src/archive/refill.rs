@@ -19,7 +19,7 @@ pub fn fill_current(
     memo: &mut Memo,
 ) {
     if !memo.is_on() {
-        return fill(history, files, site_files);
+        return fill(history, files);
     }
     let keys = history.current_keys();
     let mut kept = Vec::new();
@@ -49,9 +49,9 @@ pub fn fill_current(
 }
 
 /// Fills the markers of the pages in `files`, all of them.
-pub fn fill(history: &notes::History, files: &mut BTreeMap<String, Bytes>, site_files: &HashSet<String>) {
+pub fn fill(history: &notes::History, files: &mut BTreeMap<String, Bytes>) {
     files.par_iter_mut().filter(|(p, _)| p.ends_with(".html")).for_each(|(path, bytes)| {
-        if let Some(b) = history.fill(None, path, bytes, site_files) {
+        if let Some(b) = history.fill_current(path, bytes) {
             *bytes = b.into();
         }
     });

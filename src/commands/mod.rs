@@ -135,7 +135,8 @@ impl Staged {
     /// where `stop()` says so; it can be asked for again.
     pub fn rest_unless(&self, pages: &Output, stop: &mut dyn FnMut() -> bool) -> Result<Option<Output>, Diagnostics> {
         let rest = timings::time("render rest", || {
-            render::render_rest_unless(&self.site, &self.first, pages, self.planned_later, stop)
+            let fill = |path: &str, bytes: &[u8]| archive::fill(&self.prepared, path, bytes);
+            render::render_rest_unless(&self.site, &self.first, pages, self.planned_later, &fill, stop)
         })?;
         let Some(mut rest) = rest.filter(|_| !stop()) else { return Ok(None) };
         timings::time("versions rest", || {

@@ -123,7 +123,7 @@ impl std::fmt::Debug for Output {
 /// reports every template error at once.
 pub fn render(site: &Site) -> Result<Output, Diagnostics> {
     let (mut out, first) = render_pages(site, &mut Memo::off(), Vec::new())?;
-    let rest = render_rest(site, &first, &out)?;
+    let rest = render_rest(site, &first, &out, &|_, _| None)?;
     out.files.extend(rest.files);
     Ok(out)
 }
@@ -211,9 +211,21 @@ pub fn render_pages(
 /// The second part of [`render`]: the files made from the whole site
 /// or from the other pages (`pages`, made by [`render_pages`]): search
 /// index, open data, print page, accessibility statement, feed, sitemap,
-/// and the site's own files. Returns them alone.
-pub fn render_rest(site: &Site, first: &FirstPart, pages: &Output) -> Result<Output, Diagnostics> {
-    render_rest_unless(site, first, pages, false, &mut || false).map(Option::unwrap_or_default)
+/// and the site's own files. Returns them alone. `fill` fills the version
+/// bar and notes into a page (None: it has no markers; see
+/// [`crate::archive::notes::History::fill_current`]), before a page is
+/// made from it.
+pub fn render_rest(site: &Site, first: &FirstPart, pages: &Output, fill: &Fill<'_>) -> Result<Output, Diagnostics> {
+    render_rest_unless(site, first, pages, false, fill, &mut || false).map(Option::unwrap_or_default)
+}
+
+/// Fills a page's markers: its path and bytes → the filled bytes, or None
+/// when there is nothing to fill.
+pub type Fill<'a> = dyn Fn(&str, &[u8]) -> Option<Vec<u8>> + Sync + 'a;
+
+/// `html` with its markers filled by `fill`.
+fn filled(fill: &Fill<'_>, path: &str, html: Vec<u8>) -> Vec<u8> {
+    fill(path, &html).unwrap_or(html)
 }
 
 /// [`render_rest`], giving up (`Ok(None)`) at the first checkpoint where
@@ -224,6 +236,7 @@ pub fn render_rest_unless(
     first: &FirstPart,
     pages: &Output,
     planned: bool,
+    fill: &Fill<'_>,
     stop: &mut dyn FnMut() -> bool,
 ) -> Result<Option<Output>, Diagnostics> {
     let templates = &first.templates;
@@ -234,7 +247,8 @@ pub fn render_rest_unless(
         let made: Vec<_> = crate::timings::time("render: planned", || {
             pages::plan(site)
                 .into_par_iter()
-                .map(|p| templates.render_page(&p).map(|html| (p.path, Bytes::from(html))))
+                .map(|p| templates.render_page(&p).map(|html| (Bytes::from(filled(fill, &p.path, html)), p.path)))
+                .map(|r| r.map(|(bytes, path)| (path, bytes)))
                 .collect()
         });
         for r in made {
@@ -271,7 +285,10 @@ pub fn render_rest_unless(
     if stop() {
         return Ok(None);
     }
-    let html = crate::timings::time("render: print template", || templates.render_page(&print.page));
+    // Filled before the bodies go in: they hold no markers, and the page is 40 MB at scale.
+    let html = crate::timings::time("render: print template", || {
+        templates.render_page(&print.page).map(|html| filled(fill, &print.page.path, html))
+    });
     match html.map(|b| String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())) {
         Ok(html) => {
             let page = crate::timings::time("render: print finish", || print::finish(site, &print, &html));
@@ -290,6 +307,7 @@ pub fn render_rest_unless(
     });
     match templates.render(statement.template, &statement.context) {
         Ok(html) => {
+            let html = filled(fill, &statement.path, html.into_bytes());
             out.files.insert(statement.path, html.into());
         }
         Err(d) => diags.push(d),

@@ -2,8 +2,9 @@
 //! text made around them (by a template, by a serialiser) only once that
 //! text is done, so its maker never copies them.
 
-/// Placeholders `<!--consult:{kind}:{nonce}:{i}-->`; the nonce is random for
-/// each run, so no text of the site can be taken for one.
+/// Placeholders `<!--splice:{kind}:{nonce}:{i}-->`; the nonce is random for
+/// each run, so no text of the site can be taken for one. Not `<!--consult:`,
+/// the version bar's markers: a page is filled before its pieces go in.
 pub struct Placeholders {
     mark: String,
 }
@@ -13,7 +14,7 @@ const END: &str = "-->";
 impl Placeholders {
     pub fn new(kind: &str) -> Placeholders {
         let nonce = std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), 0);
-        Placeholders { mark: format!("<!--consult:{kind}:{nonce:016x}:") }
+        Placeholders { mark: format!("<!--splice:{kind}:{nonce:016x}:") }
     }
 
     /// The placeholder of piece `i`.
