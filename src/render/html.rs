@@ -183,7 +183,11 @@ fn events_to_html(
     let mut scrolls = 0; // tables and code blocks so far, to label each
     let mut items: Vec<Option<usize>> = Vec::new(); // open list items, numbered or not
     let mut pnum_next = String::new(); // a loose item's number goes inside its first paragraph
+    // The marks in event order, walked beside the events: no lookup per event.
+    let mut marks = body.marks.iter().peekable();
     for (i, e) in source.iter().enumerate() {
+        while marks.next_if(|(&at, _)| at < i).is_some() {}
+        let mark = marks.next_if(|(&at, _)| at == i).map(|(_, m)| m);
         if !pnum_next.is_empty() {
             let pnum = std::mem::take(&mut pnum_next);
             if let Event::Start(Tag::Paragraph) = e {
@@ -192,7 +196,7 @@ fn events_to_html(
             }
             events.push(Event::Html(CowStr::from(pnum)));
         }
-        match (body.marks.get(&i), e) {
+        match (mark, e) {
             (Some(Mark::Paragraph(p)), Event::Start(tag @ (Tag::Paragraph | Tag::Item))) => {
                 let para = &body.paragraphs[*p];
                 let n = escape(&para.number.shown);
