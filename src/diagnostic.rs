@@ -173,6 +173,12 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics { items: vec![d] }
+    }
+}
+
 impl Diagnostics {
     pub fn new() -> Self {
         Self::default()

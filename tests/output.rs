@@ -223,6 +223,26 @@ fn a_second_build_waits_for_the_lock() {
 }
 
 #[test]
+fn an_error_found_after_the_first_pages_were_written_leaves_the_old_output_and_no_temporary_folder() {
+    // A build writes the documents' pages before it makes the print page;
+    // a file of the user's where the print page goes is found only then.
+    let (tmp, site) = world();
+    build_ok(&site);
+    write(&site, "content/print/index.html", "<p>my own print page</p>\n");
+    let before = snapshot(tmp.path());
+    let ran = consult(&site, &["build"]);
+    assert!(!ran.ok, "the clash was not found:\n{}", ran.stderr);
+    assert!(ran.stderr.contains("`print/index.html` is a file the site makes itself"), "{}", ran.stderr);
+    assert_eq!(snapshot(tmp.path()), before, "a failed build changed files");
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+    // Into a folder that is not there yet, nothing is made at all.
+    let ran = consult(&site, &["build", "--out", "../new/out"]);
+    assert!(!ran.ok);
+    assert_eq!(snapshot(tmp.path()), before);
+    assert!(!tmp.path().join("grand/new").exists(), "a failed build made a folder");
+}
+
+#[test]
 fn a_killed_build_leaves_the_old_output_and_the_next_run_cleans_up() {
     let (tmp, site) = big_site();
     build_ok(&site);

@@ -261,7 +261,7 @@ pub fn complete(
     // The rest's own pages were filled as they were made ([`fill`]).
     refill::fill(history, &mut made);
     rest.files.extend(made);
-    let site_files: Arc<HashSet<String>> = Arc::new(pages.files.keys().chain(rest.files.keys()).cloned().collect());
+    let site_files: Arc<HashSet<String>> = Arc::new(pages.paths().chain(rest.paths()).cloned().collect());
     // The archived pages are filled as they are written or served.
     for (k, archive) in archives.iter().cloned().enumerate() {
         let release = &releases[k];

@@ -45,17 +45,41 @@ pub fn check_with(root: &Path, memo: &mut Memo) -> Run {
 /// load → model → render, with `memo`, and with `cache` saying whether
 /// archived versions rendered now may be stored for the next run.
 fn pipeline(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Run {
-    match stage(root, memo, cache) {
-        Ok((staged, mut pages)) => match staged.rest(&pages) {
-            Ok(rest) => {
-                pages.files.extend(rest.files);
-                pages.deferred.extend(rest.deferred);
-                staged.finish(Ok(pages))
-            }
-            Err(d) => staged.finish(Err(d)),
-        },
-        Err(run) => run,
+    pipeline_into(root, memo, cache, None).0
+}
+
+/// [`pipeline`] for a build into `into` (the target, and whether to reuse
+/// its files): once the pages made first are final, the writing starts
+/// and they go to disk (see [`write::begin`]), then so does what the render
+/// makes of the rest, so neither takes memory while the rest is made.
+/// Returns the writing, to be finished with the run's output (or dropped,
+/// which removes what it wrote).
+fn pipeline_into(
+    root: &Path,
+    memo: &mut Memo,
+    cache: archive::Cache,
+    into: Option<(&write::Target, bool)>,
+) -> (Run, Option<write::Writing>) {
+    let (mut staged, mut pages) = match stage(root, memo, cache) {
+        Ok(staged) => staged,
+        Err(run) => return (run, None),
+    };
+    let writing = into.and_then(|(target, reuse)| timings::time("write: begin", || write::begin(target, reuse)));
+    if let Some(writing) = &writing {
+        if let Err(problem) = staged.spill(&mut pages, writing) {
+            // Dropped, the writing removes what it wrote.
+            return (staged.finish(Err(problem.into())), None);
+        }
     }
+    let rest = staged.rest_into(&pages, writing.as_ref(), &mut || false).map(Option::unwrap_or_default);
+    let run = match rest {
+        Ok(rest) => {
+            pages.extend(rest);
+            staged.finish(Ok(pages))
+        }
+        Err(d) => staged.finish(Err(d)),
+    };
+    (run, writing)
 }
 
 /// A run after its first part ([`stage`]): the site, and what the rest needs.
@@ -125,6 +149,16 @@ pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Sta
 }
 
 impl Staged {
+    /// Writes `pages` (the first part's, version bar filled: final) into the
+    /// new site and lets them go, keeping what the accessibility statement
+    /// needs of them.
+    fn spill(&mut self, pages: &mut Output, writing: &write::Writing) -> Result<(), Diagnostic> {
+        self.first.scan(&pages.files);
+        timings::time("write: first part", || writing.put(&mut pages.files, &mut pages.written))?;
+        crate::memory::give_back();
+        Ok(())
+    }
+
     /// The files made from the whole site or from the other `pages` (search,
     /// print, open data, redlines, archived versions …), without `pages`.
     pub fn rest(&self, pages: &Output) -> Result<Output, Diagnostics> {
@@ -134,11 +168,27 @@ impl Staged {
     /// [`Staged::rest`], giving up (`Ok(None)`) at the first checkpoint
     /// where `stop()` says so; it can be asked for again.
     pub fn rest_unless(&self, pages: &Output, stop: &mut dyn FnMut() -> bool) -> Result<Option<Output>, Diagnostics> {
+        self.rest_into(pages, None, stop)
+    }
+
+    /// [`Staged::rest_unless`], writing what the render made into the new
+    /// site (`writing`) before the versions add theirs: the open data is made
+    /// without the print page and the search index still in memory.
+    fn rest_into(
+        &self,
+        pages: &Output,
+        writing: Option<&write::Writing>,
+        stop: &mut dyn FnMut() -> bool,
+    ) -> Result<Option<Output>, Diagnostics> {
         let rest = timings::time("render rest", || {
             let fill = |path: &str, bytes: &[u8]| archive::fill(&self.prepared, path, bytes);
             render::render_rest_unless(&self.site, &self.first, pages, self.planned_later, &fill, stop)
         })?;
         let Some(mut rest) = rest.filter(|_| !stop()) else { return Ok(None) };
+        if let Some(writing) = writing {
+            let put = timings::time("write: rest", || writing.put(&mut rest.files, &mut rest.written));
+            put.map_err(Diagnostics::from)?;
+        }
         timings::time("versions rest", || {
             archive::complete(&self.root, &self.site, &self.prepared, pages, &mut rest, self.cache)
         })?;
@@ -203,7 +253,8 @@ impl Default for Build {
 pub fn build(root: &Path, out: &Path, how: Build) -> Run {
     let target = write::target::check(root, out, how.force);
     let cache = if how.cache { archive::Cache::Fill } else { archive::Cache::Off };
-    let mut run = pipeline(root, &mut Memo::off(), cache);
+    let into = target.as_ref().ok().map(|t| (t, how.cache));
+    let (mut run, writing) = pipeline_into(root, &mut Memo::off(), cache, into);
     match target {
         Err(problem) => {
             run.diagnostics.push(problem);
@@ -211,7 +262,11 @@ pub fn build(root: &Path, out: &Path, how: Build) -> Run {
         }
         Ok(target) => {
             if let Some(output) = &run.output {
-                if let Err(problem) = timings::time("write", || write::write(output, &target, how.cache)) {
+                let written = timings::time("write", || match writing {
+                    Some(writing) => writing.finish(output),
+                    None => write::write(output, &target, how.cache),
+                });
+                if let Err(problem) = written {
                     run.diagnostics.push(problem);
                     run.output = None;
                 }

@@ -7,13 +7,15 @@ use super::pages::{page, Page};
 use crate::load::raw::Region;
 use crate::model::accessibility::Contact;
 use crate::model::Site;
+use crate::render::Bytes;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Where the statement is.
 pub const PATH: &str = "accessibility/index.html";
 
 /// What the build found in the pages it made.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, Clone)]
 struct Checked {
     pages: usize,
     images: usize,
@@ -38,10 +40,29 @@ struct Statement<'a> {
     checked: Checked,
 }
 
+/// What the pages a build wrote before the rest was made hold, by path
+/// (they are no longer in memory when the statement is made).
+#[derive(Default)]
+pub struct Scanned(BTreeMap<String, Checked>);
+
+impl Scanned {
+    /// Checks the pages of `files` (on all cores) and keeps what they hold.
+    pub fn add(&mut self, files: &BTreeMap<String, Bytes>) {
+        use rayon::prelude::*;
+        let pages: Vec<(String, Checked)> = files
+            .par_iter()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .map(|(path, bytes)| (path.clone(), page_check(path, bytes)))
+            .collect();
+        self.0.extend(pages);
+    }
+}
+
 /// The statement page, written after every other page has been rendered
-/// (`files`: every file so far, sorted by path).
-pub fn statement(site: &Site, files: &[(&String, &[u8])]) -> Page {
-    let checked = check(files);
+/// (`files`: every file so far that is still held; `scanned`: what the
+/// others hold).
+pub fn statement(site: &Site, files: &[(&String, &[u8])], scanned: &Scanned) -> Page {
+    let checked = check(files, scanned);
     let a = &site.accessibility;
     let compliant = a.limitations.is_empty()
         && checked.missing_alt.is_empty()
@@ -66,21 +87,23 @@ pub fn statement(site: &Site, files: &[(&String, &[u8])]) -> Page {
     page(site, PATH.into(), "accessibility.html", "", "Accessibility statement", |c, _| c.insert("statement", &s))
 }
 
-fn check(files: &[(&String, &[u8])]) -> Checked {
+fn check(files: &[(&String, &[u8])], scanned: &Scanned) -> Checked {
     use rayon::prelude::*;
     // Each page on its own (on all cores), then merged in path order.
-    let pages: Vec<Checked> = files
+    let mut pages: Vec<(&str, std::borrow::Cow<'_, Checked>)> = files
         .par_iter()
         .filter(|(path, _)| path.ends_with(".html"))
-        .map(|&(path, bytes)| page_check(path, bytes))
+        .map(|&(path, bytes)| (path.as_str(), std::borrow::Cow::Owned(page_check(path, bytes))))
         .collect();
+    pages.extend(scanned.0.iter().map(|(path, c)| (path.as_str(), std::borrow::Cow::Borrowed(c))));
+    pages.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut c = Checked::default();
-    for p in pages {
+    for (_, p) in pages {
         c.pages += p.pages;
         c.images += p.images;
-        c.missing_alt.extend(p.missing_alt);
-        c.missing_lang.extend(p.missing_lang);
-        c.external.extend(p.external);
+        c.missing_alt.extend(p.missing_alt.iter().cloned());
+        c.missing_lang.extend(p.missing_lang.iter().cloned());
+        c.external.extend(p.external.iter().cloned());
     }
     c
 }
@@ -177,7 +200,7 @@ mod tests {
             br#"<html lang="en"><img src="x.png"><img src="y.png" alt=""><script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//fonts.example/f.css"><a href="https://elsewhere.example/">fine</a>"#.to_vec().into(),
         );
         out.files.insert("b.html".into(), b"<html><p>no language</p>".to_vec().into());
-        let c = check(&out.files.iter().map(|(p, b)| (p, &b[..])).collect::<Vec<_>>());
+        let c = check(&out.files.iter().map(|(p, b)| (p, &b[..])).collect::<Vec<_>>(), &Scanned::default());
         assert_eq!(c.pages, 2);
         assert_eq!(c.images, 2);
         assert_eq!(c.missing_alt, vec!["a/index.html: x.png"]);

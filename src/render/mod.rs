@@ -31,11 +31,15 @@ use std::sync::Arc;
 pub use templates::Templates;
 
 /// The built site: output path (with `/`) → bytes, sorted so writes are
-/// stable, and the files made on demand ([`Deferred`]).
+/// stable, the files made on demand ([`Deferred`]), and the paths of files
+/// a build has written already (`written`, see `write::Writing::put`).
 #[derive(Default, Clone)]
 pub struct Output {
     pub files: BTreeMap<String, Bytes>,
     pub deferred: Vec<Arc<dyn Deferred>>,
+    /// Files in the new site on disk, no longer held here: only a build
+    /// that writes as it goes has any, and nothing reads them back.
+    pub written: BTreeSet<String>,
 }
 
 /// Files the output holds without holding their bytes: an archived version's
@@ -58,7 +62,7 @@ pub trait Deferred: Send + Sync {
 impl Output {
     /// How many files the site has.
     pub fn len(&self) -> usize {
-        self.files.len() + self.deferred.iter().map(|d| d.paths().count()).sum::<usize>()
+        self.files.len() + self.written.len() + self.deferred.iter().map(|d| d.paths().count()).sum::<usize>()
     }
 
     /// Whether it has no files at all.
@@ -75,10 +79,23 @@ impl Output {
 
     /// Whether the site has a file at `path`.
     pub fn contains(&self, path: &str) -> bool {
-        self.files.contains_key(path) || self.find(path).is_some()
+        self.files.contains_key(path) || self.written.contains(path) || self.find(path).is_some()
     }
 
-    /// The bytes of the file at `path`, made now if it is deferred.
+    /// Adds the files of `other`.
+    pub fn extend(&mut self, other: Output) {
+        self.files.extend(other.files);
+        self.deferred.extend(other.deferred);
+        self.written.extend(other.written);
+    }
+
+    /// Every path of the files made so far, held or written.
+    pub fn paths(&self) -> impl Iterator<Item = &String> {
+        self.files.keys().chain(&self.written)
+    }
+
+    /// The bytes of the file at `path`, made now if it is deferred (None
+    /// for one already written).
     pub fn get(&self, path: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
         if let Some(b) = self.files.get(path) {
             return Some(std::borrow::Cow::Borrowed(b));
@@ -108,7 +125,7 @@ impl PartialEq for Output {
     fn eq(&self, other: &Output) -> bool {
         let keys =
             |o: &Output| o.deferred.iter().map(|d| (d.prefix().to_string(), d.key().to_string())).collect::<Vec<_>>();
-        self.files == other.files && keys(self) == keys(other)
+        self.files == other.files && self.written == other.written && keys(self) == keys(other)
     }
 }
 
@@ -134,6 +151,17 @@ pub struct FirstPart {
     /// Each document's body as the print page shows it, made with its page;
     /// taken by the print page, which makes those missing (when asked again).
     print: std::sync::Mutex<Vec<Option<Arc<str>>>>,
+    /// What the pages no longer held hold, for the accessibility statement.
+    scanned: accessibility::Scanned,
+}
+
+impl FirstPart {
+    /// Records what the pages of `files` hold, for the accessibility
+    /// statement: a build writes them before the rest is made, and lets
+    /// them go.
+    pub fn scan(&mut self, files: &BTreeMap<String, Bytes>) {
+        crate::timings::time("render: scan pages", || self.scanned.add(files));
+    }
 }
 
 /// The first part of [`render`], reusing the documents' pages that `memo`
@@ -205,7 +233,7 @@ pub fn render_pages(
         out.files.insert(format!("assets/{name}"), bytes.clone().into());
     }
     memo.end_render();
-    Ok((out, FirstPart { templates, print: print.into() }))
+    Ok((out, FirstPart { templates, print: print.into(), scanned: accessibility::Scanned::default() }))
 }
 
 /// The second part of [`render`]: the files made from the whole site
@@ -301,9 +329,8 @@ pub fn render_rest_unless(
         return Ok(None);
     }
     let statement = crate::timings::time("render: accessibility", || {
-        let mut all: Vec<(&String, &[u8])> = pages.files.iter().chain(&out.files).map(|(p, b)| (p, &b[..])).collect();
-        all.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        accessibility::statement(site, &all)
+        let all: Vec<(&String, &[u8])> = pages.files.iter().chain(&out.files).map(|(p, b)| (p, &b[..])).collect();
+        accessibility::statement(site, &all, &first.scanned)
     });
     match templates.render(statement.template, &statement.context) {
         Ok(html) => {
@@ -319,7 +346,7 @@ pub fn render_rest_unless(
         out.files.insert("feed.xml".into(), feed.into());
     }
     if let Some(base) = &site.base_url {
-        let all: BTreeSet<&String> = pages.files.keys().chain(out.files.keys()).chain(site.assets.keys()).collect();
+        let all: BTreeSet<&String> = pages.paths().chain(out.files.keys()).chain(site.assets.keys()).collect();
         let map = sitemap::sitemap(base, all.into_iter());
         out.files.insert("sitemap.xml".into(), map.into());
     }
@@ -328,8 +355,8 @@ pub fn render_rest_unless(
     let folders = |paths: &mut dyn Iterator<Item = &String>| -> BTreeSet<String> {
         paths.flat_map(|p| p.match_indices('/').map(|(i, _)| p[..i].to_string()).collect::<Vec<_>>()).collect()
     };
-    let has = |p: &str| pages.files.contains_key(p) || out.files.contains_key(p);
-    let generated_folders = folders(&mut pages.files.keys().chain(out.files.keys()));
+    let has = |p: &str| pages.contains(p) || out.files.contains_key(p);
+    let generated_folders = folders(&mut pages.paths().chain(out.files.keys()));
     let asset_folders = folders(&mut site.assets.keys());
     let mut assets = Vec::new();
     for (name, bytes) in &site.assets {

@@ -13,9 +13,9 @@
 //! touched since is made again, keeping (hard-linking) its untouched files.
 
 use super::{interrupt, MARKER, MARKER_TEXT};
-use crate::render::Output;
+use crate::render::{Bytes, Output};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -57,19 +57,7 @@ pub fn fill(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Result<
         folders.extend(d.paths.iter().filter_map(|p| p.rsplit_once('/').map(|(f, _)| f)));
     }
     crate::timings::time("write: folders", || folders.iter().try_for_each(|f| fs::create_dir_all(dir.join(f))))?;
-    crate::timings::time("write: site files", || {
-        output.files.par_iter().try_for_each(|(path, bytes)| {
-            interrupt::check()?;
-            let to = dir.join(path);
-            if let Some(prev) = previous {
-                let from = prev.join(path);
-                if holds(&from, bytes) && fs::hard_link(&from, &to).is_ok() {
-                    return Ok(());
-                }
-            }
-            fs::write(to, bytes)
-        })
-    })?;
+    crate::timings::time("write: site files", || write_files(&output.files, dir, previous))?;
     let mut keys = String::new();
     let mut kept = Vec::new();
     for (d, plan) in output.deferred.iter().zip(&deferred) {
@@ -101,6 +89,30 @@ pub fn fill(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Result<
         fs::write(dir.join(MARKER), format!("{MARKER_TEXT}{KEYS}\n{keys}"))?;
     }
     Ok(kept)
+}
+
+/// Writes `files` under `dir`, their folders made first: the part of an
+/// output final before the rest is made ([`super::Writing::put`]).
+pub fn put(files: &BTreeMap<String, Bytes>, dir: &Path, previous: Option<&Path>) -> io::Result<()> {
+    let folders: BTreeSet<&str> = files.keys().filter_map(|p| p.rsplit_once('/').map(|(f, _)| f)).collect();
+    crate::timings::time("write: folders", || folders.iter().try_for_each(|f| fs::create_dir_all(dir.join(f))))?;
+    crate::timings::time("write: pages", || write_files(files, dir, previous))
+}
+
+/// Writes each of `files` (in parallel) under `dir`, whose folders exist,
+/// taking a file from `previous` where it holds the same bytes.
+fn write_files(files: &BTreeMap<String, Bytes>, dir: &Path, previous: Option<&Path>) -> io::Result<()> {
+    files.par_iter().try_for_each(|(path, bytes)| {
+        interrupt::check()?;
+        let to = dir.join(path);
+        if let Some(prev) = previous {
+            let from = prev.join(path);
+            if holds(&from, bytes) && fs::hard_link(&from, &to).is_ok() {
+                return Ok(());
+            }
+        }
+        fs::write(to, bytes)
+    })
 }
 
 /// Whether `path` is a file of the output being replaced that holds exactly
