@@ -154,7 +154,7 @@ fn main() -> ExitCode {
                 Some((folder, files)) => format!("published {folder}: {files} files frozen"),
                 None => String::new(),
             };
-            finish_with(Run { output, diagnostics }, started, &message, false, "nothing was published")
+            finish_with(Run { output, diagnostics, site: None }, started, &message, false, "nothing was published")
         }
         Command::Serve { root, port, bind, open } => {
             keep_freed_memory_while_serving();
@@ -198,9 +198,7 @@ fn imported(result: Result<consult::import::Done, consult::diagnostic::Diagnosti
             }
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => {
-            finish_with(Run { output: None, diagnostics }, Instant::now(), "", false, "nothing was written")
-        }
+        Err(diagnostics) => finish_with(Run::failed(diagnostics), Instant::now(), "", false, "nothing was written"),
     }
 }
 
@@ -230,6 +228,8 @@ fn finish_with(run: Run, started: Instant, done: &str, count_files: bool, failed
         say(format_args!("{d}\n"));
     }
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    // The process ends now: freeing a large site piece by piece would only delay it.
+    std::mem::forget(run.site);
     match run.output {
         Some(out) if errors == 0 => {
             let files = if count_files { format!(": {}", plural(out.len(), "file")) } else { String::new() };
@@ -238,7 +238,6 @@ fn finish_with(run: Run, started: Instant, done: &str, count_files: bool, failed
                 started.elapsed().as_millis(),
                 if warnings > 0 { format!(", {}", plural(warnings, "warning")) } else { String::new() }
             ));
-            // The process ends now: freeing a large site piece by piece would only delay it.
             std::mem::forget(out);
             ExitCode::SUCCESS
         }

@@ -19,6 +19,16 @@ use std::path::{Path, PathBuf};
 pub struct Run {
     pub output: Option<Output>,
     pub diagnostics: Diagnostics,
+    /// The site a run without a memo built, left to its caller: a command
+    /// that ends the process with it need not free it.
+    pub site: Option<Site>,
+}
+
+impl Run {
+    /// A run that made nothing, for these reasons.
+    pub fn failed(diagnostics: Diagnostics) -> Run {
+        Run { output: None, diagnostics, site: None }
+    }
 }
 
 /// load → model → render, writing nothing: what `check` does, and the first
@@ -91,6 +101,8 @@ pub struct Staged {
     cache: archive::Cache,
     /// The pages not made from one document are left to the rest (`serve`).
     planned_later: bool,
+    /// The run keeps a memo: the process goes on after it (`serve`).
+    lasting: bool,
     /// Errors and warnings so far (warnings only: it would not exist otherwise).
     pub diagnostics: Diagnostics,
 }
@@ -101,7 +113,7 @@ pub struct Staged {
 pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Staged, Output), Run> {
     let (sources, mut diags) = timings::time("load", || load::read_with(root, memo));
     let Some(mut sources) = sources else {
-        return Err(Run { output: None, diagnostics: diags });
+        return Err(Run::failed(diags));
     };
     // The frozen files' digests, for the next build's tamper check (a build
     // keeps them like the versions it renders; `check` writes nothing).
@@ -117,13 +129,14 @@ pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Sta
         }
         Err(d) => {
             diags.extend(d);
-            return Err(Run { output: None, diagnostics: diags });
+            return Err(Run::failed(diags));
         }
     };
     if !loaded {
-        return Err(Run { output: None, diagnostics: diags });
+        return Err(Run::failed(diags));
     }
     let planned_later = memo.site_pages_later();
+    let lasting = memo.is_on();
     // Read from the documents' events, so before their pages are made.
     let current = archive::current_snapshot(&site, memo);
     // Without a memo to keep them, each document's events go once its page
@@ -137,13 +150,21 @@ pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Sta
     });
     match staged {
         Ok((pages, first, prepared)) => {
-            let staged =
-                Staged { root: root.to_path_buf(), site, first, prepared, cache, planned_later, diagnostics: diags };
+            let staged = Staged {
+                root: root.to_path_buf(),
+                site,
+                first,
+                prepared,
+                cache,
+                planned_later,
+                lasting,
+                diagnostics: diags,
+            };
             Ok((staged, pages))
         }
         Err(d) => {
             diags.extend(d);
-            Err(Run { output: None, diagnostics: diags })
+            Err(Run::failed(diags))
         }
     }
 }
@@ -203,11 +224,17 @@ impl Staged {
 
     /// The run's result: `output` (all of it) or the errors of making it.
     pub fn finish(self, output: Result<Output, Diagnostics>) -> Run {
-        let Staged { site, diagnostics: mut diags, .. } = self;
+        let Staged { site, diagnostics: mut diags, lasting, .. } = self;
         let base_url = site.base_url.is_some();
         // A large site is millions of small allocations: freeing them is
-        // nobody's wait (a command ends, the preview goes on serving).
-        std::thread::spawn(move || drop(site));
+        // nobody's wait. The preview goes on serving while a thread frees
+        // them; a command ends, and is handed the site to end with.
+        let site = if lasting {
+            std::thread::spawn(move || drop(site));
+            None
+        } else {
+            Some(site)
+        };
         match output {
             Ok(out) => {
                 if !base_url {
@@ -220,11 +247,11 @@ impl Staged {
                         ),
                     );
                 }
-                Run { output: Some(out), diagnostics: diags }
+                Run { output: Some(out), diagnostics: diags, site }
             }
             Err(d) => {
                 diags.extend(d);
-                Run { output: None, diagnostics: diags }
+                Run { output: None, diagnostics: diags, site }
             }
         }
     }
