@@ -20,8 +20,8 @@ use crate::diff::{DocSnap, Redline, Snapshot, StoredDoc};
 use crate::load::versions::sha256;
 use serde::{de::DeserializeOwned, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::io;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -97,23 +97,28 @@ pub fn persist(root: &Path) {
 
 /// Writes `archive` to the disk cache (temporary files, then rename; the
 /// pages first, so a snapshot on disk always has its pages).
-pub fn store(root: &Path, key: &str, archive: &Archive) -> io::Result<()> {
+pub fn store(root: &Path, key: &str, archive: &Archive) -> io::Result<PathBuf> {
     let dir = dir(root);
     let snap_path = dir.join(format!("{key}.snap"));
+    let pages_path = dir.join(format!("{key}.pages"));
     if snap_path.exists() {
-        return Ok(());
+        return Ok(pages_path);
     }
     // An archive read from the cache has its pages there already.
-    let Some(Ok(pages)) = archive.pages.get() else { return Ok(()) };
+    let Some(pages) = archive.held() else { return Ok(pages_path) };
     std::fs::create_dir_all(&dir)?;
-    let mut bytes = Vec::with_capacity(pages.values().map(|b| b.len() + 64).sum::<usize>() + 1024);
-    header(&mut bytes);
-    number(&mut bytes, pages.len());
-    for (path, data) in pages {
-        chunk(&mut bytes, path.as_bytes());
-        chunk(&mut bytes, data);
-    }
-    replace(&dir.join(format!("{key}.pages")), &bytes)?;
+    // Written as it goes: a version's pages are as large as the site.
+    replace_with(&pages_path, |w| {
+        w.write_all(format!("{FORMAT}\n").as_bytes())?;
+        w.write_all(&(pages.len() as u64).to_le_bytes())?;
+        for (path, data) in pages {
+            for part in [path.as_bytes(), data] {
+                w.write_all(&(part.len() as u64).to_le_bytes())?;
+                w.write_all(part)?;
+            }
+        }
+        Ok(())
+    })?;
     let mut snap = Vec::new();
     header(&mut snap);
     number(&mut snap, archive.paths.len());
@@ -121,7 +126,8 @@ pub fn store(root: &Path, key: &str, archive: &Archive) -> io::Result<()> {
         chunk(&mut snap, path.as_bytes());
     }
     write_snapshot(&mut snap, &archive.snapshot)?;
-    replace(&snap_path, &snap)
+    replace(&snap_path, &snap)?;
+    Ok(pages_path)
 }
 
 /// The redline pages of published versions that earlier builds made
@@ -256,6 +262,19 @@ pub fn prune(root: &Path, keep: &HashSet<String>) {
     }
 }
 
+/// [`replace`], the new bytes written by `write` as it goes.
+fn replace_with(target: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let tmp = target.with_extension(format!("{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&tmp).and_then(|f| {
+        let mut w = io::BufWriter::with_capacity(1 << 20, f);
+        write(&mut w)?;
+        w.flush()
+    });
+    written.and_then(|()| std::fs::rename(&tmp, target)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
 fn replace(target: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = target.with_extension(format!("{}.tmp", std::process::id()));
     std::fs::write(&tmp, bytes)?;
@@ -288,10 +307,13 @@ impl Reader {
     /// Maps the file rather than reading it: a snapshot's documents that an
     /// earlier version already gave are skipped without being read.
     fn open(path: &Path) -> io::Result<Reader> {
-        let file = std::fs::File::open(path)?;
+        Reader::of(&std::fs::File::open(path)?)
+    }
+
+    fn of(file: &std::fs::File) -> io::Result<Reader> {
         // SAFETY: entries are only ever replaced by a rename (see `replace`),
         // never written in place, so the mapped file does not change under us.
-        let bytes = unsafe { memmap2::Mmap::map(&file)? };
+        let bytes = unsafe { memmap2::Mmap::map(file)? };
         let mut r = Reader { bytes, at: 0 };
         if r.take(FORMAT.len() + 1)? != format!("{FORMAT}\n").as_bytes() {
             return Err(bad());
@@ -340,14 +362,58 @@ fn read(dir: &Path, key: &str) -> io::Result<Archive> {
     Ok(Archive::cached(paths, snapshot, pages_path))
 }
 
-/// The pages of an entry, as [`store`] wrote them.
-pub fn read_pages(path: &Path) -> io::Result<BTreeMap<String, Vec<u8>>> {
-    let mut r = Reader::open(path)?;
-    let count = r.number()?;
-    let mut pages = BTreeMap::new();
-    for _ in 0..count {
-        let path = r.text()?;
-        pages.insert(path, r.chunk()?.to_vec());
+/// An entry's pages file, as [`store`] wrote it: where each page is, read
+/// one at a time. The file stays open, so an entry replaced or pruned while
+/// `serve` runs is still read whole.
+#[derive(Debug)]
+pub struct PagesFile {
+    path: PathBuf,
+    file: std::fs::File,
+    /// Page path → where its bytes start, and how many.
+    at: HashMap<String, (u64, usize)>,
+}
+
+impl PagesFile {
+    pub fn open(path: &Path) -> io::Result<PagesFile> {
+        // One handle for the index and the reads: the same file, even if
+        // the entry is replaced in between.
+        let file = std::fs::File::open(path)?;
+        let mut r = Reader::of(&file)?;
+        let count = r.number()?;
+        let mut at = HashMap::with_capacity(count);
+        for _ in 0..count {
+            let page = r.text()?;
+            let len = r.number()?;
+            at.insert(page, (r.at as u64, len));
+            r.take(len)?;
+        }
+        Ok(PagesFile { path: path.to_path_buf(), file, at })
     }
-    Ok(pages)
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The bytes of `page`; None when the entry has no such page.
+    pub fn read(&self, page: &str) -> io::Result<Option<Vec<u8>>> {
+        let Some(&(offset, len)) = self.at.get(page) else { return Ok(None) };
+        let mut bytes = vec![0; len];
+        read_at(&self.file, &self.path, &mut bytes, offset)?;
+        Ok(Some(bytes))
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, _: &Path, into: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, into, offset)
+}
+
+/// Elsewhere a handle has one position, shared by its clones: the file is
+/// opened again for each read.
+#[cfg(not(unix))]
+fn read_at(_: &std::fs::File, path: &Path, into: &mut [u8], offset: u64) -> io::Result<()> {
+    use std::io::{Read, Seek};
+    let mut own = std::fs::File::open(path)?;
+    own.seek(io::SeekFrom::Start(offset))?;
+    own.read_exact(into)
 }

@@ -36,35 +36,63 @@ pub struct Archive {
     /// Its files' paths inside the version (`report/index.html`).
     pub paths: BTreeSet<String>,
     pub snapshot: Snapshot,
-    /// Path → bytes; read from the cache only when first needed, since a
+    /// Its pages; from the cache, found only when first needed, since a
     /// build whose output already holds this version never needs them.
-    pages: OnceLock<Result<BTreeMap<String, Vec<u8>>, String>>,
-    /// The cache file they are in, when they are not in memory yet.
+    pages: OnceLock<Result<Pages, String>>,
+    /// The cache file they are in, when they are not in memory.
     cached: Option<PathBuf>,
+}
+
+/// An archived version's pages: in memory (rendered by this run, and not
+/// cached), or where each is in its cache file, read one at a time, so
+/// writing ten versions never holds more than a page of them.
+#[derive(Debug)]
+pub enum Pages {
+    Held(BTreeMap<String, Vec<u8>>),
+    InFile(cache::PagesFile),
 }
 
 impl Archive {
     fn rendered(pages: BTreeMap<String, Vec<u8>>, snapshot: Snapshot) -> Archive {
-        Archive { paths: pages.keys().cloned().collect(), snapshot, pages: OnceLock::from(Ok(pages)), cached: None }
+        let paths = pages.keys().cloned().collect();
+        Archive { paths, snapshot, pages: OnceLock::from(Ok(Pages::Held(pages))), cached: None }
     }
 
     fn cached(paths: BTreeSet<String>, snapshot: Snapshot, file: PathBuf) -> Archive {
         Archive { paths, snapshot, pages: OnceLock::new(), cached: Some(file) }
     }
 
-    /// Its pages, with their markers unfilled.
-    pub fn pages(&self) -> Result<&BTreeMap<String, Vec<u8>>, String> {
+    /// The same version, its pages left in the cache `file` it was stored in.
+    fn into_cached(self, file: PathBuf) -> Archive {
+        Archive::cached(self.paths, self.snapshot, file)
+    }
+
+    /// The pages, when this run rendered them and holds them.
+    fn held(&self) -> Option<&BTreeMap<String, Vec<u8>>> {
+        match self.pages.get() {
+            Some(Ok(Pages::Held(pages))) => Some(pages),
+            _ => None,
+        }
+    }
+
+    /// The page at `path` (inside the version), its markers unfilled; None
+    /// when the version has no such page.
+    pub fn page(&self, path: &str) -> Result<Option<std::borrow::Cow<'_, [u8]>>, String> {
         let pages = self.pages.get_or_init(|| {
             let file = self.cached.as_deref().ok_or("no pages")?;
-            cache::read_pages(file).map_err(|e| {
-                format!(
-                    "cannot read {}: {e}; build again (the cache is rebuilt when it cannot be read)",
-                    file.display()
-                )
-            })
+            cache::PagesFile::open(file).map(Pages::InFile).map_err(|e| unreadable(file, &e))
         });
-        pages.as_ref().map_err(Clone::clone)
+        match pages.as_ref().map_err(Clone::clone)? {
+            Pages::Held(pages) => Ok(pages.get(path).map(|b| b.as_slice().into())),
+            Pages::InFile(file) => {
+                file.read(path).map(|b| b.map(std::borrow::Cow::Owned)).map_err(|e| unreadable(file.path(), &e))
+            }
+        }
     }
+}
+
+fn unreadable(file: &Path, e: &std::io::Error) -> String {
+    format!("cannot read {}: {e}; build again (the cache is rebuilt when it cannot be read)", file.display())
 }
 
 /// How this run uses the cache of rendered versions.
@@ -122,8 +150,16 @@ pub fn prepare(
     memo: &mut crate::memo::Memo,
 ) -> Result<Prepared, Diagnostics> {
     let releases = &site.versions.releases;
-    let built: Vec<Result<Arc<Archive>, Diagnostics>> =
-        timings::time("versions: read or render", || releases.par_iter().map(|r| archive(root, r, cache)).collect());
+    let built: Vec<Result<Arc<Archive>, Diagnostics>> = timings::time("versions: read or render", || {
+        // Those cached on all cores; the others one after another, each
+        // rendered on all cores: two sites' models at once would only
+        // double the memory.
+        let cached: Vec<Option<Arc<Archive>>> = releases
+            .par_iter()
+            .map(|r| (cache != Cache::Off).then(|| cache::get(root, &cache::key(&r.digest))).flatten())
+            .collect();
+        releases.iter().zip(cached).map(|(r, a)| a.map_or_else(|| archive(root, r, cache), Ok)).collect()
+    });
     let mut diags = Diagnostics::new();
     let mut archives = Vec::with_capacity(built.len());
     for b in built {
@@ -317,17 +353,16 @@ impl render::Deferred for Version {
     }
 
     fn file(&self, path: &str) -> Result<Vec<u8>, String> {
-        let pages = self.archive.pages()?;
-        let bytes = pages.get(path).ok_or_else(|| format!("{}{path} is not in the archive", self.prefix))?;
+        let bytes = self.archive.page(path)?.ok_or_else(|| format!("{}{path} is not in the archive", self.prefix))?;
         let filled = if path.ends_with(".html") {
-            self.history.fill(Some(self.k), path, bytes, &self.site_files)
+            self.history.fill(Some(self.k), path, &bytes, &self.site_files)
         } else if path == json::PATH {
-            let published = json::as_published(&String::from_utf8_lossy(bytes), &self.version, &self.date);
+            let published = json::as_published(&String::from_utf8_lossy(&bytes), &self.version, &self.date);
             Some(json::with_since(&published, &self.since).into_bytes())
         } else {
             None
         };
-        Ok(filled.unwrap_or_else(|| bytes.clone()))
+        Ok(filled.unwrap_or_else(|| bytes.into_owned()))
     }
 }
 
@@ -340,11 +375,17 @@ fn archive(root: &Path, r: &Release, cache: Cache) -> Result<Arc<Archive>, Diagn
     if let Some(a) = cache::get(root, &key) {
         return Ok(a);
     }
-    let archive = Arc::new(render_version(r)?);
+    let mut archive = render_version(r)?;
     if cache == Cache::Fill {
         // The cache only saves time: a folder we cannot write costs a re-render next time.
-        let _ = cache::store(root, &key, &archive);
+        if let Ok(file) = cache::store(root, &key, &archive) {
+            // Stored, its pages are read back one by one as they are written.
+            archive = archive.into_cached(file);
+        }
     }
+    // A version's render freed as much as the site holds, on every core.
+    crate::memory::give_back();
+    let archive = Arc::new(archive);
     cache::remember(&key, archive.clone());
     Ok(archive)
 }
