@@ -21,7 +21,7 @@ pub struct Run {
     pub diagnostics: Diagnostics,
     /// The site a run without a memo built, left to its caller: a command
     /// that ends the process with it need not free it.
-    pub site: Option<Site>,
+    pub site: Option<Box<Site>>,
 }
 
 impl Run {
@@ -233,7 +233,7 @@ impl Staged {
             std::thread::spawn(move || drop(site));
             None
         } else {
-            Some(site)
+            Some(Box::new(site))
         };
         match output {
             Ok(out) => {
