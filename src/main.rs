@@ -143,7 +143,7 @@ fn main() -> ExitCode {
             finish(run, started, &format!("built {}", out.display()))
         }
         Command::Check { root, no_cache, stray: None } => {
-            let run = if no_cache { commands::check_fresh(&root) } else { commands::check(&root) };
+            let run = commands::check_only(&root, no_cache);
             finish(run, started, "checked")
         }
         Command::Publish { version, summary, notes, date, allow_empty, root } => {

@@ -10,9 +10,10 @@ pub use publish::{publish, Publish, FAIL_AT_ENV};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::memo::Memo;
 use crate::model::Site;
-use crate::render::Output;
+use crate::render::{Bytes, Output};
 use crate::timings;
 use crate::{archive, load, model, render, write};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// What a run produced: the output when it succeeded, and every diagnostic.
@@ -40,12 +41,6 @@ pub fn check(root: &Path) -> Run {
     pipeline(root, &mut Memo::off(), archive::Cache::Read)
 }
 
-/// [`check`] without the cache of rendered versions: every version is
-/// rendered afresh (`--no-cache`).
-pub fn check_fresh(root: &Path) -> Run {
-    pipeline(root, &mut Memo::off(), archive::Cache::Off)
-}
-
 /// [`check`], reusing what `memo` kept from the last run on the same site
 /// (`serve` keeps one; the output is the same as without it).
 pub fn check_with(root: &Path, memo: &mut Memo) -> Run {
@@ -55,33 +50,53 @@ pub fn check_with(root: &Path, memo: &mut Memo) -> Run {
 /// load → model → render, with `memo`, and with `cache` saying whether
 /// archived versions rendered now may be stored for the next run.
 fn pipeline(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Run {
-    pipeline_into(root, memo, cache, None).0
+    pipeline_into(root, memo, cache, Sink::Memory).0
 }
 
-/// [`pipeline`] for a build into `into` (the target, and whether to reuse
-/// its files): once the pages made first are final, the writing starts
-/// and they go to disk (see [`write::begin`]), then so does what the render
-/// makes of the rest, so neither takes memory while the rest is made.
-/// Returns the writing, to be finished with the run's output (or dropped,
-/// which removes what it wrote).
-fn pipeline_into(
-    root: &Path,
-    memo: &mut Memo,
-    cache: archive::Cache,
-    into: Option<(&write::Target, bool)>,
-) -> (Run, Option<write::Writing>) {
+/// `consult check`: [`check`], letting each file go once it is made and
+/// checked (the output holds the paths of the files, not their bytes);
+/// `fresh` renders every version afresh, without the cache (`--no-cache`).
+pub fn check_only(root: &Path, fresh: bool) -> Run {
+    let cache = if fresh { archive::Cache::Off } else { archive::Cache::Read };
+    pipeline_into(root, &mut Memo::off(), cache, Sink::Nowhere).0
+}
+
+/// Where a run's files go as they are made.
+enum Sink<'t> {
+    /// Kept in the output (`check`, `serve`, tests).
+    Memory,
+    /// Let go: only their paths are kept (`consult check`).
+    Nowhere,
+    /// Written into the new site for this target (reusing its files or not).
+    Folder(&'t write::Target, bool),
+}
+
+/// [`pipeline`], the files going `into` as they are final: the pages made
+/// first once their version bar is filled, then what the render makes of
+/// the rest, so neither takes memory while the rest is made. Into a folder,
+/// the writing starts then (see [`write::begin`]), and is returned to be
+/// finished with the run's output (or dropped, which removes what it wrote).
+fn pipeline_into(root: &Path, memo: &mut Memo, cache: archive::Cache, into: Sink) -> (Run, Option<write::Writing>) {
     let (mut staged, mut pages) = match stage(root, memo, cache) {
         Ok(staged) => staged,
         Err(run) => return (run, None),
     };
-    let writing = into.and_then(|(target, reuse)| timings::time("write: begin", || write::begin(target, reuse)));
-    if let Some(writing) = &writing {
-        if let Err(problem) = staged.spill(&mut pages, writing) {
+    let writing = match into {
+        Sink::Folder(target, reuse) => timings::time("write: begin", || write::begin(target, reuse)),
+        _ => None,
+    };
+    let put: Option<&dyn Put> = match (&into, &writing) {
+        (_, Some(writing)) => Some(writing),
+        (Sink::Nowhere, _) => Some(&LetGo),
+        _ => None,
+    };
+    if let Some(put) = put {
+        if let Err(problem) = staged.spill(&mut pages, put) {
             // Dropped, the writing removes what it wrote.
             return (staged.finish(Err(problem.into())), None);
         }
     }
-    let rest = staged.rest_into(&pages, writing.as_ref(), &mut || false).map(Option::unwrap_or_default);
+    let rest = staged.rest_into(&pages, put, &mut || false).map(Option::unwrap_or_default);
     let run = match rest {
         Ok(rest) => {
             pages.extend(rest);
@@ -90,6 +105,28 @@ fn pipeline_into(
         Err(d) => staged.finish(Err(d)),
     };
     (run, writing)
+}
+
+/// Where files made so far go: their paths move from `files` to `written`
+/// (see [`write::Writing::put`]).
+trait Put {
+    fn put(&self, files: &mut BTreeMap<String, Bytes>, written: &mut BTreeSet<String>) -> Result<(), Diagnostic>;
+}
+
+impl Put for write::Writing {
+    fn put(&self, files: &mut BTreeMap<String, Bytes>, written: &mut BTreeSet<String>) -> Result<(), Diagnostic> {
+        write::Writing::put(self, files, written)
+    }
+}
+
+/// Nowhere: the files are let go.
+struct LetGo;
+
+impl Put for LetGo {
+    fn put(&self, files: &mut BTreeMap<String, Bytes>, written: &mut BTreeSet<String>) -> Result<(), Diagnostic> {
+        written.extend(std::mem::take(files).into_keys());
+        Ok(())
+    }
 }
 
 /// A run after its first part ([`stage`]): the site, and what the rest needs.
@@ -173,9 +210,9 @@ impl Staged {
     /// Writes `pages` (the first part's, version bar filled: final) into the
     /// new site and lets them go, keeping what the accessibility statement
     /// needs of them.
-    fn spill(&mut self, pages: &mut Output, writing: &write::Writing) -> Result<(), Diagnostic> {
+    fn spill(&mut self, pages: &mut Output, put: &dyn Put) -> Result<(), Diagnostic> {
         self.first.scan(&pages.files);
-        timings::time("write: first part", || writing.put(&mut pages.files, &mut pages.written))?;
+        timings::time("write: first part", || put.put(&mut pages.files, &mut pages.written))?;
         crate::memory::give_back();
         Ok(())
     }
@@ -198,7 +235,7 @@ impl Staged {
     fn rest_into(
         &self,
         pages: &Output,
-        writing: Option<&write::Writing>,
+        put: Option<&dyn Put>,
         stop: &mut dyn FnMut() -> bool,
     ) -> Result<Option<Output>, Diagnostics> {
         let rest = timings::time("render rest", || {
@@ -206,9 +243,9 @@ impl Staged {
             render::render_rest_unless(&self.site, &self.first, pages, self.planned_later, &fill, stop)
         })?;
         let Some(mut rest) = rest.filter(|_| !stop()) else { return Ok(None) };
-        if let Some(writing) = writing {
-            let put = timings::time("write: rest", || writing.put(&mut rest.files, &mut rest.written));
-            put.map_err(Diagnostics::from)?;
+        if let Some(put) = put {
+            let done = timings::time("write: rest", || put.put(&mut rest.files, &mut rest.written));
+            done.map_err(Diagnostics::from)?;
         }
         timings::time("versions rest", || {
             archive::complete(&self.root, &self.site, &self.prepared, pages, &mut rest, self.cache)
@@ -280,7 +317,7 @@ impl Default for Build {
 pub fn build(root: &Path, out: &Path, how: Build) -> Run {
     let target = write::target::check(root, out, how.force);
     let cache = if how.cache { archive::Cache::Fill } else { archive::Cache::Off };
-    let into = target.as_ref().ok().map(|t| (t, how.cache));
+    let into = target.as_ref().map_or(Sink::Memory, |t| Sink::Folder(t, how.cache));
     let (mut run, writing) = pipeline_into(root, &mut Memo::off(), cache, into);
     match target {
         Err(problem) => {
