@@ -193,6 +193,7 @@ pub fn render_pages(
         }
     }
     let slugs = print::slugs(site);
+    let asked = respond::asked(site);
     // The preview shows a saved document first: the pages made from the
     // whole site's data then come with the second part, and a request for
     // one waits for it (see `render_rest_unless`).
@@ -204,7 +205,7 @@ pub fn render_pages(
     let rendered: Vec<_> = crate::timings::time("render: pages", || {
         jobs.into_par_iter()
             .map(|(i, events)| {
-                let (page, plain) = pages::document(site, i, events);
+                let (page, plain) = pages::document(site, i, events, &asked);
                 (Some((i, Arc::<str>::from(print::body(site, i, &plain, &slugs)))), page)
             })
             .chain(planned.into_par_iter().map(|p| (None, p)))

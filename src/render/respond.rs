@@ -123,7 +123,27 @@ pub struct AfterParagraphs<'a> {
     /// The respond line cut at the marks: text, then what goes after it.
     line: Option<Vec<(String, Hole)>>,
     /// The questions about a paragraph, by its number.
-    questions: std::collections::HashMap<&'a crate::model::numbers::Number, Vec<&'a Question>>,
+    questions: &'a Asked<'a>,
+}
+
+/// The questions about each document's paragraphs, by document, then by
+/// paragraph number: made once for all the pages.
+pub type Asked<'a> = Vec<std::collections::HashMap<&'a crate::model::numbers::Number, Vec<&'a Question>>>;
+
+/// [`Asked`] of `site`: one pass over the questions.
+pub fn asked(site: &Site) -> Asked<'_> {
+    let mut asked: Asked = vec![Default::default(); site.documents.len()];
+    for q in &site.questions {
+        for t in &q.about {
+            let crate::model::Target::Paragraph(d, n) = t else { continue };
+            let qs = asked[*d].entry(n).or_default();
+            // A question that names the paragraph twice is noted once.
+            if !qs.last().is_some_and(|last| std::ptr::eq(*last, q)) {
+                qs.push(q);
+            }
+        }
+    }
+    asked
 }
 
 /// Where the number goes in a respond line, and how it is written there.
@@ -140,22 +160,9 @@ const MARK: &str = "\u{E000}";
 const ENCODED_MARK: &str = "%EE%80%80";
 
 impl<'a> AfterParagraphs<'a> {
-    pub fn new(site: &'a Site, doc: usize) -> Self {
-        let mut questions: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
-        for q in &site.questions {
-            for t in &q.about {
-                let crate::model::Target::Paragraph(d, n) = t else { continue };
-                if *d != doc {
-                    continue;
-                }
-                let qs: &mut Vec<&Question> = questions.entry(n).or_default();
-                // A question that names the paragraph twice is noted once.
-                if !qs.last().is_some_and(|last| std::ptr::eq(*last, q)) {
-                    qs.push(q);
-                }
-            }
-        }
-        let mut after = AfterParagraphs { site, doc, line: None, questions };
+    /// `asked`: [`asked`] of `site`.
+    pub fn new(site: &'a Site, doc: usize, asked: &'a Asked<'a>) -> Self {
+        let mut after = AfterParagraphs { site, doc, line: None, questions: asked };
         let line = cut(&respond_paragraph(site, doc, MARK));
         // The line made the usual way must come out the same: the site's own
         // words (a URL template, say) could hold the mark.
@@ -182,7 +189,7 @@ impl<'a> AfterParagraphs<'a> {
     /// linking to the question on the respond page.
     pub fn question_notes(&self, p: usize, here: Here) -> String {
         let number = &self.site.documents[self.doc].body.paragraphs[p].number;
-        match self.questions.get(number) {
+        match self.questions[self.doc].get(number) {
             Some(qs) => notes(qs, here),
             None => String::new(),
         }
