@@ -37,35 +37,43 @@ pub fn of<'a>(since: &'a Since, slug: &str, id: &str) -> Option<&'a (String, Str
 
 /// The identities after one version (`label`, or `None` for the draft).
 fn step(before: &Since, snap: &Snapshot, redline: &Redline, label: Option<&str>) -> Since {
+    use rayon::prelude::*;
     let changed: HashMap<&str, _> = redline.docs.iter().map(|d| (d.doc.slug.as_str(), d)).collect();
-    let mut out = Since::new();
-    for doc in &snap.docs {
-        let slug = doc.slug.as_str();
-        if !changed.contains_key(slug) {
-            // Unchanged since the version before: every id, and so every identity, as it was.
-            if let Some(kept) = before.get(slug) {
-                out.insert(slug.to_string(), kept.clone());
-                continue;
+    // Each document on its own, on all cores: a version names every one.
+    let docs: Vec<_> = snap
+        .docs
+        .par_iter()
+        .map(|doc| {
+            let slug = doc.slug.as_str();
+            if !changed.contains_key(slug) {
+                // Unchanged since the version before: every id, and so every identity, as it was.
+                if let Some(kept) = before.get(slug) {
+                    return (slug.to_string(), kept.clone());
+                }
             }
-        }
-        let was: HashMap<&str, &str> = match changed.get(slug) {
-            Some(d) if d.status == DocStatus::Changed => d.kept.iter().map(|(o, n)| (n.as_str(), o.as_str())).collect(),
-            Some(_) => HashMap::new(),
-            // Unchanged but unknown before (cannot happen after a first version): its own ids.
-            None => doc.blocks.iter().filter_map(|b| b.key.as_deref()).map(|k| (k, k)).collect(),
-        };
-        let earlier = before.get(slug);
-        let mut ids = HashMap::new();
-        for id in doc.blocks.iter().filter_map(|b| b.key.as_deref()).filter(|k| k.starts_with("para-")) {
-            let identity = match was.get(id).and_then(|o| earlier.and_then(|e| e.get(*o))) {
-                Some(i) => Some(i.clone()),
-                None => label.map(|l| (l.to_string(), id.to_string())),
+            let was: HashMap<&str, &str> = match changed.get(slug) {
+                Some(d) if d.status == DocStatus::Changed => {
+                    d.kept.iter().map(|(o, n)| (n.as_str(), o.as_str())).collect()
+                }
+                Some(_) => HashMap::new(),
+                // Unchanged but unknown before (cannot happen after a first version): its own ids.
+                None => doc.blocks.iter().filter_map(|b| b.key.as_deref()).map(|k| (k, k)).collect(),
             };
-            if let Some(i) = identity {
-                ids.insert(id.to_string(), i);
+            let earlier = before.get(slug);
+            let mut ids = HashMap::with_capacity(doc.blocks.len());
+            for id in doc.blocks.iter().filter_map(|b| b.key.as_deref()).filter(|k| k.starts_with("para-")) {
+                let identity = match was.get(id).and_then(|o| earlier.and_then(|e| e.get(*o))) {
+                    Some(i) => Some(i.clone()),
+                    None => label.map(|l| (l.to_string(), id.to_string())),
+                };
+                if let Some(i) = identity {
+                    ids.insert(id.to_string(), i);
+                }
             }
-        }
-        out.insert(slug.to_string(), Arc::new(ids));
-    }
+            (slug.to_string(), Arc::new(ids))
+        })
+        .collect();
+    let mut out = Since::with_capacity(docs.len());
+    out.extend(docs);
     out
 }
