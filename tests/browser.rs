@@ -12,7 +12,7 @@ use common::*;
 use headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 fn chromium() -> Option<PathBuf> {
@@ -25,26 +25,23 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// One browser for every test in this file; `None` (and a note) where there is none.
-fn browser() -> Option<&'static Browser> {
-    static BROWSER: OnceLock<Option<Browser>> = OnceLock::new();
-    BROWSER
-        .get_or_init(|| {
-            let Some(path) = chromium() else {
-                assert!(std::env::var_os("CI").is_none(), "CI needs Chromium: run ../shared/tools/setup first");
-                eprintln!("no Chromium found: browser tests skipped (set CHROME to its path)");
-                return None;
-            };
-            let options = LaunchOptions::default_builder()
-                .path(Some(path))
-                .sandbox(false)
-                .window_size(Some((1280, 900)))
-                .idle_browser_timeout(Duration::from_secs(120))
-                .build()
-                .unwrap();
-            Some(Browser::new(options).expect("start Chromium"))
-        })
-        .as_ref()
+/// A browser of the test's own, which ends with it (one kept in a static
+/// for the whole file outlived the test process: nothing drops a static);
+/// `None` (and a note) where there is none.
+fn browser() -> Option<Browser> {
+    let Some(path) = chromium() else {
+        assert!(std::env::var_os("CI").is_none(), "CI needs Chromium: run ../shared/tools/setup first");
+        eprintln!("no Chromium found: browser tests skipped (set CHROME to its path)");
+        return None;
+    };
+    let options = LaunchOptions::default_builder()
+        .path(Some(path))
+        .sandbox(false)
+        .window_size(Some((1280, 900)))
+        .idle_browser_timeout(Duration::from_secs(120))
+        .build()
+        .unwrap();
+    Some(Browser::new(options).expect("start Chromium"))
 }
 
 /// Records script errors, failed loads and console errors in `window.__errors`,
@@ -106,7 +103,7 @@ fn new_tab(browser: &Browser) -> Arc<Tab> {
 fn search_finds_a_seed_paragraph_by_a_word_and_lands_on_it() {
     let Some(browser) = browser() else { return };
     let (_tmp, site) = example();
-    let tab = new_tab(browser);
+    let tab = new_tab(&browser);
     watch(&tab, None);
     open(&tab, &site.join("search/index.html"));
     // "chequered" is in paragraph 2.1.3 of the report, and nowhere else.
@@ -150,7 +147,7 @@ fn after_the_closing_time_respond_links_say_the_consultation_is_closed() {
     assert!(links > 0);
 
     // 23:59 BST on 20 May 2011 is 22:59 UTC: a minute later it is closed.
-    let tab = new_tab(browser);
+    let tab = new_tab(&browser);
     watch(&tab, Some("2011-05-20T23:00:00Z"));
     open(&tab, &report);
     assert_eq!(eval(&tab, "document.querySelectorAll('.respond-closed').length"), links);
@@ -166,7 +163,7 @@ fn after_the_closing_time_respond_links_say_the_consultation_is_closed() {
     assert_eq!(errors(&tab), Vec::<String>::new());
 
     // A minute before, the links invite responses.
-    let tab = new_tab(browser);
+    let tab = new_tab(&browser);
     watch(&tab, Some("2011-05-20T22:58:00Z"));
     open(&tab, &report);
     assert_eq!(eval(&tab, "document.querySelectorAll('.respond-closed').length"), 0);
@@ -206,7 +203,7 @@ fn the_stage_shown_follows_the_readers_clock_and_respond_links_close_after_the_c
             true,
         ),
     ] {
-        let tab = new_tab(browser);
+        let tab = new_tab(&browser);
         watch(&tab, Some(now));
         open(&tab, &home);
         assert_eq!(eval(&tab, "document.getElementById('live-status').textContent"), words, "at {now}");
@@ -240,7 +237,7 @@ fn no_page_has_a_script_error_or_a_missing_file() {
     build_ok(fixture.path());
     let lifecycle = site("lifecycle", None);
     build_ok(lifecycle.path());
-    let tab = new_tab(browser);
+    let tab = new_tab(&browser);
     watch(&tab, None);
     let mut checked = 0;
     for root in [example, fixture.path().join("public"), lifecycle.path().join("public")] {
