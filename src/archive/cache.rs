@@ -34,8 +34,9 @@ pub fn dir(root: &Path) -> PathBuf {
 }
 
 /// What the binary renders with: its version, its built-in theme, and the
-/// executable itself (size and time), so a rebuilt `consult` never reuses
-/// pages an older build rendered.
+/// source it was built from (`build.rs`), so a `consult` built from other
+/// code never reuses pages another rendered, while the same release built
+/// or installed again (a CI's, say) keeps its cache.
 fn binary_key() -> &'static str {
     static KEY: OnceLock<String> = OnceLock::new();
     KEY.get_or_init(|| {
@@ -47,10 +48,7 @@ fn binary_key() -> &'static str {
         for (name, b) in &theme.statics {
             s.push_str(&format!("s {name} {}\n", sha256(b)));
         }
-        if let Some(meta) = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok()) {
-            let modified = meta.modified().ok().and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok());
-            s.push_str(&format!("exe {} {:?}\n", meta.len(), modified));
-        }
+        s.push_str(concat!("source ", env!("CONSULT_SOURCE_DIGEST"), "\n"));
         sha256(s.as_bytes())
     })
 }
