@@ -106,25 +106,23 @@ pub fn store(root: &Path, key: &str, archive: &Archive) -> io::Result<PathBuf> {
     let Some(pages) = archive.held() else { return Ok(pages_path) };
     std::fs::create_dir_all(&dir)?;
     // Written as it goes: a version's pages are as large as the site.
-    replace_with(&pages_path, |w| {
-        w.write_all(format!("{FORMAT}\n").as_bytes())?;
-        w.write_all(&(pages.len() as u64).to_le_bytes())?;
+    replace(&pages_path, |w| {
+        header(w)?;
+        number(w, pages.len())?;
         for (path, data) in pages {
-            for part in [path.as_bytes(), data] {
-                w.write_all(&(part.len() as u64).to_le_bytes())?;
-                w.write_all(part)?;
-            }
+            chunk(w, path.as_bytes())?;
+            chunk(w, data)?;
         }
         Ok(())
     })?;
-    let mut snap = Vec::new();
-    header(&mut snap);
-    number(&mut snap, archive.paths.len());
-    for path in &archive.paths {
-        chunk(&mut snap, path.as_bytes());
-    }
-    write_snapshot(&mut snap, &archive.snapshot)?;
-    replace(&snap_path, &snap)?;
+    replace(&snap_path, |w| {
+        header(w)?;
+        number(w, archive.paths.len())?;
+        for path in &archive.paths {
+            chunk(w, path.as_bytes())?;
+        }
+        write_snapshot(w, &archive.snapshot)
+    })?;
     Ok(pages_path)
 }
 
@@ -164,10 +162,8 @@ impl crate::render::changes::Kept for Pages {
 
     fn keep(&self, key: &str, page: &[u8]) {
         let Some(file) = self.file(key).filter(|_| self.write) else { return };
-        let mut bytes = Vec::with_capacity(page.len() + 64);
-        header(&mut bytes);
-        chunk(&mut bytes, page);
-        let _ = std::fs::create_dir_all(file.parent().unwrap_or(Path::new("."))).and_then(|()| replace(&file, &bytes));
+        let _ = std::fs::create_dir_all(file.parent().unwrap_or(Path::new(".")))
+            .and_then(|()| replace(&file, |w| header(w).and_then(|()| chunk(w, page))));
     }
 }
 
@@ -187,10 +183,8 @@ pub fn read_redline(root: &Path, pair: &str, old: &Snapshot, new: &Snapshot) -> 
 pub fn store_redline(root: &Path, pair: &str, redline: &Redline) -> io::Result<()> {
     let dir = dir(root);
     std::fs::create_dir_all(&dir)?;
-    let mut bytes = Vec::new();
-    header(&mut bytes);
-    chunk(&mut bytes, &encode(&redline.stored())?);
-    replace(&dir.join(format!("{pair}.redline")), &bytes)
+    let bytes = encode(&redline.stored())?;
+    replace(&dir.join(format!("{pair}.redline")), |w| header(w).and_then(|()| chunk(w, &bytes)))
 }
 
 fn encode<T: Serialize + ?Sized>(value: &T) -> io::Result<Vec<u8>> {
@@ -202,13 +196,13 @@ fn decode<T: DeserializeOwned>(bytes: &[u8]) -> io::Result<T> {
 }
 
 /// The data, then each document's digest and bytes.
-fn write_snapshot(out: &mut Vec<u8>, snapshot: &Snapshot) -> io::Result<()> {
-    chunk(out, &encode(&snapshot.data)?);
-    number(out, snapshot.docs.len());
+fn write_snapshot(out: &mut dyn Write, snapshot: &Snapshot) -> io::Result<()> {
+    chunk(out, &encode(&snapshot.data)?)?;
+    number(out, snapshot.docs.len())?;
     for doc in &snapshot.docs {
         let bytes = encode(&**doc)?;
-        out.extend_from_slice(&Sha256::digest(&bytes));
-        chunk(out, &bytes);
+        out.write_all(&Sha256::digest(&bytes))?;
+        chunk(out, &bytes)?;
     }
     Ok(())
 }
@@ -260,11 +254,12 @@ pub fn prune(root: &Path, keep: &HashSet<String>) {
     }
 }
 
-/// [`replace`], the new bytes written by `write` as it goes.
-fn replace_with(target: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+/// Replaces the entry `target` with what `write` writes, as it goes: into
+/// a temporary file, then renamed over it, so a reader never sees half.
+fn replace(target: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     let tmp = target.with_extension(format!("{}.tmp", std::process::id()));
     let written = std::fs::File::create(&tmp).and_then(|f| {
-        let mut w = io::BufWriter::with_capacity(1 << 20, f);
+        let mut w = io::BufWriter::new(f);
         write(&mut w)?;
         w.flush()
     });
@@ -273,26 +268,18 @@ fn replace_with(target: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<
     })
 }
 
-fn replace(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    let tmp = target.with_extension(format!("{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, target).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+fn header(w: &mut dyn Write) -> io::Result<()> {
+    w.write_all(FORMAT.as_bytes())?;
+    w.write_all(b"\n")
 }
 
-fn header(bytes: &mut Vec<u8>) {
-    bytes.extend_from_slice(FORMAT.as_bytes());
-    bytes.push(b'\n');
+fn number(w: &mut dyn Write, n: usize) -> io::Result<()> {
+    w.write_all(&(n as u64).to_le_bytes())
 }
 
-fn number(bytes: &mut Vec<u8>, n: usize) {
-    bytes.extend_from_slice(&(n as u64).to_le_bytes());
-}
-
-fn chunk(bytes: &mut Vec<u8>, data: &[u8]) {
-    number(bytes, data.len());
-    bytes.extend_from_slice(data);
+fn chunk(w: &mut dyn Write, data: &[u8]) -> io::Result<()> {
+    number(w, data.len())?;
+    w.write_all(data)
 }
 
 /// Reads an entry back; anything short or malformed is "not cached".

@@ -154,11 +154,8 @@ pub fn prepare(
         // Those cached on all cores; the others one after another, each
         // rendered on all cores: two sites' models at once would only
         // double the memory.
-        let cached: Vec<Option<Arc<Archive>>> = releases
-            .par_iter()
-            .map(|r| (cache != Cache::Off).then(|| cache::get(root, &cache::key(&r.digest))).flatten())
-            .collect();
-        releases.iter().zip(cached).map(|(r, a)| a.map_or_else(|| archive(root, r, cache), Ok)).collect()
+        let cached: Vec<Option<Arc<Archive>>> = releases.par_iter().map(|r| cached(root, r, cache)).collect();
+        releases.iter().zip(cached).map(|(r, a)| a.map_or_else(|| rendered(root, r, cache), Ok)).collect()
     });
     let mut diags = Diagnostics::new();
     let mut archives = Vec::with_capacity(built.len());
@@ -366,16 +363,20 @@ impl render::Deferred for Version {
     }
 }
 
-/// The rendered version `r`: from the cache, or built from its frozen folder.
-fn archive(root: &Path, r: &Release, cache: Cache) -> Result<Arc<Archive>, Diagnostics> {
-    let key = cache::key(&r.digest);
-    if cache == Cache::Off {
-        return Ok(Arc::new(render_version(r)?));
-    }
-    if let Some(a) = cache::get(root, &key) {
-        return Ok(a);
-    }
+/// The rendered version `r` from the cache, when the run uses it and it
+/// holds the version.
+fn cached(root: &Path, r: &Release, cache: Cache) -> Option<Arc<Archive>> {
+    (cache != Cache::Off).then(|| cache::get(root, &cache::key(&r.digest))).flatten()
+}
+
+/// The version `r` rendered from its frozen folder ([`render_version`]),
+/// kept in the cache when the run fills it.
+fn rendered(root: &Path, r: &Release, cache: Cache) -> Result<Arc<Archive>, Diagnostics> {
     let mut archive = render_version(r)?;
+    if cache == Cache::Off {
+        return Ok(Arc::new(archive));
+    }
+    let key = cache::key(&r.digest);
     if cache == Cache::Fill {
         // The cache only saves time: a folder we cannot write costs a re-render next time.
         if let Ok(file) = cache::store(root, &key, &archive) {

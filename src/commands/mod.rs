@@ -229,9 +229,9 @@ impl Staged {
         self.rest_into(pages, None, stop)
     }
 
-    /// [`Staged::rest_unless`], writing what the render made into the new
-    /// site (`writing`) before the versions add theirs: the open data is made
-    /// without the print page and the search index still in memory.
+    /// [`Staged::rest_unless`], handing what the render made to `put` (the
+    /// new site, or nowhere) before the versions add theirs: the open data is
+    /// made without the print page and the search index still in memory.
     fn rest_into(
         &self,
         pages: &Output,

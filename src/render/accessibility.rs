@@ -99,11 +99,12 @@ fn check(files: &[(&String, &[u8])], scanned: &Scanned) -> Checked {
     pages.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut c = Checked::default();
     for (_, p) in pages {
+        let p = p.into_owned();
         c.pages += p.pages;
         c.images += p.images;
-        c.missing_alt.extend(p.missing_alt.iter().cloned());
-        c.missing_lang.extend(p.missing_lang.iter().cloned());
-        c.external.extend(p.external.iter().cloned());
+        c.missing_alt.extend(p.missing_alt);
+        c.missing_lang.extend(p.missing_lang);
+        c.external.extend(p.external);
     }
     c
 }

@@ -276,8 +276,11 @@ pub fn render_rest_unless(
         let made: Vec<_> = crate::timings::time("render: planned", || {
             pages::plan(site)
                 .into_par_iter()
-                .map(|p| templates.render_page(&p).map(|html| (Bytes::from(filled(fill, &p.path, html)), p.path)))
-                .map(|r| r.map(|(bytes, path)| (path, bytes)))
+                .map(|p| {
+                    let html = templates.render_page(&p)?;
+                    let bytes = Bytes::from(filled(fill, &p.path, html));
+                    Ok((p.path, bytes))
+                })
                 .collect()
         });
         for r in made {

@@ -6,9 +6,11 @@ use super::html::{escape, Here};
 use super::lifecycle;
 use super::pages::{page, Page};
 use super::views::{encode, target_link, Link};
+use crate::model::numbers::Number;
 use crate::model::questions::Question;
 use crate::model::Site;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The respond page's address.
 pub const PATH: &str = "respond/index.html";
@@ -122,13 +124,13 @@ pub struct AfterParagraphs<'a> {
     doc: usize,
     /// The respond line cut at the marks: text, then what goes after it.
     line: Option<Vec<(String, Hole)>>,
-    /// The questions about a paragraph, by its number.
-    questions: &'a Asked<'a>,
+    /// The questions about this document's paragraphs, by number.
+    questions: &'a HashMap<&'a Number, Vec<&'a Question>>,
 }
 
 /// The questions about each document's paragraphs, by document, then by
 /// paragraph number: made once for all the pages.
-pub type Asked<'a> = Vec<std::collections::HashMap<&'a crate::model::numbers::Number, Vec<&'a Question>>>;
+pub type Asked<'a> = Vec<HashMap<&'a Number, Vec<&'a Question>>>;
 
 /// [`Asked`] of `site`: one pass over the questions.
 pub fn asked(site: &Site) -> Asked<'_> {
@@ -162,7 +164,7 @@ const ENCODED_MARK: &str = "%EE%80%80";
 impl<'a> AfterParagraphs<'a> {
     /// `asked`: [`asked`] of `site`.
     pub fn new(site: &'a Site, doc: usize, asked: &'a Asked<'a>) -> Self {
-        let mut after = AfterParagraphs { site, doc, line: None, questions: asked };
+        let mut after = AfterParagraphs { site, doc, line: None, questions: &asked[doc] };
         let line = cut(&respond_paragraph(site, doc, MARK));
         // The line made the usual way must come out the same: the site's own
         // words (a URL template, say) could hold the mark.
@@ -189,7 +191,7 @@ impl<'a> AfterParagraphs<'a> {
     /// linking to the question on the respond page.
     pub fn question_notes(&self, p: usize, here: Here) -> String {
         let number = &self.site.documents[self.doc].body.paragraphs[p].number;
-        match self.questions[self.doc].get(number) {
+        match self.questions.get(number) {
             Some(qs) => notes(qs, here),
             None => String::new(),
         }

@@ -52,12 +52,9 @@ pub fn fill(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Result<
             Deferred { paths, reuse, whole }
         })
         .collect();
-    let mut folders: BTreeSet<&str> = output.files.keys().filter_map(|p| p.rsplit_once('/').map(|(f, _)| f)).collect();
-    for d in deferred.iter().filter(|d| !d.whole) {
-        folders.extend(d.paths.iter().filter_map(|p| p.rsplit_once('/').map(|(f, _)| f)));
-    }
-    crate::timings::time("write: folders", || folders.iter().try_for_each(|f| fs::create_dir_all(dir.join(f))))?;
-    crate::timings::time("write: site files", || write_files(&output.files, dir, previous))?;
+    let folders = folders_of(deferred.iter().filter(|d| !d.whole).flat_map(|d| &d.paths));
+    crate::timings::time("write: folders", || make_folders(dir, &folders))?;
+    put(&output.files, dir, previous)?;
     let mut keys = String::new();
     let mut kept = Vec::new();
     for (d, plan) in output.deferred.iter().zip(&deferred) {
@@ -94,9 +91,17 @@ pub fn fill(output: &Output, dir: &Path, previous: Option<&Path>) -> io::Result<
 /// Writes `files` under `dir`, their folders made first: the part of an
 /// output final before the rest is made ([`super::Writing::put`]).
 pub fn put(files: &BTreeMap<String, Bytes>, dir: &Path, previous: Option<&Path>) -> io::Result<()> {
-    let folders: BTreeSet<&str> = files.keys().filter_map(|p| p.rsplit_once('/').map(|(f, _)| f)).collect();
-    crate::timings::time("write: folders", || folders.iter().try_for_each(|f| fs::create_dir_all(dir.join(f))))?;
-    crate::timings::time("write: pages", || write_files(files, dir, previous))
+    crate::timings::time("write: folders", || make_folders(dir, &folders_of(files.keys())))?;
+    crate::timings::time("write: site files", || write_files(files, dir, previous))
+}
+
+/// The folders that `paths` (output paths, with `/`) are in.
+fn folders_of<'a>(paths: impl IntoIterator<Item = &'a String>) -> BTreeSet<&'a str> {
+    paths.into_iter().filter_map(|p| p.rsplit_once('/').map(|(f, _)| f)).collect()
+}
+
+fn make_folders(dir: &Path, folders: &BTreeSet<&str>) -> io::Result<()> {
+    folders.iter().try_for_each(|f| fs::create_dir_all(dir.join(f)))
 }
 
 /// Writes each of `files` (in parallel) under `dir`, whose folders exist,
@@ -186,7 +191,7 @@ pub fn move_back(kept: &[Kept]) {
 /// wrote it at `written` left them: every file and every folder on the way
 /// not modified since (adding or removing a file modifies its folder).
 fn untouched(prev: &Path, prefix: &str, paths: &[String], written: SystemTime) -> bool {
-    let mut folders: BTreeSet<&str> = paths.iter().filter_map(|p| p.rsplit_once('/').map(|(f, _)| f)).collect();
+    let mut folders = folders_of(paths);
     folders.insert(prefix.trim_end_matches('/'));
     let old = |p: &str, dir: bool| {
         fs::symlink_metadata(prev.join(p))
