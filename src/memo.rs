@@ -43,14 +43,14 @@ pub struct Parsed {
 /// One body to parse: the arguments of [`markdown::parse`].
 pub struct ParseJob<'a> {
     pub path: &'a Path,
-    pub text: &'a str,
+    pub text: &'a Arc<str>,
     pub body_offset: usize,
     pub numbering: Numbering,
     pub numbered: bool,
 }
 
 struct ParseEntry {
-    text: String,
+    text: Arc<str>,
     body_offset: usize,
     numbering: Numbering,
     numbered: bool,
@@ -284,7 +284,7 @@ impl Memo {
     ) -> Option<Loaded<F>> {
         let lent = self.loads.get_mut(rel).and_then(|e| e.loaded.take());
         if let Some(Ok(l)) = lent.map(|l| l.downcast::<Loaded<F>>()) {
-            if l.text == text {
+            if *l.text == *text {
                 self.reused.front_matter += 1;
                 self.settled.insert(path.to_path_buf());
                 return Some(*l);
@@ -338,7 +338,7 @@ impl Memo {
                 let same = e.body_offset == j.body_offset
                     && e.numbering == j.numbering
                     && e.numbered == j.numbered
-                    && e.text == j.text;
+                    && e.text == *j.text;
                 same.then(|| e.parsed.clone())
             })
             .collect();
@@ -360,7 +360,7 @@ impl Memo {
                     continue;
                 }
                 let entry = ParseEntry {
-                    text: j.text.to_string(),
+                    text: j.text.clone(),
                     body_offset: j.body_offset,
                     numbering: j.numbering,
                     numbered: j.numbered,

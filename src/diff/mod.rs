@@ -97,7 +97,7 @@ pub fn blocks(body: &Body) -> Vec<Block> {
     let mut depth = 0usize;
     let mut current: Option<Block> = None;
     for (i, e) in body.events.iter().enumerate() {
-        match e {
+        match &e {
             Event::Start(tag) => {
                 if depth == 0 {
                     let (kind, key, number) = match (tag, body.marks.get(&i)) {

@@ -18,6 +18,7 @@ use crate::memo::Memo;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
 pub use theme::ThemeFiles;
@@ -27,8 +28,8 @@ pub use theme::ThemeFiles;
 pub struct Loaded<F> {
     /// Path relative to the site folder, e.g. `content/report.md`.
     pub path: PathBuf,
-    /// The whole file.
-    pub text: String,
+    /// The whole file (shared with the events parsed from it).
+    pub text: Arc<str>,
     /// The file name without `.md`: the page's address.
     pub slug: String,
     pub front: F,
@@ -437,7 +438,7 @@ fn markdown<F: DeserializeOwned + 'static>(
         yaml::parse::<F>(rel, &split.yaml)
     };
     match front {
-        Ok(front) => Ok(Loaded { path: rel.to_path_buf(), text, slug, front, body_offset }),
+        Ok(front) => Ok(Loaded { path: rel.to_path_buf(), text: Arc::from(text), slug, front, body_offset }),
         Err(ds) => {
             diags.extend(ds.into_iter().map(|d| d.with_source(&text)));
             Err(slug)

@@ -10,7 +10,7 @@ use crate::load::raw::Numbering;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The Markdown extensions every body is read with.
 pub fn options() -> Options {
@@ -67,7 +67,7 @@ pub struct Citation {
 /// A parsed Markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
-    pub events: Vec<Event<'static>>,
+    pub events: super::events::Events,
     pub marks: BTreeMap<usize, Mark>,
     pub paragraphs: Vec<Paragraph>,
     pub headings: Vec<Heading>,
@@ -97,7 +97,7 @@ fn parent_key(n: &Number) -> (String, Vec<u32>) {
 impl Body {
     /// Takes the events (see [`super::Site::take_events`]); rendering the
     /// body afterwards is a mistake that debug builds catch.
-    pub fn take_events(&mut self) -> Vec<Event<'static>> {
+    pub fn take_events(&mut self) -> super::events::Events {
         self.released = true;
         std::mem::take(&mut self.events)
     }
@@ -105,7 +105,7 @@ impl Body {
     /// The events `range` as a body of their own, with the citations among
     /// them (a register item's words, say).
     pub fn part(&self, range: std::ops::Range<usize>) -> Body {
-        let mut part = Body { events: self.events[range.clone()].to_vec(), ..Body::default() };
+        let mut part = Body { events: self.events.part(range.clone()), ..Body::default() };
         for (&at, mark) in self.marks.range(range.clone()) {
             if let Mark::Link(_) = mark {
                 part.marks.insert(at - range.start, mark.clone());
@@ -212,14 +212,17 @@ fn line_at(text: &str, at: usize) -> &str {
 /// notes, whose agenda items are numbered, are both read with it true).
 pub fn parse(
     file: &Path,
-    text: &str,
+    source: &Arc<str>,
     body_offset: usize,
     numbering: Numbering,
     numbered: bool,
 ) -> (Body, Vec<Citation>, Vec<Diagnostic>) {
+    let text: &str = source;
     let lines = Lines::new(text);
     let body_text = &text[body_offset..];
     let mut st = Numbered::new(file, text);
+    // About one event for every 32 bytes of a council's Markdown.
+    st.body.events = super::events::Events::new(source.clone(), body_text.len() / 32 + 8);
     st.check_order = numbering != Numbering::Auto;
     let mut citations = Vec::new();
     let mut reader = Reader::new(numbering);
@@ -230,7 +233,7 @@ pub fn parse(
     let mut unwrap_end = false; // the bold around a number was dropped: drop its end too
     let mut strip_next: Option<usize> = None; // bytes of number to cut from the next text
     let mut in_para: Option<(usize, Block)> = None; // index into paragraphs, and what holds it
-    let mut heading: Option<(usize, u8, usize, String, Option<CowStr<'static>>)> = None;
+    let mut heading: Option<(usize, u8, usize, String, Option<CowStr>)> = None;
     let mut auto_section = 0u32;
     let mut auto_para = 0u32;
     // id → (uses, first line); line 0 for the ids of the page around the body.
@@ -243,7 +246,7 @@ pub fn parse(
         let at = body_offset + range.start;
         let (line, column) = lines.position(at);
         let index = st.body.events.len();
-        let mut event = event.into_static();
+        let mut event = event;
         lint.event(&event, line, column);
         if let Some((start, block, pline, pcolumn)) = pending {
             match &event {
@@ -397,7 +400,7 @@ pub fn parse(
                         auto_para = 0;
                         let n = Number::plain(&[auto_section]);
                         shown = format!("{n}. {htext}");
-                        prepend_text(&mut st.body.events[start + 1..], &format!("{n}. "));
+                        prepend_text(&mut st.body.events, start + 1, &format!("{n}. "));
                         number = Some(n);
                     } else if numbered {
                         number = section_prefix(&htext).map(|(n, _)| n);
@@ -427,9 +430,7 @@ pub fn parse(
                             st.sequence.push((n.clone(), hline, 1));
                         }
                     }
-                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut st.body.events[start] {
-                        *slot = Some(CowStr::from(id.clone()));
-                    }
+                    st.body.events.set_heading_id(start, &id);
                     st.body.headings.push(Heading { level, id, text: shown, number, line: hline });
                 }
             }
@@ -448,8 +449,11 @@ pub fn parse(
                     if len > t.len() {
                         strip_next = Some(len - t.len());
                     }
-                    let rest = t.get(len.min(t.len())..).unwrap_or("").to_string();
-                    *t = CowStr::from(rest);
+                    // Borrowed still when it was: the rest is in the source.
+                    *t = match std::mem::replace(t, CowStr::Borrowed("")) {
+                        CowStr::Borrowed(s) => CowStr::Borrowed(s.get(len.min(s.len())..).unwrap_or("")),
+                        owned => CowStr::from(owned.get(len.min(owned.len())..).unwrap_or("").to_string()),
+                    };
                 }
                 lists.text(t.len());
                 if let Some(h) = heading.as_mut() {
@@ -496,6 +500,7 @@ pub fn parse(
             p.text = fold_whitespace(&p.text);
         }
     }
+    st.body.events.fit();
     let (mut body, mut diags) = st.finish();
     diags.extend(lint.diags);
     body.links = lint.links;
@@ -504,9 +509,12 @@ pub fn parse(
     (body, citations, diags)
 }
 
-fn prepend_text(events: &mut [Event<'static>], prefix: &str) {
-    if let Some(Event::Text(t)) = events.first_mut() {
-        *t = CowStr::from(format!("{prefix}{t}"));
+fn prepend_text(events: &mut super::events::Events, at: usize, prefix: &str) {
+    if at < events.len() {
+        if let Event::Text(t) = events.get(at) {
+            let text = format!("{prefix}{t}");
+            events.set_text(at, &text);
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod accessibility;
 pub mod consultation;
 pub mod dates;
+pub mod events;
 pub mod forms;
 pub mod lifecycle;
 pub mod links;
@@ -138,7 +139,7 @@ impl Site {
     /// (the memo of `serve` keeps its own), by document: for a run that
     /// renders each document's page once and drops its events then (the rest
     /// of each body, paragraphs, headings and marks, stays).
-    pub fn take_events(&mut self) -> Vec<Option<Vec<pulldown_cmark::Event<'static>>>> {
+    pub fn take_events(&mut self) -> Vec<Option<events::Events>> {
         // A recommendation worded in a document's register list takes its
         // own copy of those events first.
         for r in &mut self.recommendations {
@@ -250,7 +251,7 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         &mut FileCheck { path: &sh.path, text: &sh.text, diags: &mut diags },
     );
     let rc = &sources.recommendations;
-    let texts: HashMap<&str, &str> = sources.documents.iter().map(|d| (d.slug.as_str(), d.text.as_str())).collect();
+    let texts: HashMap<&str, &str> = sources.documents.iter().map(|d| (d.slug.as_str(), &*d.text)).collect();
     let (register, recommendation_ids) = register::entries(&documents, &texts, rc, &mut diags);
     let recommendation_labels = {
         let mut labels = vec![String::new(); recommendation_ids.len()];
@@ -300,7 +301,7 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
         diags.extend(p.diagnostics.iter().cloned());
         if let Some(meeting) = minutes::meeting(m, Body::clone(&p.body), &index, &mut diags) {
             meetings.push(meeting);
-            meeting_cites.push((&p.citations, m.text.as_str()));
+            meeting_cites.push((&p.citations, &*m.text));
         }
     }
 
@@ -381,7 +382,7 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
 fn apply_marks(body: &mut Body, marks: &[refs::Resolved]) {
     for (event, target, label) in marks {
         if let Some(label) = label {
-            refs::set_label(&mut body.events, *event, label.clone());
+            refs::set_label(&mut body.events, *event, label);
         }
         body.marks.insert(*event, markdown::Mark::Link(target.clone()));
     }
@@ -430,7 +431,7 @@ fn check_links(
     sources: &Sources,
 ) -> Vec<Diagnostic> {
     let meeting_texts: HashMap<&std::path::Path, &str> =
-        sources.meetings.iter().map(|m| (m.path.as_path(), m.text.as_str())).collect();
+        sources.meetings.iter().map(|m| (m.path.as_path(), &*m.text)).collect();
     let docs = documents.iter().map(|d| links::Page {
         file: &d.source,
         text: texts[d.slug.as_str()],

@@ -6,7 +6,7 @@ use super::markdown::Citation;
 use super::numbers::Number;
 use super::{Document, Target};
 use crate::diagnostic::{suggest, Diagnostic};
-use pulldown_cmark::{CowStr, Event, TagEnd};
+use pulldown_cmark::{Event, TagEnd};
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
@@ -255,14 +255,12 @@ fn find_doc(index: &Index, documents: &[Document], slug: &str) -> Result<usize, 
 }
 
 /// Replaces the text inside the link starting at `start` with `label`.
-pub fn set_label(events: &mut [Event<'static>], start: usize, label: String) {
-    let mut label = Some(label);
-    for e in events[start + 1..].iter_mut() {
-        match e {
-            Event::End(TagEnd::Link) => break,
-            _ => {
-                *e = Event::Text(CowStr::from(label.take().unwrap_or_default()));
-            }
+pub fn set_label(events: &mut super::events::Events, start: usize, label: &str) {
+    let mut label = label;
+    for i in start + 1..events.len() {
+        if let Event::End(TagEnd::Link) = events.get(i) {
+            break;
         }
+        events.set_text(i, std::mem::take(&mut label));
     }
 }

@@ -299,9 +299,9 @@ pub fn reword(recommendations: &mut [Recommendation], documents: &[Document]) {
     for r in recommendations {
         let Some(super::consultation::RecText::Listed { doc, events }) = &r.text else { continue };
         let mut plain = String::new();
-        for e in &documents[*doc].body.events[events.clone()] {
+        for e in documents[*doc].body.events.range(events.clone()) {
             match e {
-                Event::Text(t) | Event::Code(t) => plain.push_str(t),
+                Event::Text(t) | Event::Code(t) => plain.push_str(&t),
                 Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => plain.push(' '),
                 _ => {}
             }
@@ -316,9 +316,11 @@ pub fn reword(recommendations: &mut [Recommendation], documents: &[Document]) {
 /// Markdown written in the data, as events (raw HTML kept as text: the
 /// data is no place for markup that could break the page) and plain words.
 fn written_text(markdown: &str) -> (Body, String) {
+    let source: std::sync::Arc<str> = std::sync::Arc::from(markdown);
     let mut body = Body::default();
+    body.events = super::events::Events::new(source.clone(), 0);
     let mut plain = String::new();
-    for event in pulldown_cmark::Parser::new_ext(markdown, super::markdown::options()) {
+    for event in pulldown_cmark::Parser::new_ext(&source, super::markdown::options()) {
         let event = match event {
             Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
             e => e,
@@ -328,7 +330,7 @@ fn written_text(markdown: &str) -> (Body, String) {
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => plain.push(' '),
             _ => {}
         }
-        body.events.push(event.into_static());
+        body.events.push(event);
     }
     (body, super::markdown::fold_whitespace(&plain))
 }

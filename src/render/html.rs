@@ -1,6 +1,7 @@
 //! Markdown events → HTML, with numbered paragraphs and citations turned
 //! into links as the events go by.
 
+use crate::model::events::Events;
 use crate::model::markdown::{Body, Mark};
 use crate::model::{Site, Target};
 use pulldown_cmark::{html, CowStr, Event, Tag, TagEnd};
@@ -88,7 +89,7 @@ const CLOSE: char = '\u{E001}';
 pub fn body_and_plain(
     site: &Site,
     body: &Body,
-    events: &[Event<'static>],
+    events: &Events,
     here: Here,
     after_paragraph: &dyn Fn(usize) -> String,
 ) -> (String, String) {
@@ -146,19 +147,6 @@ fn split_added(html: &str, added: usize) -> Option<(String, String)> {
     Some((page, plain))
 }
 
-/// `e` with its text borrowed from the body, not copied: text is most of
-/// what a page's events hold.
-fn borrowed<'a>(e: &'a Event<'static>) -> Event<'a> {
-    let b = |s: &'a CowStr<'static>| CowStr::Borrowed(s.as_ref());
-    match e {
-        Event::Text(s) => Event::Text(b(s)),
-        Event::Html(s) => Event::Html(b(s)),
-        Event::InlineHtml(s) => Event::InlineHtml(b(s)),
-        Event::Code(s) => Event::Code(b(s)),
-        other => other.clone(),
-    }
-}
-
 /// Renders a body to HTML. `after_paragraph` may add markup after each
 /// numbered paragraph (the "respond" link), given the paragraph's index.
 pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn Fn(usize) -> String) -> String {
@@ -171,7 +159,7 @@ pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn 
 fn events_to_html(
     site: &Site,
     body: &Body,
-    source: &[Event<'static>],
+    source: &Events,
     here: Here,
     after_paragraph: &dyn Fn(usize) -> String,
 ) -> String {
@@ -186,6 +174,7 @@ fn events_to_html(
                                        // The marks in event order, walked beside the events: no lookup per event.
     let mut marks = body.marks.iter().peekable();
     for (i, e) in source.iter().enumerate() {
+        let e = &e;
         while marks.next_if(|(&at, _)| at < i).is_some() {}
         let mark = marks.next_if(|(&at, _)| at == i).map(|(_, m)| m);
         if !pnum_next.is_empty() {
@@ -230,24 +219,24 @@ fn events_to_html(
             }
             (_, Event::Start(Tag::Item)) => {
                 items.push(None);
-                events.push(borrowed(e));
+                events.push(e.clone());
             }
             (_, Event::End(TagEnd::Item)) => {
                 if let Some(p) = items.pop().flatten() {
                     // Inside the item, so the list holds only items.
                     events.push(Event::Html(CowStr::from(after_paragraph(p))));
                 }
-                events.push(borrowed(e));
+                events.push(e.clone());
             }
             (_, Event::Start(Tag::List(_))) => {
                 // An item's own words end where its sub-list starts: its link goes there.
                 if let Some(p) = items.last_mut().and_then(Option::take) {
                     events.push(Event::Html(CowStr::from(after_paragraph(p))));
                 }
-                events.push(borrowed(e));
+                events.push(e.clone());
             }
             (_, Event::End(TagEnd::Paragraph)) if open_para.is_some() => {
-                events.push(borrowed(e));
+                events.push(e.clone());
                 let after = after_paragraph(open_para.take().unwrap_or_default());
                 if !after.is_empty() {
                     events.push(Event::Html(CowStr::from(after)));
@@ -260,10 +249,10 @@ fn events_to_html(
                 let open =
                     format!("<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{what} {scrolls}\">");
                 events.push(Event::Html(CowStr::from(open)));
-                events.push(borrowed(e));
+                events.push(e.clone());
             }
             (_, Event::End(TagEnd::Table | TagEnd::CodeBlock)) => {
-                events.push(borrowed(e));
+                events.push(e.clone());
                 events.push(Event::Html(CowStr::from("</div>\n")));
             }
             (_, Event::FootnoteReference(label)) => events.push(Event::Html(notes.reference(label).into())),
@@ -275,7 +264,7 @@ fn events_to_html(
                 let label = open_notes.pop().unwrap_or_default();
                 events.push(Event::Html(notes.definition_end(&label).into()));
             }
-            _ => events.push(borrowed(e)),
+            _ => events.push(e.clone()),
         }
     }
     html::push_html(&mut out, events.into_iter());

@@ -174,7 +174,7 @@ impl FirstPart {
 pub fn render_pages(
     site: &Site,
     memo: &mut Memo,
-    mut taken: Vec<Option<Vec<pulldown_cmark::Event<'static>>>>,
+    mut taken: Vec<Option<crate::model::events::Events>>,
 ) -> Result<(Output, FirstPart), Diagnostics> {
     let templates = crate::timings::time("render: compile", || memo.templates(&site.theme))?;
     let shell =

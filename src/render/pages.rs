@@ -371,11 +371,11 @@ pub fn document_path(site: &Site, i: usize) -> String {
 pub fn document<'a>(
     site: &'a Site,
     i: usize,
-    taken: Option<Vec<pulldown_cmark::Event<'static>>>,
+    taken: Option<crate::model::events::Events>,
     asked: &'a super::respond::Asked<'a>,
 ) -> (Page, String) {
     let doc = &site.documents[i];
-    let events = taken.as_deref().unwrap_or(&doc.body.events);
+    let events = taken.as_ref().unwrap_or(&doc.body.events);
     let path = document_path(site, i);
     let root = root_of(&path);
     let here = Here { root: &root, document: Some(i) };
