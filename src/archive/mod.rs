@@ -138,13 +138,11 @@ pub fn current_snapshot(site: &Site, memo: &mut crate::memo::Memo) -> Option<Sna
 }
 
 /// The first part of adding the versions: every published version read (or
-/// rendered), the redlines between them, and the version bar and notes
-/// filled into `pages` (the current site's pages so far). Errors if a
-/// version no longer builds.
+/// rendered), the redlines between them, and the history that fills the
+/// current pages' version bar and notes. Errors if a version no longer builds.
 pub fn prepare(
     root: &Path,
     site: &Site,
-    pages: &mut Output,
     current: Option<Snapshot>,
     cache: Cache,
     memo: &mut crate::memo::Memo,
@@ -191,9 +189,15 @@ pub fn prepare(
     let history = timings::time("versions: history", || {
         Arc::new(notes::History::new(site, archives.clone(), &redlines, draft.as_ref()))
     });
-    let site_files = pages.files.keys().cloned().collect();
-    timings::time("versions: fill current", || refill::fill_current(&history, &mut pages.files, &site_files, memo));
     Ok(Prepared { archives, redlines, current, draft, history, keys })
+}
+
+/// Fills the version bar and notes of the pages the render held in `pages`
+/// (see [`crate::render::Stream`] for those it did not).
+pub fn fill_first(prepared: &Prepared, pages: &mut Output, memo: &mut crate::memo::Memo) {
+    let site_files = pages.files.keys().cloned().collect();
+    let history = &prepared.history;
+    timings::time("versions: fill current", || refill::fill_current(history, &mut pages.files, &site_files, memo));
 }
 
 /// Makes, while nothing waits, what the next build would otherwise make

@@ -77,8 +77,8 @@ enum Sink<'t> {
 /// the writing starts then (see [`write::begin`]), and is returned to be
 /// finished with the run's output (or dropped, which removes what it wrote).
 fn pipeline_into(root: &Path, memo: &mut Memo, cache: archive::Cache, into: Sink) -> (Run, Option<write::Writing>) {
-    let (mut staged, mut pages) = match stage(root, memo, cache) {
-        Ok(staged) => staged,
+    let modelled = match model_stage(root, memo, cache) {
+        Ok(modelled) => modelled,
         Err(run) => return (run, None),
     };
     let writing = match into {
@@ -89,6 +89,11 @@ fn pipeline_into(root: &Path, memo: &mut Memo, cache: archive::Cache, into: Sink
         (_, Some(writing)) => Some(writing),
         (Sink::Nowhere, _) => Some(&LetGo),
         _ => None,
+    };
+    // Dropped on an error, the writing removes what it wrote.
+    let (mut staged, mut pages) = match render_stage(modelled, memo, put) {
+        Ok(staged) => staged,
+        Err(run) => return (run, None),
     };
     if let Some(put) = put {
         if let Err(problem) = staged.spill(&mut pages, put) {
@@ -109,13 +114,19 @@ fn pipeline_into(root: &Path, memo: &mut Memo, cache: archive::Cache, into: Sink
 
 /// Where files made so far go: their paths move from `files` to `written`
 /// (see [`write::Writing::put`]).
-trait Put {
+trait Put: Sync {
     fn put(&self, files: &mut BTreeMap<String, Bytes>, written: &mut BTreeSet<String>) -> Result<(), Diagnostic>;
+    /// One file, from any thread: its path is the caller's to keep.
+    fn put_one(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
 }
 
 impl Put for write::Writing {
     fn put(&self, files: &mut BTreeMap<String, Bytes>, written: &mut BTreeSet<String>) -> Result<(), Diagnostic> {
         write::Writing::put(self, files, written)
+    }
+
+    fn put_one(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        write::Writing::put_one(self, path, bytes)
     }
 }
 
@@ -125,6 +136,10 @@ struct LetGo;
 impl Put for LetGo {
     fn put(&self, files: &mut BTreeMap<String, Bytes>, written: &mut BTreeSet<String>) -> Result<(), Diagnostic> {
         written.extend(std::mem::take(files).into_keys());
+        Ok(())
+    }
+
+    fn put_one(&self, _: &str, _: &[u8]) -> Result<(), Diagnostic> {
         Ok(())
     }
 }
@@ -148,6 +163,19 @@ pub struct Staged {
 /// each, version bar filled; complete in themselves, so `serve` shows them
 /// at once. [`Staged::rest`] makes the files made from the whole site.
 pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Staged, Output), Run> {
+    render_stage(model_stage(root, memo, cache)?, memo, None)
+}
+
+/// A run's site, checked, before anything is rendered.
+struct Modelled {
+    root: PathBuf,
+    site: Site,
+    cache: archive::Cache,
+    diagnostics: Diagnostics,
+}
+
+/// load and model: the start of [`stage`].
+fn model_stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<Modelled, Run> {
     let (sources, mut diags) = timings::time("load", || load::read_with(root, memo));
     let Some(mut sources) = sources else {
         return Err(Run::failed(diags));
@@ -159,7 +187,7 @@ pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Sta
         load::stamps::write(root, &before, &stamped);
     }
     let loaded = !diags.has_errors();
-    let mut site = match timings::time("model", || model::build_with(sources, memo)) {
+    let site = match timings::time("model", || model::build_with(sources, memo)) {
         Ok((site, warnings)) => {
             diags.extend(warnings);
             site
@@ -172,6 +200,13 @@ pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Sta
     if !loaded {
         return Err(Run::failed(diags));
     }
+    Ok(Modelled { root: root.to_path_buf(), site, cache, diagnostics: diags })
+}
+
+/// The versions read and the first pages made: the rest of [`stage`]. With
+/// `put`, each page goes there once made and filled (see [`render::Stream`]).
+fn render_stage(modelled: Modelled, memo: &mut Memo, put: Option<&dyn Put>) -> Result<(Staged, Output), Run> {
+    let Modelled { root, mut site, cache, diagnostics: mut diags } = modelled;
     let planned_later = memo.site_pages_later();
     let lasting = memo.is_on();
     // Read from the documents' events, so before their pages are made.
@@ -180,23 +215,19 @@ pub fn stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<(Sta
     // is made: no page made later reads them, and at this scale they are a
     // sixth of a build's memory.
     let taken = if memo.is_on() { Vec::new() } else { site.take_events() };
-    let staged = timings::time("render", || render::render_pages(&site, memo, taken)).and_then(|(mut pages, first)| {
+    let prepared = timings::time("versions", || archive::prepare(&root, &site, current, cache, memo));
+    let staged = prepared.and_then(|prepared| {
+        let fill = |path: &str, bytes: &[u8]| archive::fill(&prepared, path, bytes);
+        let send = |path: &str, bytes: &[u8]| put.map_or(Ok(()), |put| put.put_one(path, bytes));
+        let stream = put.map(|_| render::Stream { fill: &fill, put: &send });
+        let (mut pages, first) = timings::time("render", || render::render_pages(&site, memo, taken, stream))?;
         crate::memory::give_back();
-        let prepared = timings::time("versions", || archive::prepare(root, &site, &mut pages, current, cache, memo))?;
+        archive::fill_first(&prepared, &mut pages, memo);
         Ok((pages, first, prepared))
     });
     match staged {
         Ok((pages, first, prepared)) => {
-            let staged = Staged {
-                root: root.to_path_buf(),
-                site,
-                first,
-                prepared,
-                cache,
-                planned_later,
-                lasting,
-                diagnostics: diags,
-            };
+            let staged = Staged { root, site, first, prepared, cache, planned_later, lasting, diagnostics: diags };
             Ok((staged, pages))
         }
         Err(d) => {

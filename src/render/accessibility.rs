@@ -56,7 +56,20 @@ impl Scanned {
             .collect();
         self.0.extend(pages);
     }
+
+    /// Checks one page, for [`Scanned::keep`].
+    pub fn check(path: &str, bytes: &[u8]) -> Found {
+        Found(page_check(path, bytes))
+    }
+
+    /// Keeps what [`Scanned::check`] found in the page at `path`.
+    pub fn keep(&mut self, path: String, found: Found) {
+        self.0.insert(path, found.0);
+    }
 }
+
+/// What one page holds ([`Scanned::check`]).
+pub struct Found(Checked);
 
 /// The statement page, written after every other page has been rendered
 /// (`files`: every file so far that is still held; `scanned`: what the

@@ -139,7 +139,7 @@ impl std::fmt::Debug for Output {
 /// Renders every page of `site` (both parts below, without a memo);
 /// reports every template error at once.
 pub fn render(site: &Site) -> Result<Output, Diagnostics> {
-    let (mut out, first) = render_pages(site, &mut Memo::off(), Vec::new())?;
+    let (mut out, first) = render_pages(site, &mut Memo::off(), Vec::new(), None)?;
     let rest = render_rest(site, &first, &out, &|_, _| None)?;
     out.files.extend(rest.files);
     Ok(out)
@@ -164,18 +164,39 @@ impl FirstPart {
     }
 }
 
+/// Where a run that need not keep its pages sends each once it is made:
+/// `fill` fills its version bar and notes, `put` writes it into the new
+/// site (or lets it go), so no page waits in memory for the others.
+pub struct Stream<'a> {
+    pub fill: &'a Fill<'a>,
+    pub put: &'a PutPage<'a>,
+}
+
+/// Writes a page (path, bytes) where a [`Stream`] sends it.
+pub type PutPage<'a> = dyn Fn(&str, &[u8]) -> Result<(), crate::diagnostic::Diagnostic> + Sync + 'a;
+
+/// A page made by [`render_pages`]: held in the output, or sent on (with
+/// what the accessibility statement needs of it).
+enum Made {
+    Held(Bytes),
+    Sent(accessibility::Found),
+}
+
 /// The first part of [`render`], reusing the documents' pages that `memo`
 /// kept from the last build when nothing they read has changed: every page made from one thing (a
 /// document, a meeting, a stakeholder, the home page …) and the theme's
 /// files. What `serve` shows first; the rest is for [`render_rest`].
 /// `taken`: the documents' events, by document, where the run took them out
 /// of their bodies (`Site::take_events`): each is dropped once its page is
-/// made, so the pages grow as the events go.
+/// made, so the pages grow as the events go. `stream`: where each page
+/// goes once made instead of the output (never with a memo, which keeps them).
 pub fn render_pages(
     site: &Site,
     memo: &mut Memo,
     mut taken: Vec<Option<crate::model::events::Events>>,
+    stream: Option<Stream<'_>>,
 ) -> Result<(Output, FirstPart), Diagnostics> {
+    debug_assert!(stream.is_none() || !memo.is_on(), "a memo keeps the pages it is given");
     let templates = crate::timings::time("render: compile", || memo.templates(&site.theme))?;
     let shell =
         crate::timings::time("render: shell", || if memo.is_on() { crate::memo::shell_fingerprint(site) } else { 0 });
@@ -209,18 +230,26 @@ pub fn render_pages(
                 (Some((i, Arc::<str>::from(print::body(site, i, &plain, &slugs)))), page)
             })
             .chain(planned.into_par_iter().map(|p| (None, p)))
-            .map(|(doc, p)| (doc, templates.render_page(&p).map(|html| (p.path, Bytes::from(html)))))
+            .map(|(doc, p)| (doc, templates.render_page(&p).and_then(|html| made(p.path, html, stream.as_ref()))))
             .collect()
     });
     let mut diags = Diagnostics::new();
+    let mut scanned = accessibility::Scanned::default();
     for (doc, r) in rendered {
         match r {
-            Ok((path, bytes)) => {
+            Ok((path, Made::Held(bytes))) => {
                 if let Some((i, body)) = doc {
                     memo.keep_page(&path, shell, &site.documents[i].body, bytes.clone(), body.clone());
                     print[i] = Some(body);
                 }
                 out.files.insert(path, bytes);
+            }
+            Ok((path, Made::Sent(found))) => {
+                if let Some((i, body)) = doc {
+                    print[i] = Some(body);
+                }
+                scanned.keep(path.clone(), found);
+                out.written.insert(path);
             }
             Err(d) => diags.push(d),
         }
@@ -234,7 +263,20 @@ pub fn render_pages(
         out.files.insert(format!("assets/{name}"), bytes.clone().into());
     }
     memo.end_render();
-    Ok((out, FirstPart { templates, print: print.into(), scanned: accessibility::Scanned::default() }))
+    Ok((out, FirstPart { templates, print: print.into(), scanned }))
+}
+
+/// Page `path` once made: held, or filled and sent on by `stream`.
+fn made(
+    path: String,
+    html: Vec<u8>,
+    stream: Option<&Stream<'_>>,
+) -> Result<(String, Made), crate::diagnostic::Diagnostic> {
+    let Some(stream) = stream else { return Ok((path, Made::Held(Bytes::from(html)))) };
+    let html = filled(stream.fill, &path, html);
+    (stream.put)(&path, &html)?;
+    let found = accessibility::Scanned::check(&path, &html);
+    Ok((path, Made::Sent(found)))
 }
 
 /// The second part of [`render`]: the files made from the whole site

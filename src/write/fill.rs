@@ -107,17 +107,30 @@ fn make_folders(dir: &Path, folders: &BTreeSet<&str>) -> io::Result<()> {
 /// Writes each of `files` (in parallel) under `dir`, whose folders exist,
 /// taking a file from `previous` where it holds the same bytes.
 fn write_files(files: &BTreeMap<String, Bytes>, dir: &Path, previous: Option<&Path>) -> io::Result<()> {
-    files.par_iter().try_for_each(|(path, bytes)| {
-        interrupt::check()?;
-        let to = dir.join(path);
-        if let Some(prev) = previous {
-            let from = prev.join(path);
-            if holds(&from, bytes) && fs::hard_link(&from, &to).is_ok() {
-                return Ok(());
-            }
+    files.par_iter().try_for_each(|(path, bytes)| write_file(path, bytes, dir, previous))
+}
+
+/// Writes `bytes` to `path` under `dir`, whose folder exists, or takes the
+/// file from `previous` when it holds the same bytes.
+fn write_file(path: &str, bytes: &[u8], dir: &Path, previous: Option<&Path>) -> io::Result<()> {
+    interrupt::check()?;
+    let to = dir.join(path);
+    if let Some(prev) = previous {
+        let from = prev.join(path);
+        if holds(&from, bytes) && fs::hard_link(&from, &to).is_ok() {
+            return Ok(());
         }
-        fs::write(to, bytes)
-    })
+    }
+    fs::write(to, bytes)
+}
+
+/// [`put`] for one file, its folder made first: a page written as soon as
+/// it is made ([`super::Writing::put_one`]).
+pub fn put_one(path: &str, bytes: &[u8], dir: &Path, previous: Option<&Path>) -> io::Result<()> {
+    if let Some((folder, _)) = path.rsplit_once('/') {
+        fs::create_dir_all(dir.join(folder))?;
+    }
+    write_file(path, bytes, dir, previous)
 }
 
 /// Whether `path` is a file of the output being replaced that holds exactly

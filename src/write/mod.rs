@@ -149,6 +149,12 @@ impl Writing {
         Ok(())
     }
 
+    /// Writes one file into the new site, from any thread.
+    pub fn put_one(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let done = fill::put_one(path, bytes, &self.staging, self.previous.as_deref());
+        done.map_err(|e| fail(&self.target, "cannot write", &self.staging, e))
+    }
+
     /// Writes the rest of `output` and swaps the new site in.
     pub fn finish(mut self, output: &Output) -> Result<(), Diagnostic> {
         let (real, staging) = (&self.target.real, &self.staging);
