@@ -20,7 +20,8 @@ pub fn check(site: &Site, redlines: &[std::sync::Arc<Redline>], draft: Option<&R
     for theme in &outcome.themes {
         let Action::Changed { changes, .. } = &theme.action else { continue };
         for c in changes {
-            let Target::Paragraph(d, n) = &c.paragraph else { continue };
+            let Target::Paragraph(d, p) = &c.paragraph else { continue };
+            let n = &site.documents[*d].body.paragraphs[*p].number;
             let (line, column) = c.at;
             let error = |message: String, help: String| {
                 Diagnostic::error(&outcome.file, line, column, message).with_source(&outcome.text).with_help(help)

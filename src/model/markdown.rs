@@ -77,13 +77,19 @@ pub struct Body {
     pub anchors: Vec<String>,
     /// The items of a `{.register}` list: recommendations in their own words.
     pub register: Vec<super::register::Listed>,
-    /// Paragraphs by number, made on first use: a citation is one lookup,
-    /// however long the document.
-    numbers: OnceLock<HashMap<Number, usize>>,
+    /// Paragraphs by the hash of their number, made on first use: a
+    /// citation is one lookup, however long the document (a hash, not the
+    /// number: a copy of every number was a sixteenth of the model).
+    numbers: OnceLock<HashMap<u64, usize>>,
     /// Paragraphs by the number they are under, made on first use: only a
     /// "did you mean" asks, so a build without errors never makes it.
     parents: OnceLock<Parents>,
     released: bool,
+}
+
+fn number_hash(n: &Number) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(n)
 }
 
 /// Paragraphs (their indexes) by the prefix and values of the number they are under.
@@ -119,12 +125,12 @@ impl Body {
         self.released
     }
 
-    fn numbers(&self) -> &HashMap<Number, usize> {
+    fn numbers(&self) -> &HashMap<u64, usize> {
         self.numbers.get_or_init(|| {
             let mut index = HashMap::with_capacity(self.paragraphs.len());
             for (i, p) in self.paragraphs.iter().enumerate() {
                 // The first of two equal numbers is the one a citation reaches.
-                index.entry(p.number.clone()).or_insert(i);
+                index.entry(number_hash(&p.number)).or_insert(i);
             }
             index
         })
@@ -142,7 +148,17 @@ impl Body {
 
     /// The paragraph numbered `n`, if any.
     pub fn paragraph(&self, n: &Number) -> Option<&Paragraph> {
-        self.numbers().get(n).map(|&i| &self.paragraphs[i])
+        self.paragraph_index(n).map(|i| &self.paragraphs[i])
+    }
+
+    /// The index in [`Body::paragraphs`] of the paragraph numbered `n`, if any.
+    pub fn paragraph_index(&self, n: &Number) -> Option<usize> {
+        let &i = self.numbers().get(&number_hash(n))?;
+        if self.paragraphs[i].number == *n {
+            return Some(i);
+        }
+        // Two numbers with one hash: never seen, but never wrong either.
+        self.paragraphs.iter().position(|p| p.number == *n)
     }
 
     /// The heading numbered `n`, if any.
@@ -495,11 +511,15 @@ pub fn parse(
             );
         }
     }
+    // Exact sizes: the texts grew by doubling, and all of them are kept.
     for p in &mut st.body.paragraphs {
-        if !is_folded(&p.text) {
+        if is_folded(&p.text) {
+            p.text.shrink_to_fit();
+        } else {
             p.text = fold_whitespace(&p.text);
         }
     }
+    st.body.paragraphs.shrink_to_fit();
     st.body.events.fit();
     let (mut body, mut diags) = st.finish();
     diags.extend(lint.diags);

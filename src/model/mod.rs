@@ -37,8 +37,10 @@ use std::sync::Arc;
 /// What a citation or reference points at, resolved to indexes into the [`Site`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    /// A numbered paragraph: document index and number.
-    Paragraph(usize, Number),
+    /// A numbered paragraph: document index and the paragraph's index in its
+    /// body (not its number: a citation is one of the most common things a
+    /// site holds, and a number is four allocations).
+    Paragraph(usize, usize),
     /// A numbered section heading: document index and number.
     Section(usize, Number),
     /// A whole document.

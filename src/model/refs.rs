@@ -201,8 +201,8 @@ pub fn resolve(
     let written = written.strip_prefix("section-").or_else(|| written.strip_prefix("para-")).unwrap_or(written);
     let parsed = Number::parse(written.trim_end_matches('.'));
     if let Some(n) = &parsed {
-        if d.body.paragraph(n).is_some() {
-            return Ok((Target::Paragraph(doc, n.clone()), format!("{prefix}paragraph {n}")));
+        if let Some(p) = d.body.paragraph_index(n) {
+            return Ok((Target::Paragraph(doc, p), format!("{prefix}paragraph {n}")));
         }
         if d.body.heading(n).is_some() {
             return Ok((Target::Section(doc, n.clone()), format!("{prefix}section {n}")));

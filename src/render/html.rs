@@ -59,7 +59,7 @@ pub fn target_href(site: &Site, target: &Target, here: Here) -> String {
         s
     };
     match target {
-        Target::Paragraph(doc, n) => numbered(*doc, "para-", n),
+        Target::Paragraph(doc, p) => numbered(*doc, "para-", &site.documents[*doc].body.paragraphs[*p].number),
         Target::Section(doc, n) => numbered(*doc, "section-", n),
         Target::Document(doc) => document_href(site, *doc, here),
         Target::Stakeholder(i) => format!("{}stakeholders/{}/index.html", here.root, site.stakeholders[*i].id),

@@ -14,7 +14,8 @@ use serde::Serialize;
 /// yet is the working draft's redline; a page of an archived version reaches
 /// the redlines at the site root, two folders above its own root.
 pub fn change_href(site: &Site, c: &Change, here: Here) -> String {
-    let Target::Paragraph(d, n) = &c.paragraph else { return String::new() };
+    let Target::Paragraph(d, p) = &c.paragraph else { return String::new() };
+    let n = &site.documents[*d].body.paragraphs[*p].number;
     let anchor = format!("change-{}-para-{}", site.documents[*d].slug, n.slug());
     let released = site.versions.releases.iter().any(|r| r.version.text == c.version);
     if site.versions.frozen {

@@ -137,8 +137,8 @@ pub fn asked(site: &Site) -> Asked<'_> {
     let mut asked: Asked = vec![Default::default(); site.documents.len()];
     for q in &site.questions {
         for t in &q.about {
-            let crate::model::Target::Paragraph(d, n) = t else { continue };
-            let qs = asked[*d].entry(n).or_default();
+            let crate::model::Target::Paragraph(d, p) = t else { continue };
+            let qs = asked[*d].entry(&site.documents[*d].body.paragraphs[*p].number).or_default();
             // A question that names the paragraph twice is noted once.
             if !qs.last().is_some_and(|last| std::ptr::eq(*last, q)) {
                 qs.push(q);

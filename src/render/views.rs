@@ -36,7 +36,7 @@ fn link(title: String, href: String) -> Link {
 /// The words of a cited paragraph, when the target is one.
 fn target_text(site: &Site, target: &Target) -> Option<String> {
     match target {
-        Target::Paragraph(d, n) => site.documents[*d].body.paragraph(n).map(|p| p.text.clone()),
+        Target::Paragraph(d, p) => Some(site.documents[*d].body.paragraphs[*p].text.clone()),
         _ => None,
     }
 }
@@ -44,7 +44,10 @@ fn target_text(site: &Site, target: &Target) -> Option<String> {
 /// "Report, paragraph 4.2" for a paragraph target, the title for others.
 pub fn target_label(site: &Site, target: &Target) -> String {
     match target {
-        Target::Paragraph(d, n) => format!("{}, paragraph {n}", site.documents[*d].short_title),
+        Target::Paragraph(d, p) => {
+            let d = &site.documents[*d];
+            format!("{}, paragraph {}", d.short_title, d.body.paragraphs[*p].number)
+        }
         Target::Section(d, n) => format!("{}, section {n}", site.documents[*d].short_title),
         Target::Document(d) => site.documents[*d].title.clone(),
         Target::Stakeholder(i) => site.stakeholders[*i].name.clone(),
