@@ -118,6 +118,8 @@ fn sitemap_and_canonical_links_come_with_a_base_url() {
     build_ok(site.path());
     let sitemap = page(site.path(), "sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/consult/report/</loc>"), "{sitemap}");
+    // Written before the sitemap is made, so it is known by its path alone.
+    assert!(sitemap.contains("<loc>https://example.org/consult/print/</loc>"), "{sitemap}");
     assert!(!sitemap.contains("404"));
     assert!(page(site.path(), "report/index.html")
         .contains("<link rel=\"canonical\" href=\"https://example.org/consult/report/\">"));

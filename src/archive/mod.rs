@@ -250,7 +250,8 @@ pub fn fill(prepared: &Prepared, path: &str, bytes: &[u8]) -> Option<Vec<u8>> {
 /// The second part: adds to `rest` (the files made after `pages`) the open
 /// data with each paragraph's identity, the redlines' pages, and every
 /// archived version (filled as it is written or served), and fills the
-/// markers of `rest`'s own pages.
+/// markers of `rest`'s own pages. `put`: where the open data goes as soon
+/// as it is made (see [`crate::render::put_parts`]).
 pub fn complete(
     root: &Path,
     site: &Site,
@@ -258,6 +259,7 @@ pub fn complete(
     pages: &Output,
     rest: &mut Output,
     cache: Cache,
+    put: Option<&crate::render::PutFile<'_>>,
 ) -> Result<(), Diagnostics> {
     let releases = &site.versions.releases;
     let Prepared { archives, redlines, current, draft, history, keys } = prepared;
@@ -275,8 +277,8 @@ pub fn complete(
             (Some(c), Some(d)) => identity::in_draft(latest, c, d),
             _ => latest.clone(),
         };
-        let json = timings::time("versions: json", || json::consultation_json(site, Some(&since)));
-        rest.files.insert(json::PATH.into(), json.into());
+        let json = timings::time("versions: json", || json::spliced(site, Some(&since)));
+        crate::render::put_parts(rest, put, json::PATH, &json.parts())?;
     }
     let mut identities = identities.into_iter().map(Arc::new);
     let pairs: Vec<String> = keys.windows(2).map(|w| cache::pair_key(&w[0], &w[1])).collect();

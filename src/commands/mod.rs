@@ -116,8 +116,8 @@ fn pipeline_into(root: &Path, memo: &mut Memo, cache: archive::Cache, into: Sink
 /// (see [`write::Writing::put`]).
 trait Put: Sync {
     fn put(&self, files: &mut BTreeMap<String, Bytes>, written: &mut BTreeSet<String>) -> Result<(), Diagnostic>;
-    /// One file, from any thread: its path is the caller's to keep.
-    fn put_one(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    /// One file, given in its parts, from any thread: its path is the caller's to keep.
+    fn put_one(&self, path: &str, parts: &[&[u8]]) -> Result<(), Diagnostic>;
 }
 
 impl Put for write::Writing {
@@ -125,8 +125,8 @@ impl Put for write::Writing {
         write::Writing::put(self, files, written)
     }
 
-    fn put_one(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        write::Writing::put_one(self, path, bytes)
+    fn put_one(&self, path: &str, parts: &[&[u8]]) -> Result<(), Diagnostic> {
+        write::Writing::put_one(self, path, parts)
     }
 }
 
@@ -139,7 +139,7 @@ impl Put for LetGo {
         Ok(())
     }
 
-    fn put_one(&self, _: &str, _: &[u8]) -> Result<(), Diagnostic> {
+    fn put_one(&self, _: &str, _: &[&[u8]]) -> Result<(), Diagnostic> {
         Ok(())
     }
 }
@@ -218,7 +218,7 @@ fn render_stage(modelled: Modelled, memo: &mut Memo, put: Option<&dyn Put>) -> R
     let prepared = timings::time("versions", || archive::prepare(&root, &site, current, cache, memo));
     let staged = prepared.and_then(|prepared| {
         let fill = |path: &str, bytes: &[u8]| archive::fill(&prepared, path, bytes);
-        let send = |path: &str, bytes: &[u8]| put.map_or(Ok(()), |put| put.put_one(path, bytes));
+        let send = |path: &str, parts: &[&[u8]]| put.map_or(Ok(()), |put| put.put_one(path, parts));
         let stream = put.map(|_| render::Stream { fill: &fill, put: &send });
         let (mut pages, first) = timings::time("render", || render::render_pages(&site, memo, taken, stream))?;
         crate::memory::give_back();
@@ -269,9 +269,11 @@ impl Staged {
         put: Option<&dyn Put>,
         stop: &mut dyn FnMut() -> bool,
     ) -> Result<Option<Output>, Diagnostics> {
+        let send = |path: &str, parts: &[&[u8]]| put.map_or(Ok(()), |put| put.put_one(path, parts));
+        let send = put.map(|_| &send as &render::PutFile);
         let rest = timings::time("render rest", || {
             let fill = |path: &str, bytes: &[u8]| archive::fill(&self.prepared, path, bytes);
-            render::render_rest_unless(&self.site, &self.first, pages, self.planned_later, &fill, stop)
+            render::render_rest_unless(&self.site, &self.first, pages, self.planned_later, &fill, send, stop)
         })?;
         let Some(mut rest) = rest.filter(|_| !stop()) else { return Ok(None) };
         if let Some(put) = put {
@@ -279,7 +281,7 @@ impl Staged {
             done.map_err(Diagnostics::from)?;
         }
         timings::time("versions rest", || {
-            archive::complete(&self.root, &self.site, &self.prepared, pages, &mut rest, self.cache)
+            archive::complete(&self.root, &self.site, &self.prepared, pages, &mut rest, self.cache, send)
         })?;
         Ok(Some(rest))
     }

@@ -52,14 +52,14 @@ impl Scanned {
         let pages: Vec<(String, Checked)> = files
             .par_iter()
             .filter(|(path, _)| path.ends_with(".html"))
-            .map(|(path, bytes)| (path.clone(), page_check(path, bytes)))
+            .map(|(path, bytes)| (path.clone(), page_check(path, &[bytes])))
             .collect();
         self.0.extend(pages);
     }
 
-    /// Checks one page, for [`Scanned::keep`].
-    pub fn check(path: &str, bytes: &[u8]) -> Found {
-        Found(page_check(path, bytes))
+    /// Checks one page, given in its parts (whole tags each), for [`Scanned::keep`].
+    pub fn check(path: &str, parts: &[&[u8]]) -> Found {
+        Found(page_check(path, parts))
     }
 
     /// Keeps what [`Scanned::check`] found in the page at `path`.
@@ -74,7 +74,7 @@ pub struct Found(Checked);
 /// The statement page, written after every other page has been rendered
 /// (`files`: every file so far that is still held; `scanned`: what the
 /// others hold).
-pub fn statement(site: &Site, files: &[(&String, &[u8])], scanned: &Scanned) -> Page {
+pub fn statement(site: &Site, files: &[(&String, &[u8])], scanned: &[&Scanned]) -> Page {
     let checked = check(files, scanned);
     let a = &site.accessibility;
     let compliant = a.limitations.is_empty()
@@ -100,15 +100,16 @@ pub fn statement(site: &Site, files: &[(&String, &[u8])], scanned: &Scanned) -> 
     page(site, PATH.into(), "accessibility.html", "", "Accessibility statement", |c, _| c.insert("statement", &s))
 }
 
-fn check(files: &[(&String, &[u8])], scanned: &Scanned) -> Checked {
+fn check(files: &[(&String, &[u8])], scanned: &[&Scanned]) -> Checked {
     use rayon::prelude::*;
     // Each page on its own (on all cores), then merged in path order.
     let mut pages: Vec<(&str, std::borrow::Cow<'_, Checked>)> = files
         .par_iter()
         .filter(|(path, _)| path.ends_with(".html"))
-        .map(|&(path, bytes)| (path.as_str(), std::borrow::Cow::Owned(page_check(path, bytes))))
+        .map(|&(path, bytes)| (path.as_str(), std::borrow::Cow::Owned(page_check(path, &[bytes]))))
         .collect();
-    pages.extend(scanned.0.iter().map(|(path, c)| (path.as_str(), std::borrow::Cow::Borrowed(c))));
+    let scanned = scanned.iter().flat_map(|s| &s.0);
+    pages.extend(scanned.map(|(path, c)| (path.as_str(), std::borrow::Cow::Borrowed(c))));
     pages.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut c = Checked::default();
     for (_, p) in pages {
@@ -122,17 +123,24 @@ fn check(files: &[(&String, &[u8])], scanned: &Scanned) -> Checked {
     c
 }
 
-fn page_check(path: &str, bytes: &[u8]) -> Checked {
+/// What the page at `path` holds, from its `parts` in order: a large page
+/// made of pieces is checked without joining them. Each part holds whole
+/// tags (a piece goes in between two).
+fn page_check(path: &str, parts: &[&[u8]]) -> Checked {
     let mut c = Checked { pages: 1, ..Checked::default() };
     // Pages are UTF-8: checking so is quicker than the lossy decoder's walk.
-    let html = match std::str::from_utf8(bytes) {
-        Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(_) => String::from_utf8_lossy(bytes),
-    };
-    if !html.contains("<html lang=\"") || html.contains("<html lang=\"\"") {
+    let parts: Vec<std::borrow::Cow<'_, str>> = parts
+        .iter()
+        .map(|bytes| match std::str::from_utf8(bytes) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(bytes),
+        })
+        .collect();
+    let has = |s: &str| parts.iter().any(|p| p.contains(s));
+    if !has("<html lang=\"") || has("<html lang=\"\"") {
         c.missing_lang.push(path.to_string());
     }
-    for tag in tags(&html) {
+    for tag in parts.iter().flat_map(|p| tags(p)) {
         let name = &tag[..tag.bytes().position(|b| b.is_ascii_whitespace() || b == b'>').unwrap_or(tag.len())];
         // Every tag this looks at has a name of 3 to 6 letters: most tags are passed over here.
         if !(3..=6).contains(&name.len()) {
@@ -214,7 +222,7 @@ mod tests {
             br#"<html lang="en"><img src="x.png"><img src="y.png" alt=""><script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//fonts.example/f.css"><a href="https://elsewhere.example/">fine</a>"#.to_vec().into(),
         );
         out.files.insert("b.html".into(), b"<html><p>no language</p>".to_vec().into());
-        let c = check(&out.files.iter().map(|(p, b)| (p, &b[..])).collect::<Vec<_>>(), &Scanned::default());
+        let c = check(&out.files.iter().map(|(p, b)| (p, &b[..])).collect::<Vec<_>>(), &[]);
         assert_eq!(c.pages, 2);
         assert_eq!(c.images, 2);
         assert_eq!(c.missing_alt, vec!["a/index.html: x.png"]);

@@ -10,6 +10,7 @@
 //! Akoma Ntoso's `eId` for a paragraph's id in its page.
 
 use super::html::target_href;
+use super::splice::Spliced;
 use super::views;
 use crate::load::raw::{ActionStatus, MeetingStatus};
 use crate::model::consultation::Reason;
@@ -218,6 +219,11 @@ struct KeyDate<'a> {
 /// `consultation.json` for `site`; `since` gives each paragraph's identity
 /// across versions where versions are published (see `archive::identity`).
 pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::Since>) -> String {
+    String::from_utf8(spliced(site, since).joined()).expect("serde_json writes UTF-8")
+}
+
+/// [`consultation_json`] in its parts: the documents apart from the rest.
+pub fn spliced(site: &Site, since: Option<&crate::archive::identity::Since>) -> Spliced<Vec<u8>> {
     let here = super::html::Here { root: "", document: None };
     let href = |t: &Target| target_href(site, t, here);
     let instant = |d: &crate::model::dates::Date, end: bool| views::period_when(site, d, end).iso;
@@ -437,11 +443,9 @@ pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::S
     };
     let mut outline = Vec::with_capacity(1 << 20);
     serde_json::to_writer_pretty(&mut outline, &data).expect("strings, numbers and lists always serialise");
+    outline.push(b'\n');
     // Each placeholder is a JSON string: its quotes go with it.
-    let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
-    let mut json = marks.fill(&outline, &pieces, "\"");
-    json.push(b'\n');
-    String::from_utf8(json).expect("serde_json writes UTF-8")
+    Spliced::new(outline, pieces, marks, "\"")
 }
 
 /// How deep a document sits in the file: the top object, then its list.

@@ -169,11 +169,12 @@ impl FirstPart {
 /// site (or lets it go), so no page waits in memory for the others.
 pub struct Stream<'a> {
     pub fill: &'a Fill<'a>,
-    pub put: &'a PutPage<'a>,
+    pub put: &'a PutFile<'a>,
 }
 
-/// Writes a page (path, bytes) where a [`Stream`] sends it.
-pub type PutPage<'a> = dyn Fn(&str, &[u8]) -> Result<(), crate::diagnostic::Diagnostic> + Sync + 'a;
+/// Writes a file, given by its path and its parts in order, where a run
+/// sends its files as they are made.
+pub type PutFile<'a> = dyn Fn(&str, &[&[u8]]) -> Result<(), crate::diagnostic::Diagnostic> + Sync + 'a;
 
 /// A page made by [`render_pages`]: held in the output, or sent on (with
 /// what the accessibility statement needs of it).
@@ -274,8 +275,8 @@ fn made(
 ) -> Result<(String, Made), crate::diagnostic::Diagnostic> {
     let Some(stream) = stream else { return Ok((path, Made::Held(Bytes::from(html)))) };
     let html = filled(stream.fill, &path, html);
-    (stream.put)(&path, &html)?;
-    let found = accessibility::Scanned::check(&path, &html);
+    (stream.put)(&path, &[&html])?;
+    let found = accessibility::Scanned::check(&path, &[&html]);
     Ok((path, Made::Sent(found)))
 }
 
@@ -287,12 +288,27 @@ fn made(
 /// [`crate::archive::notes::History::fill_current`]), before a page is
 /// made from it.
 pub fn render_rest(site: &Site, first: &FirstPart, pages: &Output, fill: &Fill<'_>) -> Result<Output, Diagnostics> {
-    render_rest_unless(site, first, pages, false, fill, &mut || false).map(Option::unwrap_or_default)
+    render_rest_unless(site, first, pages, false, fill, None, &mut || false).map(Option::unwrap_or_default)
 }
 
 /// Fills a page's markers: its path and bytes → the filled bytes, or None
 /// when there is nothing to fill.
 pub type Fill<'a> = dyn Fn(&str, &[u8]) -> Option<Vec<u8>> + Sync + 'a;
+
+/// The file at `path`, made of `parts`: sent to `put` (its path kept in the
+/// output) or, without one, joined into the output.
+pub fn put_parts(out: &mut Output, put: Option<&PutFile<'_>>, path: &str, parts: &[&[u8]]) -> Result<(), Diagnostics> {
+    match put {
+        Some(put) => {
+            put(path, parts)?;
+            out.written.insert(path.to_string());
+        }
+        None => {
+            out.files.insert(path.to_string(), Bytes::from(parts.concat()));
+        }
+    }
+    Ok(())
+}
 
 /// `html` with its markers filled by `fill`.
 fn filled(fill: &Fill<'_>, path: &str, html: Vec<u8>) -> Vec<u8> {
@@ -301,18 +317,23 @@ fn filled(fill: &Fill<'_>, path: &str, html: Vec<u8>) -> Vec<u8> {
 
 /// [`render_rest`], giving up (`Ok(None)`) at the first checkpoint where
 /// `stop()` says so: `serve` drops the second part of a build that a new
-/// save has made out of date.
+/// save has made out of date. `put`: where the large files (search index,
+/// open data, print page) go as soon as each is made, in their parts,
+/// instead of the output (see [`Stream`]).
 pub fn render_rest_unless(
     site: &Site,
     first: &FirstPart,
     pages: &Output,
     planned: bool,
     fill: &Fill<'_>,
+    put: Option<&PutFile<'_>>,
     stop: &mut dyn FnMut() -> bool,
 ) -> Result<Option<Output>, Diagnostics> {
     let templates = &first.templates;
     let mut diags = Diagnostics::new();
     let mut out = Output::default();
+    // What the pages sent on hold, for the accessibility statement.
+    let mut sent = accessibility::Scanned::default();
     if planned {
         // The pages [`render_pages`] left for later (the preview's).
         let made: Vec<_> = crate::timings::time("render: planned", || {
@@ -340,14 +361,16 @@ pub fn render_rest_unless(
             return Ok(None);
         }
     }
-    out.files.insert(search::PATH.into(), crate::timings::time("render: search", || search::index_js(site)).into());
+    let index = crate::timings::time("render: search", || search::spliced(site));
+    put_parts(&mut out, put, search::PATH, &index.parts())?;
+    drop(index);
     if stop() {
         return Ok(None);
     }
     // With published versions, `archive::add` writes it with each paragraph's identity.
     if site.versions.releases.is_empty() {
-        let json = crate::timings::time("render: json", || json::consultation_json(site, None));
-        out.files.insert(json::PATH.into(), json.into());
+        let json = crate::timings::time("render: json", || json::spliced(site, None));
+        put_parts(&mut out, put, json::PATH, &json.parts())?;
     }
     out.files.insert(json::SCHEMA_PATH.into(), json::SCHEMA.as_bytes().into());
     // Pages made from other pages: the print page's links point within it,
@@ -365,8 +388,13 @@ pub fn render_rest_unless(
     });
     match html.map(|b| String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())) {
         Ok(html) => {
-            let page = crate::timings::time("render: print finish", || print::finish(site, &print, &html));
-            out.files.insert(print.page.path.clone(), Bytes::from(page));
+            let localised = print::localise(site, &html);
+            let parts = print::parts(&print, &localised);
+            let path = &print.page.path;
+            if put.is_some() {
+                sent.keep(path.clone(), accessibility::Scanned::check(path, &parts));
+            }
+            crate::timings::time("render: print finish", || put_parts(&mut out, put, path, &parts))?;
         }
         Err(d) => diags.push(d),
     }
@@ -376,7 +404,7 @@ pub fn render_rest_unless(
     }
     let statement = crate::timings::time("render: accessibility", || {
         let all: Vec<(&String, &[u8])> = pages.files.iter().chain(&out.files).map(|(p, b)| (p, &b[..])).collect();
-        accessibility::statement(site, &all, &first.scanned)
+        accessibility::statement(site, &all, &[&first.scanned, &sent])
     });
     match templates.render(statement.template, &statement.context) {
         Ok(html) => {
@@ -392,7 +420,7 @@ pub fn render_rest_unless(
         out.files.insert("feed.xml".into(), feed.into());
     }
     if let Some(base) = &site.base_url {
-        let all: BTreeSet<&String> = pages.paths().chain(out.files.keys()).chain(site.assets.keys()).collect();
+        let all: BTreeSet<&String> = pages.paths().chain(out.paths()).chain(site.assets.keys()).collect();
         let map = sitemap::sitemap(base, all.into_iter());
         out.files.insert("sitemap.xml".into(), map.into());
     }
@@ -401,8 +429,8 @@ pub fn render_rest_unless(
     let folders = |paths: &mut dyn Iterator<Item = &String>| -> BTreeSet<String> {
         paths.flat_map(|p| p.match_indices('/').map(|(i, _)| p[..i].to_string()).collect::<Vec<_>>()).collect()
     };
-    let has = |p: &str| pages.contains(p) || out.files.contains_key(p);
-    let generated_folders = folders(&mut pages.paths().chain(out.files.keys()));
+    let has = |p: &str| pages.contains(p) || out.contains(p);
+    let generated_folders = folders(&mut pages.paths().chain(out.paths()));
     let asset_folders = folders(&mut site.assets.keys());
     let mut assets = Vec::new();
     for (name, bytes) in &site.assets {

@@ -98,11 +98,12 @@ pub fn print_page(site: &Site, made: &[Option<std::sync::Arc<str>>]) -> Print {
     Print { page, bodies, marks }
 }
 
-/// The print page from `html`, what its template made: links made local
-/// ([`localise`]) and each document's body put in its placeholder.
-pub fn finish(site: &Site, print: &Print, html: &str) -> Vec<u8> {
+/// The print page in its parts: `localised`, what its template made with
+/// its links made local ([`localise`]), and each document's body at its
+/// placeholder. The bodies are never copied into one page.
+pub fn parts<'a>(print: &'a Print, localised: &'a str) -> Vec<&'a [u8]> {
     let bodies: Vec<&[u8]> = print.bodies.iter().map(|b| b.as_bytes()).collect();
-    print.marks.fill(localise(site, html).as_bytes(), &bodies, "")
+    print.marks.parts(localised.as_bytes(), &bodies, "")
 }
 
 pub fn slugs(site: &Site) -> Slugs<'_> {

@@ -10,6 +10,7 @@
 //! (then a paragraph's number follows the text), or empty.
 
 use super::html::target_href;
+use super::splice::{Placeholders, Spliced};
 use crate::model::{Site, Target};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,7 +20,7 @@ use std::borrow::Cow;
 pub const PATH: &str = "search/index.js";
 
 /// The index as the script writes it: `{"d": …, "i": …}`, put together by
-/// hand in [`index_js`] so each document's entries are written on its own.
+/// hand in [`spliced`] so each document's entries are written on its own.
 struct Index<'a> {
     /// Places entries belong to: [title, href from the site root].
     d: Vec<(&'a str, String)>,
@@ -49,8 +50,9 @@ fn entry<'a>(place: usize, id: &str, number: Option<String>, text: Cow<'a, str>)
     }
 }
 
-/// The search index of `site` as a script that sets `window.consultSearch`.
-pub fn index_js(site: &Site) -> String {
+/// The search index of `site` as a script that sets `window.consultSearch`,
+/// in its parts: each document's entries apart from the rest.
+pub fn spliced(site: &Site) -> Spliced<Vec<u8>> {
     let here = super::html::Here { root: "", document: None };
     // Each document's entries on all cores, written there too (the
     // paragraphs' text is most of the index); document `di` is place `di`.
@@ -98,20 +100,29 @@ pub fn index_js(site: &Site) -> String {
             index.i.push(entry(place, &format!("recommendation-{}", r.id), None, text.into()));
         }
     }
-    // The object `Index` would serialise to, its list `i` put together from the pieces.
-    let mut js = Vec::with_capacity(per_doc.iter().map(Vec::len).sum::<usize>() + (1 << 16));
+    // The object `Index` would serialise to, its list `i` put together from
+    // the documents' pieces, each at its placeholder.
+    let marks = Placeholders::new("search");
+    let mut js = Vec::with_capacity(1 << 16);
     js.extend_from_slice(b"window.consultSearch={\"d\":");
     serde_json::to_writer(&mut js, &index.d).expect("strings and numbers always serialise");
     js.extend_from_slice(b",\"i\":[");
     let rest: Vec<u8> = serde_json::to_vec(&index.i).expect("strings and numbers always serialise");
     let rest = &rest[1..rest.len() - 1];
-    let pieces = per_doc.iter().map(Vec::as_slice).chain(std::iter::once(rest)).filter(|p| !p.is_empty());
-    for (k, piece) in pieces.enumerate() {
-        if k > 0 {
+    let mut first = true;
+    let mut comma = |js: &mut Vec<u8>| {
+        if !std::mem::take(&mut first) {
             js.push(b',');
         }
-        js.extend_from_slice(piece);
+    };
+    for (k, _) in per_doc.iter().enumerate().filter(|(_, p)| !p.is_empty()) {
+        comma(&mut js);
+        js.extend_from_slice(marks.of(k).as_bytes());
+    }
+    if !rest.is_empty() {
+        comma(&mut js);
+        js.extend_from_slice(rest);
     }
     js.extend_from_slice(b"]};\n");
-    String::from_utf8(js).expect("serde_json writes UTF-8")
+    Spliced::new(js, per_doc, marks, "")
 }

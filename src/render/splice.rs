@@ -25,8 +25,14 @@ impl Placeholders {
     /// `text` with each placeholder, and `enclosed_by` on both sides of it
     /// (`"` where it stands as a JSON string), replaced by its piece.
     pub fn fill(&self, text: &[u8], pieces: &[&[u8]], enclosed_by: &str) -> Vec<u8> {
+        self.parts(text, pieces, enclosed_by).concat()
+    }
+
+    /// [`Placeholders::fill`] as the parts of the whole, in order, for a
+    /// writer that need not join them.
+    pub fn parts<'a>(&self, text: &'a [u8], pieces: &[&'a [u8]], enclosed_by: &str) -> Vec<&'a [u8]> {
         let around = enclosed_by.as_bytes();
-        let mut out = Vec::with_capacity(text.len() + pieces.iter().map(|p| p.len()).sum::<usize>());
+        let mut out = Vec::with_capacity(2 * pieces.len() + 1);
         let mut from = 0;
         for at in memchr::memmem::find_iter(text, self.mark.as_bytes()) {
             let digits_at = at + self.mark.len();
@@ -39,12 +45,40 @@ impl Placeholders {
             let number = std::str::from_utf8(&text[digits_at..digits_at + digits]).unwrap_or_default();
             let piece = number.parse::<usize>().ok().and_then(|i| pieces.get(i));
             let (true, Some(piece)) = (enclosed, piece) else { continue };
-            out.extend_from_slice(&text[from..start]);
-            out.extend_from_slice(piece);
+            out.push(&text[from..start]);
+            out.push(*piece);
             from = end + around.len();
         }
-        out.extend_from_slice(&text[from..]);
+        out.push(&text[from..]);
         out
+    }
+}
+
+/// A large file as a text with placeholders and the pieces that go in
+/// them: joined only where it is held whole; a file written to disk takes
+/// its parts one after another.
+pub struct Spliced<P> {
+    text: Vec<u8>,
+    pieces: Vec<P>,
+    marks: Placeholders,
+    enclosed_by: &'static str,
+}
+
+impl<P: AsRef<[u8]>> Spliced<P> {
+    /// `text` holding `marks`' placeholders of `pieces` (see [`Placeholders::fill`]).
+    pub fn new(text: Vec<u8>, pieces: Vec<P>, marks: Placeholders, enclosed_by: &'static str) -> Self {
+        Spliced { text, pieces, marks, enclosed_by }
+    }
+
+    /// The file's parts, in order.
+    pub fn parts(&self) -> Vec<&[u8]> {
+        let pieces: Vec<&[u8]> = self.pieces.iter().map(AsRef::as_ref).collect();
+        self.marks.parts(&self.text, &pieces, self.enclosed_by)
+    }
+
+    /// The whole file.
+    pub fn joined(&self) -> Vec<u8> {
+        self.parts().concat()
     }
 }
 

@@ -107,30 +107,38 @@ fn make_folders(dir: &Path, folders: &BTreeSet<&str>) -> io::Result<()> {
 /// Writes each of `files` (in parallel) under `dir`, whose folders exist,
 /// taking a file from `previous` where it holds the same bytes.
 fn write_files(files: &BTreeMap<String, Bytes>, dir: &Path, previous: Option<&Path>) -> io::Result<()> {
-    files.par_iter().try_for_each(|(path, bytes)| write_file(path, bytes, dir, previous))
+    files.par_iter().try_for_each(|(path, bytes)| write_file(path, &[bytes], dir, previous))
 }
 
-/// Writes `bytes` to `path` under `dir`, whose folder exists, or takes the
-/// file from `previous` when it holds the same bytes.
-fn write_file(path: &str, bytes: &[u8], dir: &Path, previous: Option<&Path>) -> io::Result<()> {
+/// Writes the file made of `parts` to `path` under `dir`, whose folder
+/// exists, or takes it from `previous` when it holds the same bytes.
+fn write_file(path: &str, parts: &[&[u8]], dir: &Path, previous: Option<&Path>) -> io::Result<()> {
+    use std::io::Write;
     interrupt::check()?;
     let to = dir.join(path);
     if let Some(prev) = previous {
         let from = prev.join(path);
-        if holds(&from, bytes) && fs::hard_link(&from, &to).is_ok() {
+        if holds(&from, parts) && fs::hard_link(&from, &to).is_ok() {
             return Ok(());
         }
     }
-    fs::write(to, bytes)
+    if let [bytes] = parts {
+        return fs::write(to, bytes);
+    }
+    // Small parts (a comma between two pieces) gathered, large ones passed through.
+    let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(to)?);
+    parts.iter().try_for_each(|p| file.write_all(p))?;
+    file.into_inner().map_err(io::IntoInnerError::into_error)?;
+    Ok(())
 }
 
-/// [`put`] for one file, its folder made first: a page written as soon as
-/// it is made ([`super::Writing::put_one`]).
-pub fn put_one(path: &str, bytes: &[u8], dir: &Path, previous: Option<&Path>) -> io::Result<()> {
+/// [`put`] for one file, given in its parts, its folder made first: a page
+/// written as soon as it is made ([`super::Writing::put_one`]).
+pub fn put_one(path: &str, parts: &[&[u8]], dir: &Path, previous: Option<&Path>) -> io::Result<()> {
     if let Some((folder, _)) = path.rsplit_once('/') {
         fs::create_dir_all(dir.join(folder))?;
     }
-    write_file(path, bytes, dir, previous)
+    write_file(path, parts, dir, previous)
 }
 
 /// Whether `path` is a file of the output being replaced that holds exactly
@@ -139,21 +147,24 @@ pub fn put_one(path: &str, bytes: &[u8], dir: &Path, previous: Option<&Path>) ->
 /// less than writing, and the old file's pages are not freed only to be
 /// allocated again. A file with other links is left alone, so nothing
 /// outside the output ever shares a file with it.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
+fn holds(path: &Path, parts: &[&[u8]]) -> bool {
     use std::io::Read;
+    let len: usize = parts.iter().map(|p| p.len()).sum();
     let Ok(meta) = fs::symlink_metadata(path) else { return false };
-    if !meta.is_file() || !single_link(&meta) || meta.len() != bytes.len() as u64 {
+    if !meta.is_file() || !single_link(&meta) || meta.len() != len as u64 {
         return false;
     }
     let Ok(mut file) = fs::File::open(path) else { return false };
-    let mut buf = vec![0u8; bytes.len().clamp(1, 1 << 16)];
-    let mut rest = bytes;
-    while !rest.is_empty() {
-        let n = buf.len().min(rest.len());
-        if file.read_exact(&mut buf[..n]).is_err() || buf[..n] != rest[..n] {
-            return false;
+    let mut buf = vec![0u8; len.clamp(1, 1 << 16)];
+    for &part in parts {
+        let mut rest = part;
+        while !rest.is_empty() {
+            let n = buf.len().min(rest.len());
+            if file.read_exact(&mut buf[..n]).is_err() || buf[..n] != rest[..n] {
+                return false;
+            }
+            rest = &rest[n..];
         }
-        rest = &rest[n..];
     }
     // Nothing more: the file did not grow since its length was read.
     matches!(file.read(&mut buf[..1]), Ok(0))

@@ -149,9 +149,9 @@ impl Writing {
         Ok(())
     }
 
-    /// Writes one file into the new site, from any thread.
-    pub fn put_one(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let done = fill::put_one(path, bytes, &self.staging, self.previous.as_deref());
+    /// Writes one file, given in its parts, into the new site, from any thread.
+    pub fn put_one(&self, path: &str, parts: &[&[u8]]) -> Result<(), Diagnostic> {
+        let done = fill::put_one(path, parts, &self.staging, self.previous.as_deref());
         done.map_err(|e| fail(&self.target, "cannot write", &self.staging, e))
     }
 
