@@ -290,6 +290,11 @@ mod tests {
     }
 
     #[test]
+    fn an_event_takes_sixteen_bytes_at_most() {
+        assert!(std::mem::size_of::<Item>() <= 16, "{}", std::mem::size_of::<Item>());
+    }
+
+    #[test]
     fn edits_and_parts_keep_the_rest() {
         let (_, mut kept) = events("# Head\n\nOne [[1.2]] two\n");
         kept.set_heading_id(0, "section-1");
