@@ -402,6 +402,13 @@ fn markdown<F: DeserializeOwned + 'static>(
     diags: &mut Diagnostics,
 ) -> Result<Loaded<F>, String> {
     let slug = file.strip_suffix(".md").unwrap_or(file).to_string();
+    if text.len() > crate::model::events::MAX_SOURCE {
+        diags.push(
+            Diagnostic::error(rel, 0, 0, "file is larger than 2 GiB, the most a Markdown file may be")
+                .with_help("split it into several documents"),
+        );
+        return Err(slug);
+    }
     let split = match frontmatter::split(&text) {
         Ok(s) => s,
         Err(frontmatter::SplitError::Missing) => {

@@ -66,8 +66,12 @@ pub struct Events {
     tags: Vec<Tag<'static>>,
 }
 
+/// The largest Markdown file `load` reads: offsets into it, and into the
+/// little text the parse adds after it, must fit 32 bits.
+pub const MAX_SOURCE: usize = (u32::MAX / 2) as usize;
+
 fn small(n: usize) -> u32 {
-    u32::try_from(n).expect("a Markdown file and its events' text are under 4 GiB")
+    u32::try_from(n).expect("load refuses a Markdown file over MAX_SOURCE")
 }
 
 impl Events {
