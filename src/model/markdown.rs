@@ -8,7 +8,7 @@ use super::sequence::{warn_inner_numbers, ListHint, Numbered};
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::Numbering;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -54,6 +54,74 @@ pub enum Mark {
     Anchor(String),
 }
 
+/// The marks of a body by event index, in order, one at an index: a list
+/// rather than a tree, since they come in order and are read in order
+/// (a map held twice their size; a citation is one of them).
+#[derive(Debug, Clone, Default)]
+pub struct Marks(Vec<(usize, Mark)>);
+
+impl Marks {
+    pub fn get(&self, at: &usize) -> Option<&Mark> {
+        let i = self.0.binary_search_by_key(at, |(a, _)| *a).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    /// Puts `mark` at `at`, in place of the mark there.
+    pub fn insert(&mut self, at: usize, mark: Mark) {
+        match self.0.last() {
+            Some((last, _)) if *last >= at => match self.0.binary_search_by_key(&at, |(a, _)| *a) {
+                Ok(i) => self.0[i].1 = mark,
+                Err(i) => self.0.insert(i, (at, mark)),
+            },
+            _ => self.0.push((at, mark)),
+        }
+    }
+
+    /// [`Marks::insert`] of each of `marks`, in one pass over the list.
+    pub fn merge(&mut self, marks: impl IntoIterator<Item = (usize, Mark)>) {
+        let mut new: Vec<(usize, Mark)> = marks.into_iter().collect();
+        new.sort_by_key(|(at, _)| *at);
+        let old = std::mem::take(&mut self.0);
+        self.0.reserve_exact(old.len() + new.len());
+        let mut old = old.into_iter().peekable();
+        let mut new = new.into_iter().peekable();
+        loop {
+            let take_new = match (old.peek(), new.peek()) {
+                (None, None) => break,
+                (Some(_), None) => false,
+                (None, Some(_)) => true,
+                (Some((o, _)), Some((n, _))) => n <= o,
+            };
+            let next = if take_new { new.next() } else { old.next() };
+            let Some((at, mark)) = next else { break };
+            // The later of two marks at one index stands, as `insert` has it.
+            old.next_if(|(o, _)| *o == at);
+            match self.0.last_mut() {
+                Some((last, m)) if *last == at => *m = mark,
+                _ => self.0.push((at, mark)),
+            }
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&usize, &Mark)> {
+        self.0.iter().map(|(at, m)| (at, m))
+    }
+
+    /// The marks at indexes in `range`.
+    pub fn range(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = (&usize, &Mark)> {
+        let from = self.0.partition_point(|(at, _)| *at < range.start);
+        self.0[from..].iter().take_while(move |(at, _)| *at < range.end).map(|(at, m)| (at, m))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// A citation not yet resolved: `[[target]]` or `[[target|label]]`.
 #[derive(Debug, Clone)]
 pub struct Citation {
@@ -68,7 +136,7 @@ pub struct Citation {
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     pub events: super::events::Events,
-    pub marks: BTreeMap<usize, Mark>,
+    pub marks: Marks,
     pub paragraphs: Vec<Paragraph>,
     pub headings: Vec<Heading>,
     /// Local links and resource addresses, checked once the site is known.
@@ -694,5 +762,43 @@ mod lines_tests {
         }
         assert!(super::is_folded("1.1 A plain paragraph."));
         assert!(!super::is_folded("two  spaces"));
+    }
+}
+
+#[cfg(test)]
+mod marks_tests {
+    use super::{Mark, Marks};
+    use std::collections::BTreeMap;
+
+    fn shown(m: &Mark) -> String {
+        match m {
+            Mark::Paragraph(p) => format!("p{p}"),
+            Mark::Anchor(a) => format!("a{a}"),
+            Mark::Link(_) => "link".into(),
+        }
+    }
+
+    #[test]
+    fn marks_keep_the_order_and_the_last_word_a_map_would() {
+        let mut marks = Marks::default();
+        let mut map = BTreeMap::new();
+        // In order, out of order, at an index already marked; then a batch.
+        for (at, p) in [(3, 0), (9, 1), (5, 2), (9, 3), (0, 4), (12, 5)] {
+            marks.insert(at, Mark::Paragraph(p));
+            map.insert(at, Mark::Paragraph(p));
+        }
+        let batch = [(7, "x"), (3, "y"), (20, "z"), (7, "w"), (1, "v")];
+        marks.merge(batch.iter().map(|(at, a)| (*at, Mark::Anchor(a.to_string()))));
+        for (at, a) in batch {
+            map.insert(at, Mark::Anchor(a.to_string()));
+        }
+        let list: Vec<(usize, String)> = marks.iter().map(|(at, m)| (*at, shown(m))).collect();
+        let want: Vec<(usize, String)> = map.iter().map(|(at, m)| (*at, shown(m))).collect();
+        assert_eq!(list, want);
+        assert_eq!(marks.get(&7).map(shown), Some("aw".to_string()));
+        assert!(marks.get(&8).is_none());
+        let range: Vec<usize> = marks.range(3..12).map(|(at, _)| *at).collect();
+        assert_eq!(range, [3, 5, 7, 9]);
+        assert_eq!(marks.len(), map.len());
     }
 }

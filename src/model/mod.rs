@@ -382,12 +382,12 @@ pub fn build_with(sources: Sources, memo: &mut Memo) -> Result<(Site, Diagnostic
 /// Puts resolved citations into a body: their targets, and their labels
 /// where the author gave none.
 fn apply_marks(body: &mut Body, marks: &[refs::Resolved]) {
-    for (event, target, label) in marks {
+    for (event, _, label) in marks {
         if let Some(label) = label {
             refs::set_label(&mut body.events, *event, label);
         }
-        body.marks.insert(*event, markdown::Mark::Link(target.clone()));
     }
+    body.marks.merge(marks.iter().map(|(event, target, _)| (*event, markdown::Mark::Link(target.clone()))));
 }
 
 fn base_url(sources: &Sources, diags: &mut Diagnostics) -> Option<String> {
