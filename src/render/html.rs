@@ -59,7 +59,13 @@ pub fn target_href(site: &Site, target: &Target, here: Here) -> String {
         s
     };
     match target {
-        Target::Paragraph(doc, p) => numbered(*doc, "para-", &site.documents[*doc].body.paragraphs[*p].number),
+        Target::Paragraph(doc, p) => {
+            // The paragraph's id is `para-` and its number's slug: made once, when it was read.
+            let mut s = page(*doc);
+            s.push('#');
+            s.push_str(&site.documents[*doc].body.paragraphs[*p].id);
+            s
+        }
         Target::Section(doc, n) => numbered(*doc, "section-", n),
         Target::Document(doc) => document_href(site, *doc, here),
         Target::Stakeholder(i) => format!("{}stakeholders/{}/index.html", here.root, site.stakeholders[*i].id),
