@@ -195,9 +195,8 @@ pub fn prepare(
 /// Fills the version bar and notes of the pages the render held in `pages`
 /// (see [`crate::render::Stream`] for those it did not).
 pub fn fill_first(prepared: &Prepared, pages: &mut Output, memo: &mut crate::memo::Memo) {
-    let site_files = pages.files.keys().cloned().collect();
     let history = &prepared.history;
-    timings::time("versions: fill current", || refill::fill_current(history, &mut pages.files, &site_files, memo));
+    timings::time("versions: fill current", || refill::fill_current(history, &mut pages.files, memo));
 }
 
 /// Makes, while nothing waits, what the next build would otherwise make

@@ -10,17 +10,15 @@ use crate::render::Bytes;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
-/// Fills the markers of the current site's pages in `files`, reusing what
-/// `memo` kept. `site_files`: every file of the current site so far.
-pub fn fill_current(
-    history: &notes::History,
-    files: &mut BTreeMap<String, Bytes>,
-    site_files: &HashSet<String>,
-    memo: &mut Memo,
-) {
+/// Fills the markers of the current site's pages in `files` (every file of
+/// the current site so far), reusing what `memo` kept.
+pub fn fill_current(history: &notes::History, files: &mut BTreeMap<String, Bytes>, memo: &mut Memo) {
     if !memo.is_on() {
         return fill(history, files);
     }
+    // What the memo's keys read: which pages the site has.
+    let site_files: HashSet<String> = files.keys().cloned().collect();
+    let site_files = &site_files;
     let keys = history.current_keys();
     let mut kept = Vec::new();
     let mut todo = Vec::new();

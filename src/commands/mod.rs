@@ -130,6 +130,11 @@ impl Put for write::Writing {
     }
 }
 
+/// [`Put::put_one`] of `put`, as the render sends a file made.
+fn sender(put: &dyn Put) -> impl Fn(&str, &[&[u8]]) -> Result<(), Diagnostic> + Sync + '_ {
+    move |path, parts| put.put_one(path, parts)
+}
+
 /// Nowhere: the files are let go.
 struct LetGo;
 
@@ -218,8 +223,8 @@ fn render_stage(modelled: Modelled, memo: &mut Memo, put: Option<&dyn Put>) -> R
     let prepared = timings::time("versions", || archive::prepare(&root, &site, current, cache, memo));
     let staged = prepared.and_then(|prepared| {
         let fill = |path: &str, bytes: &[u8]| archive::fill(&prepared, path, bytes);
-        let send = |path: &str, parts: &[&[u8]]| put.map_or(Ok(()), |put| put.put_one(path, parts));
-        let stream = put.map(|_| render::Stream { fill: &fill, put: &send });
+        let send = put.map(sender);
+        let stream = send.as_ref().map(|send| render::Stream { fill: &fill, put: send });
         let (mut pages, first) = timings::time("render", || render::render_pages(&site, memo, taken, stream))?;
         crate::memory::give_back();
         archive::fill_first(&prepared, &mut pages, memo);
@@ -269,8 +274,8 @@ impl Staged {
         put: Option<&dyn Put>,
         stop: &mut dyn FnMut() -> bool,
     ) -> Result<Option<Output>, Diagnostics> {
-        let send = |path: &str, parts: &[&[u8]]| put.map_or(Ok(()), |put| put.put_one(path, parts));
-        let send = put.map(|_| &send as &render::PutFile);
+        let send = put.map(sender);
+        let send = send.as_ref().map(|send| send as &render::PutFile);
         let rest = timings::time("render rest", || {
             let fill = |path: &str, bytes: &[u8]| archive::fill(&self.prepared, path, bytes);
             render::render_rest_unless(&self.site, &self.first, pages, self.planned_later, &fill, send, stop)

@@ -59,8 +59,8 @@ enum Open {
 pub struct Events {
     /// The whole file the events were parsed from.
     source: Arc<str>,
-    /// Text the parse made (a number cut off, a citation's label, an
-    /// entity decoded), addressed after the source's bytes.
+    /// Text the parse made (a citation's label, an entity or escape
+    /// decoded, an automatic section number), addressed after the source's bytes.
     own: String,
     items: Vec<Item>,
     tags: Vec<Tag<'static>>,
@@ -197,7 +197,7 @@ impl Events {
 
     /// Every event in order.
     pub fn iter(&self) -> impl Iterator<Item = Event<'_>> + '_ {
-        (0..self.items.len()).map(|i| self.get(i))
+        self.range(0..self.len())
     }
 
     /// The events in `range`.

@@ -77,30 +77,19 @@ impl Marks {
         }
     }
 
-    /// [`Marks::insert`] of each of `marks`, in one pass over the list.
+    /// [`Marks::insert`] of each of `marks`: one sort, of two runs already
+    /// in order, instead of a shift of the list for each.
     pub fn merge(&mut self, marks: impl IntoIterator<Item = (usize, Mark)>) {
-        let mut new: Vec<(usize, Mark)> = marks.into_iter().collect();
-        new.sort_by_key(|(at, _)| *at);
-        let old = std::mem::take(&mut self.0);
-        self.0.reserve_exact(old.len() + new.len());
-        let mut old = old.into_iter().peekable();
-        let mut new = new.into_iter().peekable();
-        loop {
-            let take_new = match (old.peek(), new.peek()) {
-                (None, None) => break,
-                (Some(_), None) => false,
-                (None, Some(_)) => true,
-                (Some((o, _)), Some((n, _))) => n <= o,
-            };
-            let next = if take_new { new.next() } else { old.next() };
-            let Some((at, mark)) = next else { break };
-            // The later of two marks at one index stands, as `insert` has it.
-            old.next_if(|(o, _)| *o == at);
-            match self.0.last_mut() {
-                Some((last, m)) if *last == at => *m = mark,
-                _ => self.0.push((at, mark)),
+        self.0.extend(marks);
+        // Stable, so of two marks at one index the later stands, as `insert` has it.
+        self.0.sort_by_key(|(at, _)| *at);
+        self.0.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(later, kept);
             }
-        }
+            same
+        });
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&usize, &Mark)> {
@@ -326,11 +315,10 @@ pub fn parse(
     let mut lint = Lint::new(file, text);
     let mut register = super::register::Finder::default();
 
-    for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
+    for (mut event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
         let at = body_offset + range.start;
         let (line, column) = lines.position(at);
         let index = st.body.events.len();
-        let mut event = event;
         lint.event(&event, line, column);
         if let Some((start, block, pline, pcolumn)) = pending {
             match &event {

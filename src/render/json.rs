@@ -42,7 +42,7 @@ struct Consultation<'a> {
     timezone: Option<&'a str>,
     status_note: Option<&'a str>,
     ways_to_respond: Ways<'a>,
-    /// Placeholders, each replaced by its document (see [`consultation_json`]).
+    /// Placeholders, each replaced by its document (see [`spliced`]).
     documents: Vec<String>,
     recommendations: Vec<Rec<'a>>,
     meetings: Vec<Event<'a>>,
@@ -216,13 +216,9 @@ struct KeyDate<'a> {
     note: Option<&'a str>,
 }
 
-/// `consultation.json` for `site`; `since` gives each paragraph's identity
-/// across versions where versions are published (see `archive::identity`).
-pub fn consultation_json(site: &Site, since: Option<&crate::archive::identity::Since>) -> String {
-    String::from_utf8(spliced(site, since).joined()).expect("serde_json writes UTF-8")
-}
-
-/// [`consultation_json`] in its parts: the documents apart from the rest.
+/// `consultation.json` for `site`, in its parts: the documents apart from
+/// the rest. `since` gives each paragraph's identity across versions where
+/// versions are published (see `archive::identity`).
 pub fn spliced(site: &Site, since: Option<&crate::archive::identity::Since>) -> Spliced<Vec<u8>> {
     let here = super::html::Here { root: "", document: None };
     let href = |t: &Target| target_href(site, t, here);

@@ -141,7 +141,7 @@ impl std::fmt::Debug for Output {
 pub fn render(site: &Site) -> Result<Output, Diagnostics> {
     let (mut out, first) = render_pages(site, &mut Memo::off(), Vec::new(), None)?;
     let rest = render_rest(site, &first, &out, &|_, _| None)?;
-    out.files.extend(rest.files);
+    out.extend(rest);
     Ok(out)
 }
 

@@ -6,7 +6,6 @@ use super::html::{escape, Here};
 use super::lifecycle;
 use super::pages::{page, Page};
 use super::views::{encode, target_link, Link};
-use crate::model::numbers::Number;
 use crate::model::questions::Question;
 use crate::model::Site;
 use serde::Serialize;
@@ -124,13 +123,13 @@ pub struct AfterParagraphs<'a> {
     doc: usize,
     /// The respond line cut at the marks: text, then what goes after it.
     line: Option<Vec<(String, Hole)>>,
-    /// The questions about this document's paragraphs, by number.
-    questions: &'a HashMap<&'a Number, Vec<&'a Question>>,
+    /// The questions about this document's paragraphs, by paragraph.
+    questions: &'a HashMap<usize, Vec<&'a Question>>,
 }
 
 /// The questions about each document's paragraphs, by document, then by
-/// paragraph number: made once for all the pages.
-pub type Asked<'a> = Vec<HashMap<&'a Number, Vec<&'a Question>>>;
+/// paragraph (its index in the body): made once for all the pages.
+pub type Asked<'a> = Vec<HashMap<usize, Vec<&'a Question>>>;
 
 /// [`Asked`] of `site`: one pass over the questions.
 pub fn asked(site: &Site) -> Asked<'_> {
@@ -138,7 +137,7 @@ pub fn asked(site: &Site) -> Asked<'_> {
     for q in &site.questions {
         for t in &q.about {
             let crate::model::Target::Paragraph(d, p) = t else { continue };
-            let qs = asked[*d].entry(&site.documents[*d].body.paragraphs[*p].number).or_default();
+            let qs = asked[*d].entry(*p).or_default();
             // A question that names the paragraph twice is noted once.
             if !qs.last().is_some_and(|last| std::ptr::eq(*last, q)) {
                 qs.push(q);
@@ -190,8 +189,7 @@ impl<'a> AfterParagraphs<'a> {
     /// The questions that ask about paragraph `p`, as notes after it, each
     /// linking to the question on the respond page.
     pub fn question_notes(&self, p: usize, here: Here) -> String {
-        let number = &self.site.documents[self.doc].body.paragraphs[p].number;
-        match self.questions.get(number) {
+        match self.questions.get(&p) {
             Some(qs) => notes(qs, here),
             None => String::new(),
         }

@@ -22,14 +22,9 @@ impl Placeholders {
         format!("{}{i}{END}", self.mark)
     }
 
-    /// `text` with each placeholder, and `enclosed_by` on both sides of it
-    /// (`"` where it stands as a JSON string), replaced by its piece.
-    pub fn fill(&self, text: &[u8], pieces: &[&[u8]], enclosed_by: &str) -> Vec<u8> {
-        self.parts(text, pieces, enclosed_by).concat()
-    }
-
-    /// [`Placeholders::fill`] as the parts of the whole, in order, for a
-    /// writer that need not join them.
+    /// The parts of `text` with each placeholder, and `enclosed_by` on both
+    /// sides of it (`"` where it stands as a JSON string), replaced by its
+    /// piece, in order: joined, they are the whole; a writer need not join them.
     pub fn parts<'a>(&self, text: &'a [u8], pieces: &[&'a [u8]], enclosed_by: &str) -> Vec<&'a [u8]> {
         let around = enclosed_by.as_bytes();
         let mut out = Vec::with_capacity(2 * pieces.len() + 1);
@@ -65,7 +60,7 @@ pub struct Spliced<P> {
 }
 
 impl<P: AsRef<[u8]>> Spliced<P> {
-    /// `text` holding `marks`' placeholders of `pieces` (see [`Placeholders::fill`]).
+    /// `text` holding `marks`' placeholders of `pieces` (see [`Placeholders::parts`]).
     pub fn new(text: Vec<u8>, pieces: Vec<P>, marks: Placeholders, enclosed_by: &'static str) -> Self {
         Spliced { text, pieces, marks, enclosed_by }
     }
@@ -74,11 +69,6 @@ impl<P: AsRef<[u8]>> Spliced<P> {
     pub fn parts(&self) -> Vec<&[u8]> {
         let pieces: Vec<&[u8]> = self.pieces.iter().map(AsRef::as_ref).collect();
         self.marks.parts(&self.text, &pieces, self.enclosed_by)
-    }
-
-    /// The whole file.
-    pub fn joined(&self) -> Vec<u8> {
-        self.parts().concat()
     }
 }
 
@@ -91,10 +81,13 @@ mod tests {
         let p = Placeholders::new("test");
         let text = format!("a {} b \"{}\" c {}", p.of(1), p.of(0), p.of(7));
         let pieces: [&[u8]; 2] = [b"ZERO", b"ONE"];
-        assert_eq!(p.fill(text.as_bytes(), &pieces, ""), format!("a ONE b \"ZERO\" c {}", p.of(7)).into_bytes());
+        assert_eq!(
+            p.parts(text.as_bytes(), &pieces, "").concat(),
+            format!("a ONE b \"ZERO\" c {}", p.of(7)).into_bytes()
+        );
         let quoted = format!("[\"{}\", {}]", p.of(0), p.of(1));
-        assert_eq!(p.fill(quoted.as_bytes(), &pieces, "\""), format!("[ZERO, {}]", p.of(1)).into_bytes());
+        assert_eq!(p.parts(quoted.as_bytes(), &pieces, "\"").concat(), format!("[ZERO, {}]", p.of(1)).into_bytes());
         let other = Placeholders::new("test");
-        assert_eq!(other.fill(text.as_bytes(), &pieces, ""), text.as_bytes(), "another run's marks are text");
+        assert_eq!(other.parts(text.as_bytes(), &pieces, "").concat(), text.as_bytes(), "another run's marks are text");
     }
 }
