@@ -277,7 +277,7 @@ pub fn complete(
             _ => latest.clone(),
         };
         let json = timings::time("versions: json", || json::spliced(site, Some(&since)));
-        crate::render::put_parts(rest, put, json::PATH, &json.parts())?;
+        crate::render::put_parts(rest, put, json::PATH, &json)?;
     }
     let mut identities = identities.into_iter().map(Arc::new);
     let pairs: Vec<String> = keys.windows(2).map(|w| cache::pair_key(&w[0], &w[1])).collect();

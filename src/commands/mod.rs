@@ -117,7 +117,7 @@ fn pipeline_into(root: &Path, memo: &mut Memo, cache: archive::Cache, into: Sink
 trait Put: Sync {
     fn put(&self, files: &mut BTreeMap<String, Bytes>, written: &mut BTreeSet<String>) -> Result<(), Diagnostic>;
     /// One file, given in its parts, from any thread: its path is the caller's to keep.
-    fn put_one(&self, path: &str, parts: &[&[u8]]) -> Result<(), Diagnostic>;
+    fn put_one(&self, path: &str, parts: &dyn render::Parts) -> Result<(), Diagnostic>;
 }
 
 impl Put for write::Writing {
@@ -125,13 +125,13 @@ impl Put for write::Writing {
         write::Writing::put(self, files, written)
     }
 
-    fn put_one(&self, path: &str, parts: &[&[u8]]) -> Result<(), Diagnostic> {
+    fn put_one(&self, path: &str, parts: &dyn render::Parts) -> Result<(), Diagnostic> {
         write::Writing::put_one(self, path, parts)
     }
 }
 
 /// [`Put::put_one`] of `put`, as the render sends a file made.
-fn sender(put: &dyn Put) -> impl Fn(&str, &[&[u8]]) -> Result<(), Diagnostic> + Sync + '_ {
+fn sender(put: &dyn Put) -> impl Fn(&str, &dyn render::Parts) -> Result<(), Diagnostic> + Sync + '_ {
     move |path, parts| put.put_one(path, parts)
 }
 
@@ -144,7 +144,7 @@ impl Put for LetGo {
         Ok(())
     }
 
-    fn put_one(&self, _: &str, _: &[&[u8]]) -> Result<(), Diagnostic> {
+    fn put_one(&self, _: &str, _: &dyn render::Parts) -> Result<(), Diagnostic> {
         Ok(())
     }
 }

@@ -17,7 +17,6 @@ use crate::model::consultation::Reason;
 use crate::model::minutes;
 use crate::model::people::{Mode, Role, Who};
 use crate::model::{Site, Target};
-use rayon::prelude::*;
 use serde::Serialize;
 
 /// Where the data and its schema are written.
@@ -219,7 +218,7 @@ struct KeyDate<'a> {
 /// `consultation.json` for `site`, in its parts: the documents apart from
 /// the rest. `since` gives each paragraph's identity across versions where
 /// versions are published (see `archive::identity`).
-pub fn spliced(site: &Site, since: Option<&crate::archive::identity::Since>) -> Spliced<Vec<u8>> {
+pub fn spliced<'a>(site: &'a Site, since: Option<&'a crate::archive::identity::Since>) -> Spliced<'a> {
     let here = super::html::Here { root: "", document: None };
     let href = |t: &Target| target_href(site, t, here);
     let instant = |d: &crate::model::dates::Date, end: bool| views::period_when(site, d, end).iso;
@@ -230,56 +229,51 @@ pub fn spliced(site: &Site, since: Option<&crate::archive::identity::Since>) -> 
     };
     let latest = site.versions.latest();
     // The documents are most of the file: each is written on its own, on
-    // all cores, indented as it sits in the whole, and put in its place.
+    // all cores, indented as it sits in the whole, and put in its place as
+    // the file is written.
     let marks = super::splice::Placeholders::new("document");
-    let pieces: Vec<Vec<u8>> = site
-        .documents
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let url = href(&Target::Document(i));
-            Doc {
-                id: &d.slug,
-                title: &d.title,
-                short_title: &d.short_title,
-                kind: super::pages::kind_name(d.kind),
-                sections: d
-                    .body
-                    .headings
-                    .iter()
-                    .map(|h| Section {
-                        eid: &h.id,
-                        number: h.number.as_ref().map(|n| n.to_string()),
-                        heading: &h.text,
-                        level: h.level,
-                    })
-                    .collect(),
-                paragraphs: d
-                    .body
-                    .paragraphs
-                    .iter()
-                    .map(|p| Para {
-                        eid: &p.id,
-                        number: p.number.to_string(),
-                        shown: &p.number.shown,
-                        text: &p.text,
-                        url: format!("{url}#{}", p.id),
-                        since: since
-                            .and_then(|s| crate::archive::identity::of(s, &d.slug, &p.id))
-                            .map(|(version, eid)| Since { version: version.clone(), eid: eid.clone() }),
-                    })
-                    .collect(),
-                url,
-            }
-        })
-        .map(|doc| {
-            let size = doc.paragraphs.iter().map(|p| p.text.len() + 200).sum::<usize>() + 4096;
-            let mut one = Vec::with_capacity(size);
-            serde_json::to_writer_pretty(&mut one, &doc).expect("strings, numbers and lists always serialise");
-            indent(&one, DOCUMENT_INDENT)
-        })
-        .collect();
-    let documents: Vec<String> = (0..pieces.len()).map(|i| marks.of(i)).collect();
+    let document = move |i: usize| {
+        let d = &site.documents[i];
+        let url = target_href(site, &Target::Document(i), here);
+        let doc = Doc {
+            id: &d.slug,
+            title: &d.title,
+            short_title: &d.short_title,
+            kind: super::pages::kind_name(d.kind),
+            sections: d
+                .body
+                .headings
+                .iter()
+                .map(|h| Section {
+                    eid: &h.id,
+                    number: h.number.as_ref().map(|n| n.to_string()),
+                    heading: &h.text,
+                    level: h.level,
+                })
+                .collect(),
+            paragraphs: d
+                .body
+                .paragraphs
+                .iter()
+                .map(|p| Para {
+                    eid: &p.id,
+                    number: p.number.to_string(),
+                    shown: &p.number.shown,
+                    text: &p.text,
+                    url: format!("{url}#{}", p.id),
+                    since: since
+                        .and_then(|s| crate::archive::identity::of(s, &d.slug, &p.id))
+                        .map(|(version, eid)| Since { version: version.clone(), eid: eid.clone() }),
+                })
+                .collect(),
+            url,
+        };
+        let size = doc.paragraphs.iter().map(|p| p.text.len() + 200).sum::<usize>() + 4096;
+        let mut one = Vec::with_capacity(size);
+        serde_json::to_writer_pretty(&mut one, &doc).expect("strings, numbers and lists always serialise");
+        indent(&one, DOCUMENT_INDENT)
+    };
+    let documents: Vec<String> = (0..site.documents.len()).map(|i| marks.of(i)).collect();
     let reference = |t: &Target| Ref { label: views::target_label(site, t), url: Some(href(t)) };
     let who = |w: Who| match w {
         Who::Organisation(o) => site.stakeholders[o].id.as_str(),
@@ -441,7 +435,7 @@ pub fn spliced(site: &Site, since: Option<&crate::archive::identity::Since>) -> 
     serde_json::to_writer_pretty(&mut outline, &data).expect("strings, numbers and lists always serialise");
     outline.push(b'\n');
     // Each placeholder is a JSON string: its quotes go with it.
-    Spliced::new(outline, pieces, marks, "\"")
+    Spliced::new(outline, site.documents.len(), document, marks, "\"")
 }
 
 /// How deep a document sits in the file: the top object, then its list.

@@ -26,6 +26,7 @@ use crate::memo::Memo;
 use crate::model::Site;
 pub use bytes::Bytes;
 use rayon::prelude::*;
+pub use splice::Parts;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 pub use templates::Templates;
@@ -174,7 +175,7 @@ pub struct Stream<'a> {
 
 /// Writes a file, given by its path and its parts in order, where a run
 /// sends its files as they are made.
-pub type PutFile<'a> = dyn Fn(&str, &[&[u8]]) -> Result<(), crate::diagnostic::Diagnostic> + Sync + 'a;
+pub type PutFile<'a> = dyn Fn(&str, &dyn Parts) -> Result<(), crate::diagnostic::Diagnostic> + Sync + 'a;
 
 /// A page made by [`render_pages`]: held in the output, or sent on (with
 /// what the accessibility statement needs of it).
@@ -275,7 +276,7 @@ fn made(
 ) -> Result<(String, Made), crate::diagnostic::Diagnostic> {
     let Some(stream) = stream else { return Ok((path, Made::Held(Bytes::from(html)))) };
     let html = filled(stream.fill, &path, html);
-    (stream.put)(&path, &[&html])?;
+    (stream.put)(&path, &&html[..])?;
     let found = accessibility::Scanned::check(&path, &[&html]);
     Ok((path, Made::Sent(found)))
 }
@@ -297,14 +298,19 @@ pub type Fill<'a> = dyn Fn(&str, &[u8]) -> Option<Vec<u8>> + Sync + 'a;
 
 /// The file at `path`, made of `parts`: sent to `put` (its path kept in the
 /// output) or, without one, joined into the output.
-pub fn put_parts(out: &mut Output, put: Option<&PutFile<'_>>, path: &str, parts: &[&[u8]]) -> Result<(), Diagnostics> {
+pub fn put_parts(
+    out: &mut Output,
+    put: Option<&PutFile<'_>>,
+    path: &str,
+    parts: &dyn Parts,
+) -> Result<(), Diagnostics> {
     match put {
         Some(put) => {
             put(path, parts)?;
             out.written.insert(path.to_string());
         }
         None => {
-            out.files.insert(path.to_string(), Bytes::from(parts.concat()));
+            out.files.insert(path.to_string(), Bytes::from(parts.joined()));
         }
     }
     Ok(())
@@ -362,7 +368,7 @@ pub fn render_rest_unless(
         }
     }
     let index = crate::timings::time("render: search", || search::spliced(site));
-    put_parts(&mut out, put, search::PATH, &index.parts())?;
+    put_parts(&mut out, put, search::PATH, &index)?;
     drop(index);
     if stop() {
         return Ok(None);
@@ -370,7 +376,7 @@ pub fn render_rest_unless(
     // With published versions, `archive::add` writes it with each paragraph's identity.
     if site.versions.releases.is_empty() {
         let json = crate::timings::time("render: json", || json::spliced(site, None));
-        put_parts(&mut out, put, json::PATH, &json.parts())?;
+        put_parts(&mut out, put, json::PATH, &json)?;
     }
     out.files.insert(json::SCHEMA_PATH.into(), json::SCHEMA.as_bytes().into());
     // Pages made from other pages: the print page's links point within it,

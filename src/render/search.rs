@@ -12,7 +12,6 @@
 use super::html::target_href;
 use super::splice::{Placeholders, Spliced};
 use crate::model::{Site, Target};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -52,35 +51,31 @@ fn entry<'a>(place: usize, id: &str, number: Option<String>, text: Cow<'a, str>)
 
 /// The search index of `site` as a script that sets `window.consultSearch`,
 /// in its parts: each document's entries apart from the rest.
-pub fn spliced(site: &Site) -> Spliced<Vec<u8>> {
+pub fn spliced(site: &Site) -> Spliced<'_> {
     let here = super::html::Here { root: "", document: None };
-    // Each document's entries on all cores, written there too (the
-    // paragraphs' text is most of the index); document `di` is place `di`.
-    let per_doc: Vec<Vec<u8>> = site
-        .documents
-        .par_iter()
-        .enumerate()
-        .map(|(place, doc)| {
-            // Headings and paragraphs in reading order, as a reader meets them.
-            let mut entries = Vec::with_capacity(doc.body.headings.len() + doc.body.paragraphs.len());
-            for h in &doc.body.headings {
-                entries.push((h.line, entry(place, &h.id, None, h.text.as_str().into())));
+    // Each document's entries, made as the file is written (the
+    // paragraphs' text is most of the index); document `place` is place `place`.
+    let document = move |place: usize| {
+        let doc = &site.documents[place];
+        // Headings and paragraphs in reading order, as a reader meets them.
+        let mut entries = Vec::with_capacity(doc.body.headings.len() + doc.body.paragraphs.len());
+        for h in &doc.body.headings {
+            entries.push((h.line, entry(place, &h.id, None, h.text.as_str().into())));
+        }
+        for p in &doc.body.paragraphs {
+            entries.push((p.line, entry(place, &p.id, Some(p.number.to_string()), p.text.as_str().into())));
+        }
+        entries.sort_by_key(|(line, _): &(usize, _)| *line);
+        let text: usize = doc.body.paragraphs.iter().map(|p| p.text.len() + 24).sum();
+        let mut out = Vec::with_capacity(text + 1024);
+        for (k, (_, e)) in entries.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
             }
-            for p in &doc.body.paragraphs {
-                entries.push((p.line, entry(place, &p.id, Some(p.number.to_string()), p.text.as_str().into())));
-            }
-            entries.sort_by_key(|(line, _): &(usize, _)| *line);
-            let text: usize = doc.body.paragraphs.iter().map(|p| p.text.len() + 24).sum();
-            let mut out = Vec::with_capacity(text + 1024);
-            for (k, (_, e)) in entries.iter().enumerate() {
-                if k > 0 {
-                    out.push(b',');
-                }
-                serde_json::to_writer(&mut out, e).expect("strings and numbers always serialise");
-            }
-            out
-        })
-        .collect();
+            serde_json::to_writer(&mut out, e).expect("strings and numbers always serialise");
+        }
+        out
+    };
     let mut index = Index { d: Vec::new(), i: Vec::new() };
     for (di, doc) in site.documents.iter().enumerate() {
         index.d.push((&doc.short_title, target_href(site, &Target::Document(di), here)));
@@ -115,7 +110,8 @@ pub fn spliced(site: &Site) -> Spliced<Vec<u8>> {
             js.push(b',');
         }
     };
-    for (k, _) in per_doc.iter().enumerate().filter(|(_, p)| !p.is_empty()) {
+    let has_entries = |d: &crate::model::Document| !(d.body.headings.is_empty() && d.body.paragraphs.is_empty());
+    for (k, _) in site.documents.iter().enumerate().filter(|(_, d)| has_entries(d)) {
         comma(&mut js);
         js.extend_from_slice(marks.of(k).as_bytes());
     }
@@ -124,5 +120,5 @@ pub fn spliced(site: &Site) -> Spliced<Vec<u8>> {
         js.extend_from_slice(rest);
     }
     js.extend_from_slice(b"]};\n");
-    Spliced::new(js, per_doc, marks, "")
+    Spliced::new(js, site.documents.len(), document, marks, "")
 }

@@ -1,6 +1,6 @@
 //! Writing an [`Output`] into a fresh folder: every file in parallel, a
 //! file the last output holds with the same bytes taken from it (hard-linked;
-//! see [`holds`]), and the deferred ones (archived versions) kept from the
+//! see [`Streamed`]), and the deferred ones (archived versions) kept from the
 //! last output when it holds them already.
 //!
 //! An archived version's pages never change between two builds unless its
@@ -13,7 +13,7 @@
 //! touched since is made again, keeping (hard-linking) its untouched files.
 
 use super::{interrupt, MARKER, MARKER_TEXT};
-use crate::render::{Bytes, Output};
+use crate::render::{Bytes, Output, Parts};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -107,67 +107,130 @@ fn make_folders(dir: &Path, folders: &BTreeSet<&str>) -> io::Result<()> {
 /// Writes each of `files` (in parallel) under `dir`, whose folders exist,
 /// taking a file from `previous` where it holds the same bytes.
 fn write_files(files: &BTreeMap<String, Bytes>, dir: &Path, previous: Option<&Path>) -> io::Result<()> {
-    files.par_iter().try_for_each(|(path, bytes)| write_file(path, &[bytes], dir, previous))
+    files.par_iter().try_for_each(|(path, bytes)| write_file(path, &&bytes[..], dir, previous))
 }
 
 /// Writes the file made of `parts` to `path` under `dir`, whose folder
 /// exists, or takes it from `previous` when it holds the same bytes.
-fn write_file(path: &str, parts: &[&[u8]], dir: &Path, previous: Option<&Path>) -> io::Result<()> {
-    use std::io::Write;
+fn write_file(path: &str, parts: &dyn Parts, dir: &Path, previous: Option<&Path>) -> io::Result<()> {
     interrupt::check()?;
     let to = dir.join(path);
-    if let Some(prev) = previous {
-        let from = prev.join(path);
-        if holds(&from, parts) && fs::hard_link(&from, &to).is_ok() {
-            return Ok(());
-        }
-    }
-    if let [bytes] = parts {
-        return fs::write(to, bytes);
-    }
-    // Small parts (a comma between two pieces) gathered, large ones passed through.
-    let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(to)?);
-    parts.iter().try_for_each(|p| file.write_all(p))?;
-    file.into_inner().map_err(io::IntoInnerError::into_error)?;
-    Ok(())
+    let old = previous.map(|p| p.join(path)).and_then(|from| Same::open(from, parts.known_len()));
+    let mut file = Streamed { to, old, out: None };
+    parts.each(&mut |part| file.part(part))?;
+    file.finish()
 }
 
 /// [`put`] for one file, given in its parts, its folder made first: a page
 /// written as soon as it is made ([`super::Writing::put_one`]).
-pub fn put_one(path: &str, parts: &[&[u8]], dir: &Path, previous: Option<&Path>) -> io::Result<()> {
+pub fn put_one(path: &str, parts: &dyn Parts, dir: &Path, previous: Option<&Path>) -> io::Result<()> {
     if let Some((folder, _)) = path.rsplit_once('/') {
         fs::create_dir_all(dir.join(folder))?;
     }
     write_file(path, parts, dir, previous)
 }
 
-/// Whether `path` is a file of the output being replaced that holds exactly
-/// `bytes` and that nothing else links to, so the new output may take it
-/// (hard-linked) instead of writing it again: reading and comparing costs
-/// less than writing, and the old file's pages are not freed only to be
-/// allocated again. A file with other links is left alone, so nothing
-/// outside the output ever shares a file with it.
-fn holds(path: &Path, parts: &[&[u8]]) -> bool {
-    use std::io::Read;
-    let len: usize = parts.iter().map(|p| p.len()).sum();
-    let Ok(meta) = fs::symlink_metadata(path) else { return false };
-    if !meta.is_file() || !single_link(&meta) || meta.len() != len as u64 {
-        return false;
+/// A file written part by part: while its parts are the bytes of the old
+/// output's file at the same path, nothing is written; if they are all of
+/// it, the new output takes that file (hard-linked): reading and comparing
+/// costs less than writing, and the old file's pages are not freed only to
+/// be allocated again. At the first part that differs, the new file is
+/// begun with the old one's bytes so far, and written from there on.
+struct Streamed {
+    to: PathBuf,
+    old: Option<Same>,
+    out: Option<io::BufWriter<fs::File>>,
+}
+
+impl Streamed {
+    fn part(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if let Some(old) = &mut self.old {
+            if old.holds(bytes) {
+                return Ok(());
+            }
+            let old = self.old.take().expect("just matched");
+            self.out = Some(old.begin(&self.to)?);
+        }
+        use std::io::Write;
+        match &mut self.out {
+            Some(out) => out.write_all(bytes),
+            None => {
+                let mut out = io::BufWriter::with_capacity(1 << 16, fs::File::create(&self.to)?);
+                out.write_all(bytes)?;
+                self.out = Some(out);
+                Ok(())
+            }
+        }
     }
-    let Ok(mut file) = fs::File::open(path) else { return false };
-    let mut buf = vec![0u8; len.clamp(1, 1 << 16)];
-    for &part in parts {
-        let mut rest = part;
+
+    fn finish(self) -> io::Result<()> {
+        let out = match (self.old, self.out) {
+            (Some(mut old), _) => {
+                if old.at_end() && fs::hard_link(&old.path, &self.to).is_ok() {
+                    return Ok(());
+                }
+                old.begin(&self.to)?
+            }
+            (None, Some(out)) => out,
+            (None, None) => return fs::write(&self.to, b""),
+        };
+        out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        Ok(())
+    }
+}
+
+/// A file of the output being replaced, read alongside a new file's parts
+/// while they match it. Only a file nothing else links to is taken, so
+/// nothing outside the output ever shares a file with it.
+struct Same {
+    path: PathBuf,
+    file: fs::File,
+    /// How many bytes matched so far.
+    matched: u64,
+    buf: Vec<u8>,
+}
+
+impl Same {
+    /// The old file at `path`, when it may be taken and, where the new
+    /// file's length is known, has that length.
+    fn open(path: PathBuf, len: Option<usize>) -> Option<Same> {
+        let meta = fs::symlink_metadata(&path).ok()?;
+        if !meta.is_file() || !single_link(&meta) || len.is_some_and(|n| meta.len() != n as u64) {
+            return None;
+        }
+        let file = fs::File::open(&path).ok()?;
+        Some(Same { path, file, matched: 0, buf: Vec::new() })
+    }
+
+    /// Whether the old file goes on with `bytes`.
+    fn holds(&mut self, bytes: &[u8]) -> bool {
+        use std::io::Read;
+        self.buf.resize(bytes.len().clamp(1, 1 << 16), 0);
+        let mut rest = bytes;
         while !rest.is_empty() {
-            let n = buf.len().min(rest.len());
-            if file.read_exact(&mut buf[..n]).is_err() || buf[..n] != rest[..n] {
+            let n = self.buf.len().min(rest.len());
+            if self.file.read_exact(&mut self.buf[..n]).is_err() || self.buf[..n] != rest[..n] {
                 return false;
             }
             rest = &rest[n..];
         }
+        self.matched += bytes.len() as u64;
+        true
     }
-    // Nothing more: the file did not grow since its length was read.
-    matches!(file.read(&mut buf[..1]), Ok(0))
+
+    /// Whether the old file has nothing more: it did not grow since.
+    fn at_end(&mut self) -> bool {
+        use std::io::Read;
+        matches!(self.file.read(&mut [0u8; 1]), Ok(0))
+    }
+
+    /// The new file at `to`, begun with the bytes that matched.
+    fn begin(&self, to: &Path) -> io::Result<io::BufWriter<fs::File>> {
+        use std::io::Read;
+        let mut out = io::BufWriter::with_capacity(1 << 16, fs::File::create(to)?);
+        io::copy(&mut fs::File::open(&self.path)?.take(self.matched), &mut out)?;
+        Ok(out)
+    }
 }
 
 #[cfg(unix)]
@@ -242,4 +305,39 @@ fn recorded(folder: &Path) -> HashMap<String, (String, SystemTime)> {
 /// A plain file not modified after the marker that recorded it.
 fn unchanged_since(path: &Path, written: SystemTime) -> bool {
     fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| t <= written))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::put_one;
+    use std::fs;
+    use std::os::unix::fs::MetadataExt;
+
+    /// Writes `parts` as `f` into `new`, with `old` holding `before` there.
+    fn write(before: &[u8], parts: Vec<&[u8]>) -> (Vec<u8>, bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+        fs::create_dir_all(&old).unwrap();
+        fs::create_dir_all(&new).unwrap();
+        fs::write(old.join("f"), before).unwrap();
+        put_one("f", &parts, &new, Some(&old)).unwrap();
+        let taken = fs::metadata(new.join("f")).unwrap().ino() == fs::metadata(old.join("f")).unwrap().ino();
+        assert_eq!(fs::read(old.join("f")).unwrap(), before, "the old file is never changed");
+        (fs::read(new.join("f")).unwrap(), taken)
+    }
+
+    #[test]
+    fn a_file_given_in_parts_is_taken_from_the_old_output_only_when_it_is_all_of_it() {
+        let big = vec![b'x'; 200_000];
+        let parts = |tail: &'static [u8]| vec![&b"head "[..], &big[..], tail];
+        let whole = [&b"head "[..], &big[..], b" tail"].concat();
+        assert_eq!(write(&whole, parts(b" tail")), (whole.clone(), true));
+        // The same start, then other bytes: the start is copied, the rest written.
+        assert_eq!(write(&whole, parts(b" TAIL")), ([&whole[..whole.len() - 5], b" TAIL"].concat(), false));
+        // The old file longer, or shorter, than the new one.
+        assert_eq!(write(&[&whole[..], b"more"].concat(), parts(b" tail")), (whole.clone(), false));
+        assert_eq!(write(&whole[..100], parts(b" tail")), (whole.clone(), false));
+        // A first part that differs.
+        assert_eq!(write(b"other", parts(b" tail")), (whole, false));
+    }
 }

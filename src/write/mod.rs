@@ -150,7 +150,7 @@ impl Writing {
     }
 
     /// Writes one file, given in its parts, into the new site, from any thread.
-    pub fn put_one(&self, path: &str, parts: &[&[u8]]) -> Result<(), Diagnostic> {
+    pub fn put_one(&self, path: &str, parts: &dyn crate::render::Parts) -> Result<(), Diagnostic> {
         let done = fill::put_one(path, parts, &self.staging, self.previous.as_deref());
         done.map_err(|e| fail(&self.target, "cannot write", &self.staging, e))
     }
