@@ -16,7 +16,8 @@
 //! skips a shared document at once.
 
 use super::Archive;
-use crate::diff::{DocSnap, Redline, Snapshot, StoredDoc};
+use crate::diff::text::Stored;
+use crate::diff::{Block, BlockKind, DocSnap, Redline, Snapshot, StoredDoc, Text};
 use crate::load::versions::sha256;
 use serde::{de::DeserializeOwned, Serialize};
 use sha2::{Digest, Sha256};
@@ -26,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Bump when what an entry holds changes shape.
-const FORMAT: &str = "consult-archive-3";
+const FORMAT: &str = "consult-archive-4";
 
 /// Where the cache lives inside a site folder.
 pub fn dir(root: &Path) -> PathBuf {
@@ -195,20 +196,45 @@ fn decode<T: DeserializeOwned>(bytes: &[u8]) -> io::Result<T> {
     postcard::from_bytes(bytes).map_err(|_| bad())
 }
 
-/// The data, then each document's digest and bytes.
+/// A document's snapshot without its words: each block with the length of
+/// its words, which follow all documents' outlines (see [`write_snapshot`]).
+#[derive(Serialize, serde::Deserialize)]
+struct Outline {
+    slug: String,
+    title: String,
+    short_title: String,
+    blocks: Vec<(BlockKind, Option<String>, Option<String>, u32)>,
+}
+
+/// The data; then each document's digest and outline; then each
+/// document's words, one after another. The words (most of a snapshot) are
+/// apart so that reading the outlines reads none of them: a document's are
+/// read when first looked at ([`crate::diff::Text`]).
 fn write_snapshot(out: &mut dyn Write, snapshot: &Snapshot) -> io::Result<()> {
     chunk(out, &encode(&snapshot.data)?)?;
     number(out, snapshot.docs.len())?;
+    let mut words = Vec::with_capacity(snapshot.docs.len());
     for doc in &snapshot.docs {
-        let bytes = encode(&**doc)?;
-        out.write_all(&Sha256::digest(&bytes))?;
+        let mut all = String::new();
+        let mut blocks = Vec::with_capacity(doc.blocks.len());
+        for b in &doc.blocks {
+            let len = u32::try_from(b.text.len()).map_err(|_| bad())?;
+            blocks.push((b.kind, b.key.clone(), b.number.clone(), len));
+            all.push_str(&b.text);
+        }
+        let outline =
+            Outline { slug: doc.slug.clone(), title: doc.title.clone(), short_title: doc.short_title.clone(), blocks };
+        let bytes = encode(&outline)?;
+        out.write_all(&Sha256::new().chain_update(&bytes).chain_update(all.as_bytes()).finalize())?;
+        number(out, all.len())?;
         chunk(out, &bytes)?;
+        words.push(all);
     }
-    Ok(())
+    words.iter().try_for_each(|w| out.write_all(w.as_bytes()))
 }
 
-/// A document's snapshot by the digest of its bytes, decoded by the first
-/// reader that needs it (others wait for that one rather than decode it again).
+/// A document's snapshot by its digest, decoded by the first reader that
+/// needs it (others wait for that one rather than decode it again).
 type Shared = Mutex<HashMap<[u8; 32], Arc<OnceLock<Option<Arc<DocSnap>>>>>>;
 
 fn shared() -> &'static Shared {
@@ -216,28 +242,77 @@ fn shared() -> &'static Shared {
     DOCS.get_or_init(Default::default)
 }
 
-fn read_snapshot(r: &mut Reader) -> io::Result<Snapshot> {
+/// The snapshot [`write_snapshot`] wrote, from `r`, over `file`; each
+/// document's words left in `file` until first read.
+fn read_snapshot(r: &mut Reader, file: &Arc<Opened>) -> io::Result<Snapshot> {
     use rayon::prelude::*;
     let data = decode(r.chunk()?)?;
     let count = r.number()?;
-    // Where each document is first (a walk through the file), then each
-    // decoded on whichever core is free.
+    // Where each document's outline is (a walk through the file), then
+    // each decoded on whichever core is free.
     let mut found = Vec::with_capacity(count.min(1 << 16));
     for _ in 0..count {
         let id: [u8; 32] = r.take(32)?.try_into().map_err(|_| bad())?;
+        let words = r.number()? as u64;
         let len = r.chunk()?.len();
-        found.push((id, r.at - len, len));
+        found.push((id, r.at - len, len, words));
+    }
+    // Each document's words start where the one before's end.
+    let mut words_at = Vec::with_capacity(found.len());
+    let mut at = r.at as u64;
+    for &(.., words) in &found {
+        words_at.push(at);
+        at = at.checked_add(words).filter(|&end| end <= r.bytes.len() as u64).ok_or_else(bad)?;
     }
     let bytes = &r.bytes[..];
     let docs = found
         .par_iter()
-        .map(|&(id, at, len)| {
+        .zip(&words_at)
+        .map(|(&(id, at, len, words), &words_at)| {
             let cell = shared().lock().map_err(|_| bad())?.entry(id).or_default().clone();
-            let doc = cell.get_or_init(|| decode::<DocSnap>(&bytes[at..at + len]).ok().map(Arc::new));
+            let doc = cell.get_or_init(|| {
+                let outline = decode::<Outline>(&bytes[at..at + len]).ok()?;
+                let total: u64 = outline.blocks.iter().map(|b| u64::from(b.3)).sum();
+                (total == words).then(|| Arc::new(outline.into_doc(file, words_at, words)))
+            });
             doc.clone().ok_or_else(bad)
         })
         .collect::<io::Result<Vec<_>>>()?;
     Ok(Snapshot { docs, data })
+}
+
+impl Outline {
+    /// The document, its words the `len` bytes at `at` in `file`.
+    fn into_doc(self, file: &Arc<Opened>, at: u64, len: u64) -> DocSnap {
+        let from = file.clone();
+        let stored = Stored::new(move || {
+            let mut bytes = vec![0; len as usize];
+            // The file was checked long enough, and it is held open.
+            if let Err(e) = read_at(&from.file, &from.path, &mut bytes, at) {
+                panic!("cannot read {}: {e}; remove .consult/cache and build again", from.path.display());
+            }
+            String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        });
+        let mut start = 0u32;
+        let blocks = self
+            .blocks
+            .into_iter()
+            .map(|(kind, key, number, len)| {
+                let end = start.saturating_add(len);
+                let text = Text::stored(&stored, start, end);
+                start = end;
+                Block { kind, key, number, text }
+            })
+            .collect();
+        DocSnap { slug: self.slug, title: self.title, short_title: self.short_title, blocks }
+    }
+}
+
+/// A cache file held open, so what is read from it later is the file that
+/// was read first, even if the entry is replaced or pruned meanwhile.
+struct Opened {
+    file: std::fs::File,
+    path: PathBuf,
 }
 
 /// Removes every entry but those of `keep` (the versions this build used),
@@ -337,13 +412,15 @@ fn read(dir: &Path, key: &str) -> io::Result<Archive> {
     if !pages_path.is_file() {
         return Err(bad());
     }
-    let mut r = Reader::open(&dir.join(format!("{key}.snap")))?;
+    let path = dir.join(format!("{key}.snap"));
+    let file = Arc::new(Opened { file: std::fs::File::open(&path)?, path });
+    let mut r = Reader::of(&file.file)?;
     let count = r.number()?;
     let mut paths = BTreeSet::new();
     for _ in 0..count {
         paths.insert(r.text()?);
     }
-    let snapshot = read_snapshot(&mut r)?;
+    let snapshot = read_snapshot(&mut r, &file)?;
     Ok(Archive::cached(paths, snapshot, pages_path))
 }
 
@@ -401,4 +478,50 @@ fn read_at(_: &std::fs::File, path: &Path, into: &mut [u8], offset: u64) -> io::
     let mut own = std::fs::File::open(path)?;
     own.seek(io::SeekFrom::Start(offset))?;
     own.read_exact(into)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{header, read_snapshot, replace, write_snapshot, Opened, Reader};
+    use crate::diff::{Block, BlockKind, DocSnap, Snapshot};
+    use std::sync::Arc;
+
+    fn doc(slug: &str, words: &[&str]) -> Arc<DocSnap> {
+        let blocks = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| Block {
+                kind: if i == 0 { BlockKind::Heading } else { BlockKind::Paragraph },
+                key: Some(format!("para-{i}")),
+                number: (i > 0).then(|| format!("{i}.")),
+                text: (*w).into(),
+            })
+            .collect();
+        Arc::new(DocSnap { slug: slug.into(), title: slug.to_uppercase(), short_title: slug.into(), blocks })
+    }
+
+    #[test]
+    fn a_snapshot_read_back_has_every_word_though_it_reads_them_later() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.snap");
+        let snapshot = Snapshot {
+            docs: vec![doc("report", &["Intro", "Café «quoted»", "", "last"]), doc("empty", &[]), doc("annex", &["x"])],
+            data: Default::default(),
+        };
+        replace(&path, |w| header(w).and_then(|()| write_snapshot(w, &snapshot))).unwrap();
+        // A copy cut short, inside the words, is not a snapshot.
+        let bytes = std::fs::read(&path).unwrap();
+        let short = dir.path().join("short.snap");
+        std::fs::write(&short, &bytes[..bytes.len() - 3]).unwrap();
+        let cut = Arc::new(Opened { file: std::fs::File::open(&short).unwrap(), path: short });
+        assert!(read_snapshot(&mut Reader::of(&cut.file).unwrap(), &cut).is_err());
+        let file = Arc::new(Opened { file: std::fs::File::open(&path).unwrap(), path: path.clone() });
+        let mut r = Reader::of(&file.file).unwrap();
+        let read = read_snapshot(&mut r, &file).unwrap();
+        // Read once more: the documents are shared, their words read from the first file.
+        let again = read_snapshot(&mut Reader::of(&file.file).unwrap(), &file).unwrap();
+        assert!(Arc::ptr_eq(&read.docs[0], &again.docs[0]));
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(read, snapshot, "the words come from the file held open, even once it is gone");
+    }
 }

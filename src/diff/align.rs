@@ -263,7 +263,7 @@ mod tests {
             kind: BlockKind::Paragraph,
             key: Some(format!("para-{n}")),
             number: Some(n.to_string()),
-            text: text.to_string(),
+            text: text.into(),
         }
     }
 

@@ -7,9 +7,11 @@
 
 pub mod align;
 mod data;
+pub mod text;
 pub mod words;
 
 pub use data::{DataChange, DataSnap};
+pub use text::Text;
 
 use crate::model::markdown::{Body, Mark};
 use crate::model::numbers::section_prefix;
@@ -39,7 +41,7 @@ pub struct Block {
     /// Its number as written, without the text.
     pub number: Option<String>,
     /// Its words, whitespace folded, number removed, links marked (see [`words`]).
-    pub text: String,
+    pub text: Text,
 }
 
 /// A document as the redline sees it.
@@ -95,7 +97,8 @@ pub fn blocks(body: &Body) -> Vec<Block> {
         body.headings.iter().filter_map(|h| h.number.as_ref().map(|n| (h.id.as_str(), n.to_string()))).collect();
     let mut out = Vec::new();
     let mut depth = 0usize;
-    let mut current: Option<Block> = None;
+    // The block being read, with its words so far.
+    let mut current: Option<(Block, String)> = None;
     for (i, e) in body.events.iter().enumerate() {
         match &e {
             Event::Start(tag) => {
@@ -112,15 +115,15 @@ pub fn blocks(body: &Body) -> Vec<Block> {
                         }
                         _ => (BlockKind::Other, None, None),
                     };
-                    current = Some(Block { kind, key, number, text: String::new() });
-                } else if let Some(b) = current.as_mut() {
+                    current = Some((Block { kind, key, number, text: Text::from("") }, String::new()));
+                } else if let Some((_, b)) = current.as_mut() {
                     match tag {
                         Tag::Link { dest_url, .. } => {
-                            b.text.push(LINK_OPEN);
-                            b.text.push_str(dest_url);
-                            b.text.push(LINK_MID);
+                            b.push(LINK_OPEN);
+                            b.push_str(dest_url);
+                            b.push(LINK_MID);
                         }
-                        Tag::Item | Tag::TableCell => b.text.push(' '),
+                        Tag::Item | Tag::TableCell => b.push(' '),
                         _ => {}
                     }
                 }
@@ -128,31 +131,32 @@ pub fn blocks(body: &Body) -> Vec<Block> {
             }
             Event::End(end) => {
                 depth = depth.saturating_sub(1);
-                if let (TagEnd::Link, Some(b)) = (end, current.as_mut()) {
-                    b.text.push(LINK_CLOSE);
+                if let (TagEnd::Link, Some((_, b))) = (end, current.as_mut()) {
+                    b.push(LINK_CLOSE);
                 }
                 if depth == 0 {
-                    if let Some(mut b) = current.take() {
-                        b.text = fold(&b.text);
+                    if let Some((mut b, words)) = current.take() {
+                        let mut words = fold(&words);
                         if b.kind == BlockKind::Heading && b.number.is_some() {
-                            if let Some((_, len)) = section_prefix(&b.text) {
-                                b.text = b.text[len..].trim_start().to_string();
+                            if let Some((_, len)) = section_prefix(&words) {
+                                words = words[len..].trim_start().to_string();
                             }
                         }
-                        if !b.text.is_empty() || b.kind != BlockKind::Other {
+                        if !words.is_empty() || b.kind != BlockKind::Other {
+                            b.text = words.into();
                             out.push(b);
                         }
                     }
                 }
             }
             Event::Text(s) | Event::Code(s) | Event::InlineHtml(s) | Event::Html(s) => {
-                if let Some(b) = current.as_mut() {
-                    b.text.push_str(s);
+                if let Some((_, b)) = current.as_mut() {
+                    b.push_str(s);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(b) = current.as_mut() {
-                    b.text.push(' ');
+                if let Some((_, b)) = current.as_mut() {
+                    b.push(' ');
                 }
             }
             _ => {}
