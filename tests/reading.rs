@@ -348,3 +348,40 @@ fn the_print_page_shows_each_paragraph_as_its_page_does_without_respond_links() 
         assert!(!own.contains("splice:print"), "no placeholder is left");
     }
 }
+
+#[test]
+fn the_print_page_of_many_documents_holds_each_once_in_order_with_every_page_made() {
+    // More documents than the build makes at once, so the print page is
+    // written in several batches while their pages are made.
+    let s = empty_site();
+    let count = 150;
+    for i in 1..=count {
+        let cites = if i > 1 { format!(" See [[d{:03}#1.1]].", i - 1) } else { String::new() };
+        write(
+            s.path(),
+            &format!("content/d{i:03}.md"),
+            &format!("---\ntitle: Document {i}\n---\n\n# Part {i}\n\n1.1 The words of document {i}.{cites}\n"),
+        );
+    }
+    build_ok(s.path());
+    let print = page(s.path(), "print/index.html");
+    let mut from = 0;
+    for i in 1..=count {
+        let id = format!("id=\"d{i:03}-para-1.1\"");
+        assert_eq!(print.matches(&id).count(), 1, "document {i} once");
+        let at = print.find(&id).unwrap();
+        assert!(at > from, "document {i} after document {}", i - 1);
+        from = at;
+        assert_eq!(
+            text_of_id(&print, &format!("d{i:03}-para-1.1")).unwrap(),
+            text_of_id(&page(s.path(), &format!("d{i:03}/index.html")), "para-1.1").unwrap()
+        );
+        if i > 1 {
+            assert!(
+                print.contains(&format!("href=\"#d{:03}-para-1.1\"", i - 1)),
+                "document {i}'s citation stays on the page"
+            );
+        }
+    }
+    assert!(print.trim_end().ends_with("</html>"));
+}

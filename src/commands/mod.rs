@@ -192,7 +192,10 @@ fn model_stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<Mo
         load::stamps::write(root, &before, &stamped);
     }
     let loaded = !diags.has_errors();
-    let site = match timings::time("model", || model::build_with(sources, memo)) {
+    let site = timings::time("model", || model::build_with(sources, memo));
+    // The parse's scratch, freed on every core, reused by the render.
+    timings::time("model: give back", crate::memory::give_back);
+    let site = match site {
         Ok((site, warnings)) => {
             diags.extend(warnings);
             site

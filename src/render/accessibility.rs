@@ -127,46 +127,78 @@ fn check(files: &[(&String, &[u8])], scanned: &[&Scanned]) -> Checked {
 /// made of pieces is checked without joining them. Each part holds whole
 /// tags (a piece goes in between two).
 fn page_check(path: &str, parts: &[&[u8]]) -> Checked {
-    let mut c = Checked { pages: 1, ..Checked::default() };
-    // Pages are UTF-8: checking so is quicker than the lossy decoder's walk.
-    let parts: Vec<std::borrow::Cow<'_, str>> = parts
-        .iter()
-        .map(|bytes| match std::str::from_utf8(bytes) {
+    let mut c = Checking::new(path);
+    parts.iter().for_each(|p| c.part(p));
+    c.finish()
+}
+
+/// A page checked part by part, as it is written ([`page_check`]).
+pub struct Checking {
+    path: String,
+    checked: Checked,
+    lang: bool,
+    empty_lang: bool,
+}
+
+impl Checking {
+    pub fn new(path: &str) -> Checking {
+        Checking {
+            path: path.to_string(),
+            checked: Checked { pages: 1, ..Checked::default() },
+            lang: false,
+            empty_lang: false,
+        }
+    }
+
+    /// The page's next part, whole tags.
+    pub fn part(&mut self, bytes: &[u8]) {
+        // Pages are UTF-8: checking so is quicker than the lossy decoder's walk.
+        let part = match std::str::from_utf8(bytes) {
             Ok(s) => std::borrow::Cow::Borrowed(s),
             Err(_) => String::from_utf8_lossy(bytes),
-        })
-        .collect();
-    let has = |s: &str| parts.iter().any(|p| p.contains(s));
-    if !has("<html lang=\"") || has("<html lang=\"\"") {
-        c.missing_lang.push(path.to_string());
-    }
-    for tag in parts.iter().flat_map(|p| tags(p)) {
-        let name = &tag[..tag.bytes().position(|b| b.is_ascii_whitespace() || b == b'>').unwrap_or(tag.len())];
-        // Every tag this looks at has a name of 3 to 6 letters: most tags are passed over here.
-        if !(3..=6).contains(&name.len()) {
-            continue;
-        }
-        let is = |n: &str| name.eq_ignore_ascii_case(n);
-        let loads = if ["img", "script", "iframe", "video", "audio", "source", "embed"].iter().any(|n| is(n)) {
-            attr(tag, "src")
-        } else if is("link") && attr(tag, "rel").is_some_and(|r| r.contains("stylesheet") || r.contains("icon")) {
-            attr(tag, "href")
-        } else {
-            None
         };
-        if is("img") {
-            c.images += 1;
-            if attr(tag, "alt").is_none() {
-                c.missing_alt.push(format!("{path}: {}", attr(tag, "src").unwrap_or("")));
+        self.lang |= part.contains("<html lang=\"");
+        self.empty_lang |= part.contains("<html lang=\"\"");
+        let (c, path) = (&mut self.checked, &self.path);
+        for tag in tags(&part) {
+            let name = &tag[..tag.bytes().position(|b| b.is_ascii_whitespace() || b == b'>').unwrap_or(tag.len())];
+            // Every tag this looks at has a name of 3 to 6 letters: most tags are passed over here.
+            if !(3..=6).contains(&name.len()) {
+                continue;
             }
-        }
-        if let Some(src) = loads {
-            if src.starts_with("http://") || src.starts_with("https://") || src.starts_with("//") {
-                c.external.push(format!("{path}: {src}"));
+            let is = |n: &str| name.eq_ignore_ascii_case(n);
+            let loads = if ["img", "script", "iframe", "video", "audio", "source", "embed"].iter().any(|n| is(n)) {
+                attr(tag, "src")
+            } else if is("link") && attr(tag, "rel").is_some_and(|r| r.contains("stylesheet") || r.contains("icon")) {
+                attr(tag, "href")
+            } else {
+                None
+            };
+            if is("img") {
+                c.images += 1;
+                if attr(tag, "alt").is_none() {
+                    c.missing_alt.push(format!("{path}: {}", attr(tag, "src").unwrap_or("")));
+                }
+            }
+            if let Some(src) = loads {
+                if src.starts_with("http://") || src.starts_with("https://") || src.starts_with("//") {
+                    c.external.push(format!("{path}: {src}"));
+                }
             }
         }
     }
-    c
+
+    /// What the whole page holds.
+    pub fn done(mut self) -> Found {
+        Found(self.finish())
+    }
+
+    fn finish(&mut self) -> Checked {
+        if !self.lang || self.empty_lang {
+            self.checked.missing_lang.push(self.path.clone());
+        }
+        std::mem::take(&mut self.checked)
+    }
 }
 
 /// The insides of every start tag in `html` whose name has 3 to 6

@@ -154,6 +154,8 @@ pub struct FirstPart {
     print: std::sync::Mutex<Vec<Option<Arc<str>>>>,
     /// What the pages no longer held hold, for the accessibility statement.
     scanned: accessibility::Scanned,
+    /// Whether the print page went with the documents' pages ([`send_documents`]).
+    print_sent: bool,
 }
 
 impl FirstPart {
@@ -223,6 +225,39 @@ pub fn render_pages(
     let later = memo.site_pages_later();
     let planned = if later { Vec::new() } else { crate::timings::time("render: plan", || pages::plan(site)) };
     taken.resize_with(site.documents.len(), || None);
+    let mut diags = Diagnostics::new();
+    let mut scanned = accessibility::Scanned::default();
+    let mut print_sent = false;
+    if let (Some(stream), false) = (stream.as_ref(), memo.is_on()) {
+        let (pages, print_page) = crate::timings::time("render: pages", || {
+            send_documents(site, &templates, stream, taken, planned, &asked, &slugs)
+        });
+        for page in pages {
+            match page {
+                Ok((path, Made::Sent(found))) => {
+                    scanned.keep(path.clone(), found);
+                    out.written.insert(path);
+                }
+                Ok((path, Made::Held(bytes))) => {
+                    out.files.insert(path, bytes);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        match print_page {
+            Ok(Some(found)) => {
+                scanned.keep(print::PATH.to_string(), found);
+                out.written.insert(print::PATH.to_string());
+                print_sent = true;
+            }
+            Ok(None) => print_sent = true,
+            Err(d) => diags.push(d),
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        return Ok(finish_pages(site, memo, out, templates, print, scanned, print_sent));
+    }
     let jobs: Vec<_> = fresh.iter().map(|&i| (i, taken[i].take())).collect();
     drop(taken);
     let rendered: Vec<_> = crate::timings::time("render: pages", || {
@@ -235,8 +270,6 @@ pub fn render_pages(
             .map(|(doc, p)| (doc, templates.render_page(&p).and_then(|html| made(p.path, html, stream.as_ref()))))
             .collect()
     });
-    let mut diags = Diagnostics::new();
-    let mut scanned = accessibility::Scanned::default();
     for (doc, r) in rendered {
         match r {
             Ok((path, Made::Held(bytes))) => {
@@ -261,11 +294,96 @@ pub fn render_pages(
         // the same way, and `sorted` folds the repeats.
         return Err(diags);
     }
+    Ok(finish_pages(site, memo, out, templates, print, scanned, print_sent))
+}
+
+/// The end of [`render_pages`]: the theme's files added to `out`.
+fn finish_pages(
+    site: &Site,
+    memo: &mut Memo,
+    mut out: Output,
+    templates: Arc<Templates>,
+    print: Vec<Option<Arc<str>>>,
+    scanned: accessibility::Scanned,
+    print_sent: bool,
+) -> (Output, FirstPart) {
     for (name, bytes) in &site.theme.statics {
         out.files.insert(format!("assets/{name}"), bytes.clone().into());
     }
     memo.end_render();
-    Ok((out, FirstPart { templates, print: print.into(), scanned }))
+    (out, FirstPart { templates, print: print.into(), scanned, print_sent })
+}
+
+/// A page made and held or sent on, or why it could not be made.
+type MadePage = Result<(String, Made), crate::diagnostic::Diagnostic>;
+
+/// [`render_pages`] for a build that sends every page on and keeps none:
+/// the pages made from one thing on all cores, then each document's page
+/// made as the print page is written, in order, a batch on all cores at a
+/// time (see [`splice::Spliced`]), its body going into the print page at
+/// once, so the bodies (as large as the documents) are never all held.
+/// Returns the pages made, and what the print page holds (None: the sink
+/// wrote nothing, and every document's page was made all the same).
+fn send_documents(
+    site: &Site,
+    templates: &Templates,
+    stream: &Stream<'_>,
+    taken: Vec<Option<crate::model::events::Events>>,
+    planned: Vec<pages::Page>,
+    asked: &respond::Asked<'_>,
+    slugs: &print::Slugs<'_>,
+) -> (Vec<MadePage>, Result<Option<accessibility::Found>, crate::diagnostic::Diagnostic>) {
+    use std::sync::{Mutex, PoisonError};
+    let send = |p: pages::Page| templates.render_page(&p).and_then(|html| made(p.path, html, Some(stream)));
+    let mut sent: Vec<MadePage> = planned.into_par_iter().map(send).collect();
+    let taken: Vec<Mutex<Option<_>>> = taken.into_iter().map(Mutex::new).collect();
+    let documents = Mutex::new(Vec::with_capacity(site.documents.len()));
+    let document = |i: usize| -> Vec<u8> {
+        let events = taken[i].lock().unwrap_or_else(PoisonError::into_inner).take();
+        let (page, plain) = pages::document(site, i, events, asked);
+        let body = print::body(site, i, &plain, slugs);
+        drop(plain);
+        let made = send(page);
+        documents.lock().unwrap_or_else(PoisonError::into_inner).push((i, made));
+        body.into_bytes()
+    };
+    let outline = print::outline(site);
+    let print = print_text(site, templates, stream.fill, &outline).and_then(|text| {
+        let whole = outline.streamed(site, text, document);
+        let watched = Watched { path: print::PATH, parts: &whole, found: Mutex::new(None) };
+        (stream.put)(print::PATH, &watched)?;
+        Ok(watched.found.into_inner().unwrap_or_else(PoisonError::into_inner))
+    });
+    // Those the print page did not make: a sink that writes nothing, or a
+    // print page that could not be made.
+    let mut done = vec![false; site.documents.len()];
+    for (i, _) in documents.lock().unwrap_or_else(PoisonError::into_inner).iter() {
+        done[*i] = true;
+    }
+    (0..site.documents.len()).into_par_iter().filter(|&i| !done[i]).for_each(|i| drop(document(i)));
+    let mut documents = documents.into_inner().unwrap_or_else(PoisonError::into_inner);
+    documents.sort_unstable_by_key(|(i, _)| *i);
+    sent.extend(documents.into_iter().map(|(_, made)| made));
+    (sent, print)
+}
+
+/// A file's `parts`, checked for the accessibility statement as they are written.
+struct Watched<'a> {
+    path: &'a str,
+    parts: &'a dyn Parts,
+    found: std::sync::Mutex<Option<accessibility::Found>>,
+}
+
+impl Parts for Watched<'_> {
+    fn each(&self, f: &mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()> {
+        let mut checking = accessibility::Checking::new(self.path);
+        self.parts.each(&mut |part| {
+            checking.part(part);
+            f(part)
+        })?;
+        *self.found.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(checking.done());
+        Ok(())
+    }
 }
 
 /// Page `path` once made: held, or filled and sent on by `stream`.
@@ -319,6 +437,20 @@ pub fn put_parts(
 /// `html` with its markers filled by `fill`.
 fn filled(fill: &Fill<'_>, path: &str, html: Vec<u8>) -> Vec<u8> {
     fill(path, &html).unwrap_or(html)
+}
+
+/// What the print page's template makes of `print`, filled and its links
+/// made local: the page but for the documents' bodies. Filled before the
+/// bodies go in: they hold no markers, and the page is 40 MB at scale.
+fn print_text(
+    site: &Site,
+    templates: &Templates,
+    fill: &Fill<'_>,
+    print: &print::Print,
+) -> Result<String, crate::diagnostic::Diagnostic> {
+    let html = templates.render_page(&print.page).map(|html| filled(fill, &print.page.path, html))?;
+    let html = String::from_utf8(html).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Ok(print::localise(site, &html))
 }
 
 /// [`render_rest`], giving up (`Ok(None)`) at the first checkpoint where
@@ -383,28 +515,26 @@ pub fn render_rest_unless(
     // and the accessibility statement reports what the pages hold.
     // Taken, so 40 MB of bodies are not held to the end of a large build.
     let made = std::mem::take(&mut *first.print.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-    let print = crate::timings::time("render: print context", || print::print_page(site, &made));
+    // Written already, with the documents' pages ([`send_documents`]).
+    let print =
+        (!first.print_sent).then(|| crate::timings::time("render: print context", || print::print_page(site, &made)));
     drop(made);
     if stop() {
         return Ok(None);
     }
-    // Filled before the bodies go in: they hold no markers, and the page is 40 MB at scale.
-    let html = crate::timings::time("render: print template", || {
-        templates.render_page(&print.page).map(|html| filled(fill, &print.page.path, html))
-    });
-    match html.map(|b| String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())) {
-        Ok(html) => {
-            let localised = print::localise(site, &html);
-            let parts = print::parts(&print, &localised);
-            let path = &print.page.path;
-            if put.is_some() {
-                sent.keep(path.clone(), accessibility::Scanned::check(path, &parts));
+    if let Some(print) = print {
+        match crate::timings::time("render: print template", || print_text(site, templates, fill, &print)) {
+            Ok(localised) => {
+                let parts = print::parts(&print, &localised);
+                let path = &print.page.path;
+                if put.is_some() {
+                    sent.keep(path.clone(), accessibility::Scanned::check(path, &parts));
+                }
+                crate::timings::time("render: print finish", || put_parts(&mut out, put, path, &parts))?;
             }
-            crate::timings::time("render: print finish", || put_parts(&mut out, put, path, &parts))?;
+            Err(d) => diags.push(d),
         }
-        Err(d) => diags.push(d),
     }
-    drop(print);
     if stop() {
         return Ok(None);
     }

@@ -44,7 +44,7 @@ struct TocEntry {
 }
 
 /// "../" once per folder in `path`.
-fn root_of(path: &str) -> String {
+pub(super) fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 

@@ -7,7 +7,7 @@
 
 use super::html::{body_to_html, Here};
 use super::pages::{page, Page};
-use super::splice::Placeholders;
+use super::splice::{Placeholders, Spliced};
 use super::views;
 use crate::model::Site;
 use rayon::prelude::*;
@@ -36,6 +36,21 @@ pub struct Print {
     marks: Placeholders,
 }
 
+impl Print {
+    /// The page `localised` (what the template made of [`outline`], its
+    /// links made local) with each document's body made by `body(i)` as
+    /// the page is written, in order (see [`Spliced`]): a build makes each
+    /// document's page there, and its body goes in as soon as it is made.
+    pub fn streamed<'a>(
+        self,
+        site: &Site,
+        localised: String,
+        body: impl Fn(usize) -> Vec<u8> + Sync + Send + 'a,
+    ) -> Spliced<'a> {
+        Spliced::new(localised.into_bytes(), site.documents.len(), body, self.marks, "")
+    }
+}
+
 /// Document `i`'s body as the print page shows it, from `plain`, the body
 /// as its own page shows it without the respond links (see
 /// `html::body_and_plain`): its ids prefixed, its links to the other
@@ -55,22 +70,28 @@ pub type Slugs<'a> = std::collections::HashSet<&'a str>;
 /// each document's body as [`body`] made it when its page was made (those
 /// missing are made here).
 pub fn print_page(site: &Site, made: &[Option<std::sync::Arc<str>>]) -> Print {
+    let slugs = slugs(site);
+    let root = super::pages::root_of(PATH);
+    let bodies = (0..site.documents.len())
+        .into_par_iter()
+        .map(|i| match made.get(i).cloned().flatten() {
+            Some(b) => b,
+            None => {
+                let here = Here { root: &root, document: Some(i) };
+                let plain = body_to_html(site, &site.documents[i].body, here, &|_| String::new());
+                body(site, i, &plain, &slugs).into()
+            }
+        })
+        .collect();
+    Print { bodies, ..outline(site) }
+}
+
+/// The print page with a placeholder for each document's body and none
+/// of the bodies yet.
+pub fn outline(site: &Site) -> Print {
     let mut hint = 64 * 1024;
     let marks = Placeholders::new("print");
-    let mut bodies = Vec::new();
-    let slugs = slugs(site);
     let mut page = page(site, PATH.into(), "print.html", "", "The whole consultation", |c, here| {
-        bodies = (0..site.documents.len())
-            .into_par_iter()
-            .map(|i| match made.get(i).cloned().flatten() {
-                Some(b) => b,
-                None => {
-                    let here = Here { document: Some(i), ..here };
-                    let plain = body_to_html(site, &site.documents[i].body, here, &|_| String::new());
-                    body(site, i, &plain, &slugs).into()
-                }
-            })
-            .collect();
         let docs: Vec<PrintDoc> = (site.documents.iter().enumerate())
             .map(|(i, d)| PrintDoc {
                 slug: &d.slug,
@@ -95,7 +116,7 @@ pub fn print_page(site: &Site, made: &[Option<std::sync::Arc<str>>]) -> Print {
         c.insert("meetings", &meetings);
     });
     page.hint = hint;
-    Print { page, bodies, marks }
+    Print { page, bodies: Vec::new(), marks }
 }
 
 /// The print page in its parts: `localised`, what its template made with
