@@ -142,6 +142,14 @@ impl<'a> Spliced<'a> {
 }
 
 impl Parts for Spliced<'_> {
+    /// Held whole anyway (the preview's): every piece at once, on all cores.
+    fn joined(&self) -> Vec<u8> {
+        use rayon::prelude::*;
+        let pieces: Vec<Vec<u8>> = (0..self.count).into_par_iter().map(|i| (self.make)(i)).collect();
+        let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+        self.marks.parts(&self.text, &pieces, self.enclosed_by).concat()
+    }
+
     fn each(&self, f: &mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()> {
         use rayon::prelude::*;
         let places = self.marks.places(&self.text, self.count, self.enclosed_by);
@@ -215,13 +223,16 @@ mod tests {
         let spliced = Spliced::new(text.into_bytes(), count, |i| format!("<{i}>").into_bytes(), marks, "");
         let expected: String = (0..count).rev().map(|i| format!("<{i}>,")).collect();
         assert_eq!(String::from_utf8(spliced.joined()).unwrap(), format!("[{expected}{unknown}]"));
-        let mut parts = 0;
+        // As written, part by part, and as held whole.
+        let (mut parts, mut written) = (0, Vec::new());
         spliced
-            .each(&mut |_| {
+            .each(&mut |part| {
                 parts += 1;
+                written.extend_from_slice(part);
                 Ok(())
             })
             .unwrap();
         assert_eq!(parts, 2 * count + 1, "each piece apart from the text around it");
+        assert_eq!(written, spliced.joined());
     }
 }
