@@ -142,14 +142,6 @@ impl<'a> Spliced<'a> {
 }
 
 impl Parts for Spliced<'_> {
-    /// Held whole anyway (the preview's): every piece at once, on all cores.
-    fn joined(&self) -> Vec<u8> {
-        use rayon::prelude::*;
-        let pieces: Vec<Vec<u8>> = (0..self.count).into_par_iter().map(|i| (self.make)(i)).collect();
-        let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
-        self.marks.parts(&self.text, &pieces, self.enclosed_by).concat()
-    }
-
     fn each(&self, f: &mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()> {
         use rayon::prelude::*;
         let places = self.marks.places(&self.text, self.count, self.enclosed_by);
