@@ -189,15 +189,15 @@ impl Checking {
     }
 
     /// What the whole page holds.
-    pub fn done(mut self) -> Found {
+    pub fn done(self) -> Found {
         Found(self.finish())
     }
 
-    fn finish(&mut self) -> Checked {
+    fn finish(mut self) -> Checked {
         if !self.lang || self.empty_lang {
-            self.checked.missing_lang.push(self.path.clone());
+            self.checked.missing_lang.push(self.path);
         }
-        std::mem::take(&mut self.checked)
+        self.checked
     }
 }
 

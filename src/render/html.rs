@@ -176,8 +176,7 @@ fn events_to_html(
     let mut open_notes: Vec<String> = Vec::new();
     let mut scrolls = 0; // tables and code blocks so far, to label each
     let mut items: Vec<Option<usize>> = Vec::new(); // open list items, numbered or not
-                                                    // The marks in event order, walked beside the events: no lookup per event.
-    let mut marks = body.marks.iter().peekable();
+    let mut marks = body.marks.iter().peekable(); // walked beside the events: no lookup per event
     let mut pnum_next = String::new(); // a loose item's number goes inside its first paragraph
     for (i, e) in source.iter().enumerate() {
         let e = &e;

@@ -227,49 +227,40 @@ pub fn render_pages(
     taken.resize_with(site.documents.len(), || None);
     let mut diags = Diagnostics::new();
     let mut scanned = accessibility::Scanned::default();
-    let mut print_sent = false;
-    if let (Some(stream), false) = (stream.as_ref(), memo.is_on()) {
-        let (pages, print_page) = crate::timings::time("render: pages", || {
-            send_documents(site, &templates, stream, taken, planned, &asked, &slugs)
-        });
-        for page in pages {
-            match page {
-                Ok((path, Made::Sent(found))) => {
-                    scanned.keep(path.clone(), found);
-                    out.written.insert(path);
+    // A build that keeps no page writes the print page with the documents' pages.
+    let print_sent = stream.is_some() && !memo.is_on();
+    let rendered: Vec<_> = match stream.as_ref().filter(|_| print_sent) {
+        Some(stream) => {
+            let (pages, print_page) = crate::timings::time("render: pages", || {
+                send_documents(site, &templates, stream, taken, planned, &asked, &slugs)
+            });
+            match print_page {
+                Ok(Some(found)) => {
+                    scanned.keep(print::PATH.to_string(), found);
+                    out.written.insert(print::PATH.to_string());
                 }
-                Ok((path, Made::Held(bytes))) => {
-                    out.files.insert(path, bytes);
-                }
+                Ok(None) => {}
                 Err(d) => diags.push(d),
             }
+            pages.into_iter().map(|page| (None, page)).collect()
         }
-        match print_page {
-            Ok(Some(found)) => {
-                scanned.keep(print::PATH.to_string(), found);
-                out.written.insert(print::PATH.to_string());
-                print_sent = true;
-            }
-            Ok(None) => print_sent = true,
-            Err(d) => diags.push(d),
-        }
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        return Ok(finish_pages(site, memo, out, templates, print, scanned, print_sent));
-    }
-    let jobs: Vec<_> = fresh.iter().map(|&i| (i, taken[i].take())).collect();
-    drop(taken);
-    let rendered: Vec<_> = crate::timings::time("render: pages", || {
-        jobs.into_par_iter()
-            .map(|(i, events)| {
-                let (page, plain) = pages::document(site, i, events, &asked);
-                (Some((i, Arc::<str>::from(print::body(site, i, &plain, &slugs)))), page)
+        None => {
+            let jobs: Vec<_> = fresh.iter().map(|&i| (i, taken[i].take())).collect();
+            drop(taken);
+            crate::timings::time("render: pages", || {
+                jobs.into_par_iter()
+                    .map(|(i, events)| {
+                        let (page, plain) = pages::document(site, i, events, &asked);
+                        (Some((i, Arc::<str>::from(print::body(site, i, &plain, &slugs)))), page)
+                    })
+                    .chain(planned.into_par_iter().map(|p| (None, p)))
+                    .map(|(doc, p)| {
+                        (doc, templates.render_page(&p).and_then(|html| made(p.path, html, stream.as_ref())))
+                    })
+                    .collect()
             })
-            .chain(planned.into_par_iter().map(|p| (None, p)))
-            .map(|(doc, p)| (doc, templates.render_page(&p).and_then(|html| made(p.path, html, stream.as_ref()))))
-            .collect()
-    });
+        }
+    };
     for (doc, r) in rendered {
         match r {
             Ok((path, Made::Held(bytes))) => {
@@ -294,24 +285,11 @@ pub fn render_pages(
         // the same way, and `sorted` folds the repeats.
         return Err(diags);
     }
-    Ok(finish_pages(site, memo, out, templates, print, scanned, print_sent))
-}
-
-/// The end of [`render_pages`]: the theme's files added to `out`.
-fn finish_pages(
-    site: &Site,
-    memo: &mut Memo,
-    mut out: Output,
-    templates: Arc<Templates>,
-    print: Vec<Option<Arc<str>>>,
-    scanned: accessibility::Scanned,
-    print_sent: bool,
-) -> (Output, FirstPart) {
     for (name, bytes) in &site.theme.statics {
         out.files.insert(format!("assets/{name}"), bytes.clone().into());
     }
     memo.end_render();
-    (out, FirstPart { templates, print: print.into(), scanned, print_sent })
+    Ok((out, FirstPart { templates, print: print.into(), scanned, print_sent }))
 }
 
 /// A page made and held or sent on, or why it could not be made.
@@ -513,12 +491,12 @@ pub fn render_rest_unless(
     out.files.insert(json::SCHEMA_PATH.into(), json::SCHEMA.as_bytes().into());
     // Pages made from other pages: the print page's links point within it,
     // and the accessibility statement reports what the pages hold.
-    // Taken, so 40 MB of bodies are not held to the end of a large build.
-    let made = std::mem::take(&mut *first.print.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-    // Written already, with the documents' pages ([`send_documents`]).
-    let print =
-        (!first.print_sent).then(|| crate::timings::time("render: print context", || print::print_page(site, &made)));
-    drop(made);
+    // Unless written already, with the documents' pages ([`send_documents`]).
+    let print = (!first.print_sent).then(|| {
+        // Taken, so 40 MB of bodies are not held to the end of a large build.
+        let made = std::mem::take(&mut *first.print.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        crate::timings::time("render: print context", || print::print_page(site, &made))
+    });
     if stop() {
         return Ok(None);
     }

@@ -152,15 +152,11 @@ impl Streamed {
             self.out = Some(old.begin(&self.to)?);
         }
         use std::io::Write;
-        match &mut self.out {
-            Some(out) => out.write_all(bytes),
-            None => {
-                let mut out = io::BufWriter::with_capacity(1 << 16, fs::File::create(&self.to)?);
-                out.write_all(bytes)?;
-                self.out = Some(out);
-                Ok(())
-            }
-        }
+        let out = match &mut self.out {
+            Some(out) => out,
+            None => self.out.insert(create(&self.to)?),
+        };
+        out.write_all(bytes)
     }
 
     fn finish(self) -> io::Result<()> {
@@ -177,6 +173,12 @@ impl Streamed {
         out.into_inner().map_err(io::IntoInnerError::into_error)?;
         Ok(())
     }
+}
+
+/// A new file at `to`, written through a buffer: a file in parts may come
+/// in many small ones (a comma between two pieces).
+fn create(to: &Path) -> io::Result<io::BufWriter<fs::File>> {
+    Ok(io::BufWriter::with_capacity(1 << 16, fs::File::create(to)?))
 }
 
 /// A file of the output being replaced, read alongside a new file's parts
@@ -227,7 +229,7 @@ impl Same {
     /// The new file at `to`, begun with the bytes that matched.
     fn begin(&self, to: &Path) -> io::Result<io::BufWriter<fs::File>> {
         use std::io::Read;
-        let mut out = io::BufWriter::with_capacity(1 << 16, fs::File::create(to)?);
+        let mut out = create(to)?;
         io::copy(&mut fs::File::open(&self.path)?.take(self.matched), &mut out)?;
         Ok(out)
     }
