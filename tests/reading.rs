@@ -248,6 +248,47 @@ fn consultation_json_holds_the_seed_and_follows_its_schema() {
 }
 
 #[test]
+fn the_open_data_and_the_search_index_give_each_paragraph_as_its_page_reads() {
+    let s = site("minimal", None);
+    write(
+        s.path(),
+        "content/rules.md",
+        "---\ntitle: Rules\nnumbering: lists\n---\n\n\
+         1. A *loose* item, citing [[report#1.2]]\n   over two lines.\n\n   Its second paragraph with `code`.\n\n\
+         2. A tight item with a [link](https://example.org/) and [[report|the report itself]].\n   - a list of its own, not its words\n",
+    );
+    build_ok(s.path());
+    let data: serde_json::Value = serde_json::from_str(&page(s.path(), "consultation.json")).unwrap();
+    let js = page(s.path(), "search/index.js");
+    let index: serde_json::Value =
+        serde_json::from_str(js.strip_prefix("window.consultSearch=").and_then(|j| j.strip_suffix(";\n")).unwrap())
+            .unwrap();
+    let searched: Vec<&str> = index["i"].as_array().unwrap().iter().map(|i| i[2].as_str().unwrap()).collect();
+    let mut seen = 0;
+    for doc in data["documents"].as_array().unwrap() {
+        let html = page(s.path(), &format!("{}/index.html", doc["id"].as_str().unwrap()));
+        for p in doc["paragraphs"].as_array().unwrap() {
+            let text = p["text"].as_str().unwrap();
+            let shown = text_of_id(&html, p["eId"].as_str().unwrap()).unwrap();
+            // The page's paragraph, less its number and a nested list.
+            let words = shown.strip_prefix(p["shown"].as_str().unwrap()).unwrap().trim();
+            assert!(words.starts_with(text), "{}: {text:?} against the page's {words:?}", p["eId"]);
+            assert!(searched.contains(&text), "{text:?} is searched for as it reads");
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 7);
+    let rules = &data["documents"].as_array().unwrap().iter().find(|d| d["id"] == "rules").unwrap()["paragraphs"];
+    assert_eq!(
+        rules[0]["text"],
+        "A loose item, citing Report, paragraph 1.2 over two lines. Its second paragraph with code."
+    );
+    assert_eq!(rules[1]["text"], "A tight item with a link and the report itself.");
+    let cites = &data["documents"].as_array().unwrap().iter().find(|d| d["id"] == "report").unwrap()["paragraphs"][1];
+    assert_eq!(cites["text"], "The second paragraph cites paragraph 1.1 and Appendix 1, paragraph 1.1.");
+}
+
+#[test]
 fn consultation_json_states_the_lifecycle_and_the_ways_to_respond() {
     let s = site("consultation", None);
     build_ok(s.path());

@@ -214,21 +214,17 @@ fn model_stage(root: &Path, memo: &mut Memo, cache: archive::Cache) -> Result<Mo
 /// The versions read and the first pages made: the rest of [`stage`]. With
 /// `put`, each page goes there once made and filled (see [`render::Stream`]).
 fn render_stage(modelled: Modelled, memo: &mut Memo, put: Option<&dyn Put>) -> Result<(Staged, Output), Run> {
-    let Modelled { root, mut site, cache, diagnostics: mut diags } = modelled;
+    let Modelled { root, site, cache, diagnostics: mut diags } = modelled;
     let planned_later = memo.site_pages_later();
     let lasting = memo.is_on();
     // Read from the documents' events, so before their pages are made.
     let current = archive::current_snapshot(&site, memo);
-    // Without a memo to keep them, each document's events go once its page
-    // is made: no page made later reads them, and at this scale they are a
-    // sixth of a build's memory.
-    let taken = if memo.is_on() { Vec::new() } else { site.take_events() };
     let prepared = timings::time("versions", || archive::prepare(&root, &site, current, cache, memo));
     let staged = prepared.and_then(|prepared| {
         let fill = |path: &str, bytes: &[u8]| archive::fill(&prepared, path, bytes);
         let send = put.map(sender);
         let stream = send.as_ref().map(|send| render::Stream { fill: &fill, put: send });
-        let (mut pages, first) = timings::time("render", || render::render_pages(&site, memo, taken, stream))?;
+        let (mut pages, first) = timings::time("render", || render::render_pages(&site, memo, stream))?;
         crate::memory::give_back();
         archive::fill_first(&prepared, &mut pages, memo);
         Ok((pages, first, prepared))

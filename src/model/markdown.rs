@@ -28,8 +28,10 @@ pub struct Paragraph {
     pub number: Number,
     /// Its id in the page: `para-2.1.3`.
     pub id: String,
-    /// The words, without the number, as plain text.
-    pub text: String,
+    /// The events from its start to the last of its words (see
+    /// [`Body::paragraph_text`]): its text is made when asked for, not
+    /// kept, since at a council's scale the texts were a third of the model.
+    pub events: std::ops::Range<u32>,
     pub line: usize,
 }
 
@@ -141,7 +143,6 @@ pub struct Body {
     /// Paragraphs by the number they are under, made on first use: only a
     /// "did you mean" asks, so a build without errors never makes it.
     parents: OnceLock<Parents>,
-    released: bool,
 }
 
 fn number_hash(n: &Number) -> u64 {
@@ -158,13 +159,6 @@ fn parent_key(n: &Number) -> (String, Vec<u32>) {
 }
 
 impl Body {
-    /// Takes the events (see [`super::Site::take_events`]); rendering the
-    /// body afterwards is a mistake that debug builds catch.
-    pub fn take_events(&mut self) -> super::events::Events {
-        self.released = true;
-        std::mem::take(&mut self.events)
-    }
-
     /// The events `range` as a body of their own, with the citations among
     /// them (a register item's words, say).
     pub fn part(&self, range: std::ops::Range<usize>) -> Body {
@@ -175,11 +169,6 @@ impl Body {
             }
         }
         part
-    }
-
-    /// Whether [`Body::take_events`] took the events.
-    pub fn released(&self) -> bool {
-        self.released
     }
 
     fn numbers(&self) -> &HashMap<u64, usize> {
@@ -216,6 +205,26 @@ impl Body {
         }
         // Two numbers with one hash: never seen, but never wrong either.
         self.paragraphs.iter().position(|p| p.number == *n)
+    }
+
+    /// Paragraph `p`'s words, without its number, as plain text: the text
+    /// of its events (a citation's as resolved), whitespace folded.
+    pub fn paragraph_text(&self, p: usize) -> String {
+        let r = &self.paragraphs[p].events;
+        let mut text = String::new();
+        for event in self.events.range(r.start as usize..r.end as usize) {
+            match event {
+                Event::Text(t) | Event::Code(t) => text.push_str(&t),
+                // A loose list item's paragraphs end in a space.
+                Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
+                _ => {}
+            }
+        }
+        if is_folded(&text) {
+            text
+        } else {
+            fold_whitespace(&text)
+        }
     }
 
     /// The heading numbered `n`, if any.
@@ -439,7 +448,7 @@ pub fn parse(
             }
             Event::End(TagEnd::Paragraph) => match in_para {
                 Some((_, Block::Paragraph)) => in_para = None,
-                Some((p, Block::Item)) => st.body.paragraphs[p].text.push(' '),
+                Some((p, Block::Item)) => st.body.paragraphs[p].events.end = next_event(&st.body),
                 None => {}
             },
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -532,12 +541,12 @@ pub fn parse(
                     h.3.push_str(t);
                 }
                 if let Some((p, _)) = in_para {
-                    st.body.paragraphs[p].text.push_str(t);
+                    st.body.paragraphs[p].events.end = next_event(&st.body);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some((p, _)) = in_para {
-                    st.body.paragraphs[p].text.push(' ');
+                    st.body.paragraphs[p].events.end = next_event(&st.body);
                 }
                 if let Some(h) = heading.as_mut() {
                     h.3.push(' ');
@@ -567,14 +576,6 @@ pub fn parse(
             );
         }
     }
-    // Exact sizes: the texts grew by doubling, and all of them are kept.
-    for p in &mut st.body.paragraphs {
-        if is_folded(&p.text) {
-            p.text.shrink_to_fit();
-        } else {
-            p.text = fold_whitespace(&p.text);
-        }
-    }
     st.body.paragraphs.shrink_to_fit();
     st.body.events.fit();
     let (mut body, mut diags) = st.finish();
@@ -583,6 +584,12 @@ pub fn parse(
     body.anchors = lint.anchors;
     register.finish(&mut body);
     (body, citations, diags)
+}
+
+/// The index the event being read will have: what a paragraph's words
+/// run up to once it is one of them.
+fn next_event(body: &Body) -> u32 {
+    (body.events.len() + 1) as u32
 }
 
 fn prepend_text(events: &mut super::events::Events, at: usize, prefix: &str) {

@@ -41,8 +41,9 @@ pub enum Target {
     /// body (not its number: a citation is one of the most common things a
     /// site holds, and a number is four allocations).
     Paragraph(usize, usize),
-    /// A numbered section heading: document index and number.
-    Section(usize, Number),
+    /// A numbered section heading: document index and number (boxed: a
+    /// number is most of a target's size, and a body holds one per mark).
+    Section(usize, Box<Number>),
     /// A whole document.
     Document(usize),
     Stakeholder(usize),
@@ -135,25 +136,6 @@ pub const RESERVED: [&str; 16] = [
     "stakeholders",
     "versions",
 ];
-
-impl Site {
-    /// Takes the Markdown events of every document body nothing else shares
-    /// (the memo of `serve` keeps its own), by document: for a run that
-    /// renders each document's page once and drops its events then (the rest
-    /// of each body, paragraphs, headings and marks, stays).
-    pub fn take_events(&mut self) -> Vec<Option<events::Events>> {
-        // A recommendation worded in a document's register list takes its
-        // own copy of those events first.
-        for r in &mut self.recommendations {
-            if let Some(consultation::RecText::Listed { doc, events }) = &r.text {
-                let part = self.documents[*doc].body.part(events.clone());
-                r.text = Some(consultation::RecText::Written(Box::new(part)));
-            }
-        }
-        let take = |d: &mut Document| Arc::get_mut(&mut d.body).map(Body::take_events);
-        self.documents.iter_mut().map(take).collect()
-    }
-}
 
 /// Builds the [`Site`] from what was loaded. Warnings come back beside the
 /// site; errors instead of it.

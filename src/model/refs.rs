@@ -205,7 +205,7 @@ pub fn resolve(
             return Ok((Target::Paragraph(doc, p), format!("{prefix}paragraph {n}")));
         }
         if d.body.heading(n).is_some() {
-            return Ok((Target::Section(doc, n.clone()), format!("{prefix}section {n}")));
+            return Ok((Target::Section(doc, Box::new(n.clone())), format!("{prefix}section {n}")));
         }
     }
     // In a long document only the numbers near the one written are weighed,

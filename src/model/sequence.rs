@@ -60,7 +60,8 @@ impl<'a> Numbered<'a> {
         let p = self.body.paragraphs.len();
         self.body.marks.insert(index, Mark::Paragraph(p));
         let id = format!("para-{}", number.slug());
-        self.body.paragraphs.push(Paragraph { number, id, text: String::new(), line });
+        let at = index as u32;
+        self.body.paragraphs.push(Paragraph { number, id, events: at..at, line });
         p
     }
 

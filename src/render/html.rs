@@ -1,7 +1,6 @@
 //! Markdown events → HTML, with numbered paragraphs and citations turned
 //! into links as the events go by.
 
-use crate::model::events::Events;
 use crate::model::markdown::{Body, Mark};
 use crate::model::{Site, Target};
 use pulldown_cmark::{html, CowStr, Event, Tag, TagEnd};
@@ -95,7 +94,6 @@ const CLOSE: char = '\u{E001}';
 pub fn body_and_plain(
     site: &Site,
     body: &Body,
-    events: &Events,
     here: Here,
     after_paragraph: &dyn Fn(usize) -> String,
 ) -> (String, String) {
@@ -111,13 +109,10 @@ pub fn body_and_plain(
         let newline = if html.ends_with('\n') { "\n" } else { "" };
         format!("{OPEN}{html}{CLOSE}{newline}")
     };
-    let html = events_to_html(site, body, events, here, &wrapped);
+    let html = body_to_html(site, body, here, &wrapped);
     match split_added(&html, added.get()) {
         Some(both) => both,
-        None => (
-            events_to_html(site, body, events, here, after_paragraph),
-            events_to_html(site, body, events, here, &|_| String::new()),
-        ),
+        None => (body_to_html(site, body, here, after_paragraph), body_to_html(site, body, here, &|_| String::new())),
     }
 }
 
@@ -156,19 +151,7 @@ fn split_added(html: &str, added: usize) -> Option<(String, String)> {
 /// Renders a body to HTML. `after_paragraph` may add markup after each
 /// numbered paragraph (the "respond" link), given the paragraph's index.
 pub fn body_to_html(site: &Site, body: &Body, here: Here, after_paragraph: &dyn Fn(usize) -> String) -> String {
-    debug_assert!(!body.released(), "a body rendered after its events were taken");
-    events_to_html(site, body, &body.events, here, after_paragraph)
-}
-
-/// [`body_to_html`] with the body's events given apart from it (a build
-/// takes them out, to drop each document's once its page is made).
-fn events_to_html(
-    site: &Site,
-    body: &Body,
-    source: &Events,
-    here: Here,
-    after_paragraph: &dyn Fn(usize) -> String,
-) -> String {
+    let source = &body.events;
     let mut out = String::with_capacity(source.len() * 24);
     let mut events: Vec<Event> = Vec::with_capacity(source.len() + body.marks.len() * 2);
     let mut open_para: Option<usize> = None;

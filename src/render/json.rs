@@ -96,7 +96,7 @@ struct Para<'a> {
     number: String,
     /// As the page shows it: `6.12.` keeps its dot, `01.1` its zero, `(a)`.
     shown: &'a str,
-    text: &'a str,
+    text: String,
     url: String,
     /// Its identity across versions: the version it was first published in
     /// and its id there (null in a working draft's new paragraphs, and when
@@ -255,11 +255,12 @@ pub fn spliced<'a>(site: &'a Site, since: Option<&'a crate::archive::identity::S
                 .body
                 .paragraphs
                 .iter()
-                .map(|p| Para {
+                .enumerate()
+                .map(|(k, p)| Para {
                     eid: &p.id,
                     number: p.number.to_string(),
                     shown: &p.number.shown,
-                    text: &p.text,
+                    text: d.body.paragraph_text(k),
                     url: format!("{url}#{}", p.id),
                     since: since
                         .and_then(|s| crate::archive::identity::of(s, &d.slug, &p.id))

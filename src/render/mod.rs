@@ -140,7 +140,7 @@ impl std::fmt::Debug for Output {
 /// Renders every page of `site` (both parts below, without a memo);
 /// reports every template error at once.
 pub fn render(site: &Site) -> Result<Output, Diagnostics> {
-    let (mut out, first) = render_pages(site, &mut Memo::off(), Vec::new(), None)?;
+    let (mut out, first) = render_pages(site, &mut Memo::off(), None)?;
     let rest = render_rest(site, &first, &out, &|_, _| None)?;
     out.extend(rest);
     Ok(out)
@@ -190,14 +190,11 @@ enum Made {
 /// kept from the last build when nothing they read has changed: every page made from one thing (a
 /// document, a meeting, a stakeholder, the home page …) and the theme's
 /// files. What `serve` shows first; the rest is for [`render_rest`].
-/// `taken`: the documents' events, by document, where the run took them out
-/// of their bodies (`Site::take_events`): each is dropped once its page is
-/// made, so the pages grow as the events go. `stream`: where each page
-/// goes once made instead of the output (never with a memo, which keeps them).
+/// `stream`: where each page goes once made instead of the output (never
+/// with a memo, which keeps them).
 pub fn render_pages(
     site: &Site,
     memo: &mut Memo,
-    mut taken: Vec<Option<crate::model::events::Events>>,
     stream: Option<Stream<'_>>,
 ) -> Result<(Output, FirstPart), Diagnostics> {
     debug_assert!(stream.is_none() || !memo.is_on(), "a memo keeps the pages it is given");
@@ -224,7 +221,6 @@ pub fn render_pages(
     // one waits for it (see `render_rest_unless`).
     let later = memo.site_pages_later();
     let planned = if later { Vec::new() } else { crate::timings::time("render: plan", || pages::plan(site)) };
-    taken.resize_with(site.documents.len(), || None);
     let mut diags = Diagnostics::new();
     let mut scanned = accessibility::Scanned::default();
     // A build that keeps no page writes the print page with the documents' pages.
@@ -232,7 +228,7 @@ pub fn render_pages(
     let rendered: Vec<_> = match stream.as_ref().filter(|_| print_sent) {
         Some(stream) => {
             let (pages, print_page) = crate::timings::time("render: pages", || {
-                send_documents(site, &templates, stream, taken, planned, &asked, &slugs)
+                send_documents(site, &templates, stream, planned, &asked, &slugs)
             });
             match print_page {
                 Ok(Some(found)) => {
@@ -244,22 +240,17 @@ pub fn render_pages(
             }
             pages.into_iter().map(|page| (None, page)).collect()
         }
-        None => {
-            let jobs: Vec<_> = fresh.iter().map(|&i| (i, taken[i].take())).collect();
-            drop(taken);
-            crate::timings::time("render: pages", || {
-                jobs.into_par_iter()
-                    .map(|(i, events)| {
-                        let (page, plain) = pages::document(site, i, events, &asked);
-                        (Some((i, Arc::<str>::from(print::body(site, i, &plain, &slugs)))), page)
-                    })
-                    .chain(planned.into_par_iter().map(|p| (None, p)))
-                    .map(|(doc, p)| {
-                        (doc, templates.render_page(&p).and_then(|html| made(p.path, html, stream.as_ref())))
-                    })
-                    .collect()
-            })
-        }
+        None => crate::timings::time("render: pages", || {
+            fresh
+                .into_par_iter()
+                .map(|i| {
+                    let (page, plain) = pages::document(site, i, &asked);
+                    (Some((i, Arc::<str>::from(print::body(site, i, &plain, &slugs)))), page)
+                })
+                .chain(planned.into_par_iter().map(|p| (None, p)))
+                .map(|(doc, p)| (doc, templates.render_page(&p).and_then(|html| made(p.path, html, stream.as_ref()))))
+                .collect()
+        }),
     };
     for (doc, r) in rendered {
         match r {
@@ -306,7 +297,6 @@ fn send_documents(
     site: &Site,
     templates: &Templates,
     stream: &Stream<'_>,
-    taken: Vec<Option<crate::model::events::Events>>,
     planned: Vec<pages::Page>,
     asked: &respond::Asked<'_>,
     slugs: &print::Slugs<'_>,
@@ -314,11 +304,9 @@ fn send_documents(
     use std::sync::{Mutex, PoisonError};
     let send = |p: pages::Page| templates.render_page(&p).and_then(|html| made(p.path, html, Some(stream)));
     let mut sent: Vec<MadePage> = planned.into_par_iter().map(send).collect();
-    let taken: Vec<Mutex<Option<_>>> = taken.into_iter().map(Mutex::new).collect();
     let documents = Mutex::new(Vec::with_capacity(site.documents.len()));
     let document = |i: usize| -> Vec<u8> {
-        let events = taken[i].lock().unwrap_or_else(PoisonError::into_inner).take();
-        let (page, plain) = pages::document(site, i, events, asked);
+        let (page, plain) = pages::document(site, i, asked);
         let body = print::body(site, i, &plain, slugs);
         drop(plain);
         let made = send(page);

@@ -365,24 +365,16 @@ pub fn document_path(site: &Site, i: usize) -> String {
 /// The page of document `i`: it reads the document's body and, like every
 /// page, the rest of the site, but no other document's body. With it, the
 /// body as the print page shows it (see [`super::print::body`]).
-/// `taken`: the document's events when the build took them out of its body
-/// (see `Site::take_events`); they are dropped once the page is made.
 /// `asked`: the questions about each document's paragraphs ([`super::respond::asked`]).
-pub fn document<'a>(
-    site: &'a Site,
-    i: usize,
-    taken: Option<crate::model::events::Events>,
-    asked: &'a super::respond::Asked<'a>,
-) -> (Page, String) {
+pub fn document<'a>(site: &'a Site, i: usize, asked: &'a super::respond::Asked<'a>) -> (Page, String) {
     let doc = &site.documents[i];
-    let events = taken.as_ref().unwrap_or(&doc.body.events);
     let path = document_path(site, i);
     let root = root_of(&path);
     let here = Here { root: &root, document: Some(i) };
     let mut c = base_context(site, &path, &root, Some(i), "", &doc.title);
     // The marker is where a later pass says "was 2.1.3 in version 1" (crate::archive).
     let after = super::respond::AfterParagraphs::new(site, i, asked);
-    let (body, plain) = super::html::body_and_plain(site, &doc.body, events, here, &|p| {
+    let (body, plain) = super::html::body_and_plain(site, &doc.body, here, &|p| {
         let marker = crate::archive::paragraph_marker(&doc.body.paragraphs[p].id);
         let notes = after.question_notes(p, here);
         format!("{marker}{}{notes}", after.respond(p))

@@ -62,11 +62,13 @@ pub fn spliced(site: &Site) -> Spliced<'_> {
         for h in &doc.body.headings {
             entries.push((h.line, entry(place, &h.id, None, h.text.as_str().into())));
         }
-        for p in &doc.body.paragraphs {
-            entries.push((p.line, entry(place, &p.id, Some(p.number.to_string()), p.text.as_str().into())));
+        let mut text = 0;
+        for (k, p) in doc.body.paragraphs.iter().enumerate() {
+            let words = doc.body.paragraph_text(k);
+            text += words.len() + 24;
+            entries.push((p.line, entry(place, &p.id, Some(p.number.to_string()), words.into())));
         }
         entries.sort_by_key(|(line, _): &(usize, _)| *line);
-        let text: usize = doc.body.paragraphs.iter().map(|p| p.text.len() + 24).sum();
         let mut out = Vec::with_capacity(text + 1024);
         for (k, (_, e)) in entries.iter().enumerate() {
             if k > 0 {

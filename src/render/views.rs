@@ -36,7 +36,7 @@ fn link(title: String, href: String) -> Link {
 /// The words of a cited paragraph, when the target is one.
 fn target_text(site: &Site, target: &Target) -> Option<String> {
     match target {
-        Target::Paragraph(d, p) => Some(site.documents[*d].body.paragraphs[*p].text.clone()),
+        Target::Paragraph(d, p) => Some(site.documents[*d].body.paragraph_text(*p)),
         _ => None,
     }
 }
