@@ -51,7 +51,20 @@ enum Open {
     DefinitionList,
     DefinitionListTitle,
     DefinitionListDefinition,
+    /// A link, by its index in `Events::links`.
+    Link(u32),
     Other(u32),
+}
+
+/// A link's data, its strings spans like a text's: a citation is a link,
+/// and a council's documents hold one in most paragraphs (as a `Tag` with
+/// its strings copied, each was 80 bytes and up to three allocations).
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    link_type: pulldown_cmark::LinkType,
+    dest_url: Span,
+    title: Span,
+    id: Span,
 }
 
 /// The events of one body (see the module's comment).
@@ -63,6 +76,7 @@ pub struct Events {
     /// decoded, an automatic section number), addressed after the source's bytes.
     own: String,
     items: Vec<Item>,
+    links: Vec<Link>,
     tags: Vec<Tag<'static>>,
 }
 
@@ -78,7 +92,7 @@ impl Events {
     /// No events yet, for text taken from `source` (the whole file) with
     /// room for about `hint` events.
     pub fn new(source: Arc<str>, hint: usize) -> Self {
-        Events { source, own: String::new(), items: Vec::with_capacity(hint), tags: Vec::new() }
+        Events { source, own: String::new(), items: Vec::with_capacity(hint), links: Vec::new(), tags: Vec::new() }
     }
 
     pub fn len(&self) -> usize {
@@ -148,6 +162,12 @@ impl Events {
             Tag::DefinitionList => Open::DefinitionList,
             Tag::DefinitionListTitle => Open::DefinitionListTitle,
             Tag::DefinitionListDefinition => Open::DefinitionListDefinition,
+            Tag::Link { link_type, dest_url, title, id } => {
+                let link =
+                    Link { link_type, dest_url: self.span(&dest_url), title: self.span(&title), id: self.span(&id) };
+                self.links.push(link);
+                Open::Link(small(self.links.len() - 1))
+            }
             other => {
                 self.tags.push(other.into_static());
                 Open::Other(small(self.tags.len() - 1))
@@ -191,6 +211,11 @@ impl Events {
             Open::DefinitionList => Tag::DefinitionList,
             Open::DefinitionListTitle => Tag::DefinitionListTitle,
             Open::DefinitionListDefinition => Tag::DefinitionListDefinition,
+            Open::Link(k) => {
+                let l = self.links[k as usize];
+                let b = |s: Span| CowStr::Borrowed(self.text(s));
+                Tag::Link { link_type: l.link_type, dest_url: b(l.dest_url), title: b(l.title), id: b(l.id) }
+            }
             Open::Other(k) => borrow_tag(&self.tags[k as usize]),
         }
     }
@@ -233,11 +258,18 @@ impl Events {
         part
     }
 
-    /// Gives back the room the list grew beyond its events.
+    /// Gives back the room the lists grew beyond their events.
     pub fn fit(&mut self) {
-        if self.items.capacity() > self.items.len() + self.items.len() / 8 {
-            self.items.shrink_to_fit();
-        }
+        fit_list(&mut self.items);
+        fit_list(&mut self.links);
+        fit_list(&mut self.tags);
+    }
+}
+
+/// Gives back the room `list` grew beyond an eighth more than it holds.
+fn fit_list<T>(list: &mut Vec<T>) {
+    if list.capacity() > list.len() + list.len() / 8 {
+        list.shrink_to_fit();
     }
 }
 
@@ -255,9 +287,6 @@ fn borrow_tag<'a>(t: &'a Tag<'static>) -> Tag<'a> {
             Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(b(info)))
         }
         Tag::FootnoteDefinition(label) => Tag::FootnoteDefinition(b(label)),
-        Tag::Link { link_type, dest_url, title, id } => {
-            Tag::Link { link_type: *link_type, dest_url: b(dest_url), title: b(title), id: b(id) }
-        }
         Tag::Image { link_type, dest_url, title, id } => {
             Tag::Image { link_type: *link_type, dest_url: b(dest_url), title: b(title), id: b(id) }
         }
