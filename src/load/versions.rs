@@ -51,8 +51,9 @@ pub struct Frozen {
 pub struct Published {
     /// In folder-name order; the model sorts them by version.
     pub frozen: Vec<Frozen>,
-    /// The current sources (path relative to the site folder → SHA-256):
-    /// what `publish` would freeze.
+    /// The current sources (path relative to the site folder → SHA-256),
+    /// to tell whether they are the latest version's: none when nothing is
+    /// published.
     pub current: BTreeMap<String, String>,
     /// The stamps the cache held, and every frozen file's stamp and digest
     /// now, for `build` to record (see [`super::stamps`]).
@@ -147,12 +148,12 @@ fn is_hidden(name: &str) -> bool {
 /// Reads every `versions/<v>/` of the site at `root` and checks its files
 /// against its release file. `sources` gives the current digests.
 pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics, memo: &mut Memo) -> Published {
-    let current = digests(root, &source_files(sources), memo);
     let dir = root.join("versions");
     let mut frozen = Vec::new();
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Published { frozen, current, stamps: Default::default() };
+        return Published::default();
     };
+    let current = digests(root, &source_files(sources), memo);
     let mut folders: Vec<(String, PathBuf)> = Vec::new();
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();

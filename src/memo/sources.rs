@@ -61,7 +61,11 @@ impl Memo {
     pub fn published(&mut self, root: &Path, sources: &Sources, diags: &mut Diagnostics) -> Published {
         if let Some((_, frozen)) = &self.frozen {
             let frozen = frozen.clone();
-            let current = versions::digests(root, &versions::source_files(sources), self);
+            let current = if frozen.is_empty() {
+                Default::default()
+            } else {
+                versions::digests(root, &versions::source_files(sources), self)
+            };
             return Published { frozen, current, stamps: Default::default() };
         }
         let before = diags.iter().count();
