@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{build_ok, consult, site, snapshot, write};
+use common::{build_ok, consult, page, site, snapshot, write};
 use std::path::Path;
 
 fn publish(root: &Path, args: &[&str]) -> common::Ran {
@@ -150,6 +150,35 @@ fn a_frozen_files_digest_is_kept_only_while_the_file_is_untouched() {
     let message =
         "versions/1/content/report.md: error: version 1: this file was changed after the version was published";
     assert!(ran.stderr.contains(message), "{}", ran.stderr);
+}
+
+#[test]
+fn a_current_files_digest_is_kept_only_while_it_is_untouched_so_an_edit_always_makes_a_draft() {
+    let dir = site("consultation", None);
+    publish_ok(dir.path(), &["1", "--summary", "First", "--date", "2011-04-14"]);
+    let stamps = dir.path().join(".consult/cache/digests");
+    let published = "Version 1, published";
+    let draft = "Working draft, changed since version 1";
+    build_ok(dir.path());
+    assert!(!std::fs::read_to_string(&stamps).unwrap_or_default().contains("\tcontent/"), "a fresh file was recorded");
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    build_ok(dir.path());
+    assert!(std::fs::read_to_string(&stamps).unwrap().contains("\tcontent/report.md\n"));
+    assert!(page(dir.path(), "index.html").contains(published));
+    // The same length, the modified time set back: the change time still moved.
+    let report = dir.path().join("content/report.md");
+    let (text, modified) = (std::fs::read_to_string(&report).unwrap(), std::fs::metadata(&report).unwrap().modified());
+    let edited = text.replace("The first paragraph.", "The final paragraph.");
+    assert_ne!(edited, text);
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&report, &edited).unwrap();
+    std::fs::File::options().write(true).open(&report).unwrap().set_modified(modified.unwrap()).unwrap();
+    build_ok(dir.path());
+    assert!(page(dir.path(), "index.html").contains(draft));
+    // Put back as published, it is the version again.
+    std::fs::write(&report, &text).unwrap();
+    build_ok(dir.path());
+    assert!(page(dir.path(), "index.html").contains(published));
 }
 
 #[test]

@@ -138,6 +138,8 @@ pub fn read(root: &Path) -> (Option<Sources>, Diagnostics) {
 /// [`read`], reusing the files `memo` read last time and has not been told
 /// changed, and the front matter of files whose text is unchanged.
 pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics) {
+    // Before any file is read: a file changed since is never taken as known by its stamp.
+    let started = std::time::SystemTime::now();
     let mut diags = Diagnostics::new();
     let content = root.join("content");
     if !root.is_dir() {
@@ -332,7 +334,7 @@ pub fn read_with(root: &Path, memo: &mut Memo) -> (Option<Sources>, Diagnostics)
     };
     // Frozen versions are checked even when the sources have errors, so a
     // run reports everything at once.
-    sources.published = crate::timings::time("load: versions", || memo.published(root, &sources, &mut diags));
+    sources.published = crate::timings::time("load: versions", || memo.published(root, &sources, started, &mut diags));
     sources.failed.any = diags.has_errors();
     (Some(sources), diags)
 }

@@ -1,7 +1,9 @@
-//! The digests of frozen files from the last build, by what the file system
-//! says of each file. A published version's files never change, so hashing
-//! every one of them on every build (the tamper check) is work done again
-//! for nothing, ten times over with ten versions. A digest is taken from
+//! The digests of frozen files and current sources from the last build, by
+//! what the file system says of each file. A published version's files
+//! never change, so hashing every one of them on every build (the tamper
+//! check) is work done again for nothing, ten times over with ten versions;
+//! and most current sources are as they were at the last build, hashed to
+//! tell a draft from the latest version. A digest is taken from
 //! `.consult/cache/digests` only when the file is the same file, as long as
 //! before, and neither modified nor changed since: the change time moves on
 //! any write or change of the modified time, and nobody can set it back. A
@@ -45,7 +47,7 @@ impl Stamp {
     }
 
     /// Whether the file was neither modified nor changed in the two seconds before `now`.
-    fn settled(&self, now: std::time::SystemTime) -> bool {
+    pub fn settled(&self, now: std::time::SystemTime) -> bool {
         let Ok(now) = now.duration_since(std::time::UNIX_EPOCH) else { return false };
         let nanos = |(s, n): (i64, i64)| i128::from(s) * 1_000_000_000 + i128::from(n);
         let latest = nanos(self.modified).max(nanos(self.changed));

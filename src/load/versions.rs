@@ -119,26 +119,50 @@ pub fn source_files(sources: &Sources) -> BTreeMap<String, &[u8]> {
 }
 
 /// The SHA-256 of each of `files` (path relative to `root` → bytes), in
-/// parallel, reusing those `memo` knows for unchanged files.
-pub fn digests(root: &Path, files: &BTreeMap<String, &[u8]>, memo: &mut Memo) -> BTreeMap<String, String> {
+/// parallel, reusing those `memo` knows for unchanged files and, given
+/// `stamped`, those the stamps' cache knows (see [`super::stamps`]); with
+/// them, each file's stamp and digest to record, for those unchanged since
+/// two seconds before the files were read (`stamped.1`).
+pub fn digests(
+    root: &Path,
+    files: &BTreeMap<String, &[u8]>,
+    memo: &mut Memo,
+    stamped: Option<(&Stamps, std::time::SystemTime)>,
+) -> (BTreeMap<String, String>, Vec<(PathBuf, Stamp, String)>) {
     use rayon::prelude::*;
     let items: Vec<(&String, &[u8], Option<String>)> =
         files.iter().map(|(p, b)| (p, *b, memo.digest(&root.join(p)))).collect();
-    let all: Vec<(String, String, bool)> = items
+    let all: Vec<(String, String, bool, Option<Stamp>)> = items
         .into_par_iter()
-        .map(|(p, b, k)| match k {
-            Some(hex) => (p.clone(), hex, false),
-            None => (p.clone(), sha256(b), true),
+        .map(|(p, b, k)| {
+            if let Some(hex) = k {
+                return (p.clone(), hex, false, None);
+            }
+            let Some((stamps, started)) = stamped else { return (p.clone(), sha256(b), true, None) };
+            // Taken after the bytes were read: a file changed meanwhile has
+            // a stamp no build recorded, and is too new to record now.
+            let stamp = std::fs::metadata(root.join(p)).ok().as_ref().and_then(Stamp::of);
+            let stamp = stamp.filter(|s| s.settled(started));
+            match stamp.as_ref().and_then(|s| stamps.get(Path::new(p), s)) {
+                Some(hex) => (p.clone(), hex.to_string(), false, stamp),
+                None => (p.clone(), sha256(b), true, stamp),
+            }
         })
         .collect();
-    all.into_iter()
-        .map(|(p, hex, fresh)| {
+    let mut stamps = Vec::new();
+    let digests = all
+        .into_iter()
+        .map(|(p, hex, fresh, stamp)| {
             if fresh {
                 memo.keep_digest(&root.join(&p), &hex);
             }
+            if let Some(stamp) = stamp {
+                stamps.push((PathBuf::from(&p), stamp, hex.clone()));
+            }
             (p, hex)
         })
-        .collect()
+        .collect();
+    (digests, stamps)
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -147,13 +171,18 @@ fn is_hidden(name: &str) -> bool {
 
 /// Reads every `versions/<v>/` of the site at `root` and checks its files
 /// against its release file. `sources` gives the current digests.
-pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics, memo: &mut Memo) -> Published {
+pub fn load(
+    root: &Path,
+    sources: &Sources,
+    started: std::time::SystemTime,
+    diags: &mut Diagnostics,
+    memo: &mut Memo,
+) -> Published {
     let dir = root.join("versions");
     let mut frozen = Vec::new();
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Published::default();
     };
-    let current = digests(root, &source_files(sources), memo);
     let mut folders: Vec<(String, PathBuf)> = Vec::new();
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
@@ -171,13 +200,13 @@ pub fn load(root: &Path, sources: &Sources, diags: &mut Diagnostics, memo: &mut 
     }
     folders.sort();
     let stamps = Stamps::read(root);
+    let (current, mut stamped) = digests(root, &source_files(sources), memo, Some((&stamps, started)));
     let checked: Vec<Checked> = {
         use rayon::prelude::*;
         let known = memo.known_digests();
         let linked = Linked::default();
         folders.par_iter().map(|(name, path)| check_one(name, path, known, &linked, &stamps)).collect()
     };
-    let mut stamped = Vec::new();
     for (f, ds, hashed, s) in checked {
         diags.extend(ds);
         frozen.extend(f);

@@ -58,18 +58,24 @@ impl Memo {
     /// read and checked again only when a path in `versions/` changed since
     /// they last checked without a diagnostic; the current digests are
     /// computed every time (from the memo's own, for unchanged files).
-    pub fn published(&mut self, root: &Path, sources: &Sources, diags: &mut Diagnostics) -> Published {
+    pub fn published(
+        &mut self,
+        root: &Path,
+        sources: &Sources,
+        started: std::time::SystemTime,
+        diags: &mut Diagnostics,
+    ) -> Published {
         if let Some((_, frozen)) = &self.frozen {
             let frozen = frozen.clone();
             let current = if frozen.is_empty() {
                 Default::default()
             } else {
-                versions::digests(root, &versions::source_files(sources), self)
+                versions::digests(root, &versions::source_files(sources), self, None).0
             };
             return Published { frozen, current, stamps: Default::default() };
         }
         let before = diags.iter().count();
-        let published = versions::load(root, sources, diags, self);
+        let published = versions::load(root, sources, started, diags, self);
         if self.on && diags.iter().count() == before {
             self.frozen = Some((root.join("versions"), published.frozen.clone()));
         }
