@@ -55,6 +55,9 @@ impl Stamp {
     }
 }
 
+/// A file (path relative to the site folder), its stamp and its digest.
+pub type Stamped = (PathBuf, Stamp, String);
+
 /// The stamps read at the start of a build, and those its check made.
 #[derive(Debug, Default, Clone)]
 pub struct Stamps {
@@ -100,9 +103,9 @@ fn parse(line: &str) -> Option<(PathBuf, (Stamp, String))> {
 /// digest) as the cache's stamps, in place of those there: the files no
 /// version holds any more go. Only settled files are recorded; nothing is
 /// written when the file would not change.
-pub fn write(root: &Path, before: &Stamps, files: &[(PathBuf, Stamp, String)]) {
+pub fn write(root: &Path, before: &Stamps, files: &[Stamped]) {
     let now = std::time::SystemTime::now();
-    let mut keep: Vec<&(PathBuf, Stamp, String)> = files.iter().filter(|(_, s, _)| s.settled(now)).collect();
+    let mut keep: Vec<&Stamped> = files.iter().filter(|(_, s, _)| s.settled(now)).collect();
     keep.sort_by(|a, b| a.0.cmp(&b.0));
     let same = keep.len() == before.known.len()
         && keep.iter().all(|(p, s, hex)| before.known.get(p).is_some_and(|(bs, bh)| bs == s && bh == hex));

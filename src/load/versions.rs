@@ -4,7 +4,7 @@
 //! computes the digests of the current sources to tell a draft from the
 //! latest version.
 
-use super::stamps::{Stamp, Stamps};
+use super::stamps::{Stamp, Stamped, Stamps};
 use super::yaml::{self, Spanned};
 use super::Sources;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -57,7 +57,7 @@ pub struct Published {
     pub current: BTreeMap<String, String>,
     /// The stamps the cache held, and every frozen file's stamp and digest
     /// now, for `build` to record (see [`super::stamps`]).
-    pub stamps: (Stamps, Vec<(PathBuf, Stamp, String)>),
+    pub stamps: (Stamps, Vec<Stamped>),
 }
 
 /// SHA-256 of `bytes`, in lowercase hex.
@@ -128,7 +128,7 @@ pub fn digests(
     files: &BTreeMap<String, &[u8]>,
     memo: &mut Memo,
     stamped: Option<(&Stamps, std::time::SystemTime)>,
-) -> (BTreeMap<String, String>, Vec<(PathBuf, Stamp, String)>) {
+) -> (BTreeMap<String, String>, Vec<Stamped>) {
     use rayon::prelude::*;
     let items: Vec<(&String, &[u8], Option<String>)> =
         files.iter().map(|(p, b)| (p, *b, memo.digest(&root.join(p)))).collect();
@@ -221,7 +221,7 @@ pub fn load(
 /// A version checked: what it holds, what is wrong with it, the digests
 /// computed on the way (for the memo to keep), and each file's stamp and
 /// digest (for the stamps' cache).
-type Checked = (Option<Frozen>, Vec<Diagnostic>, Vec<(PathBuf, String)>, Vec<(PathBuf, Stamp, String)>);
+type Checked = (Option<Frozen>, Vec<Diagnostic>, Vec<(PathBuf, String)>, Vec<Stamped>);
 
 /// The digests of files with more than one name (`publish` links a file a
 /// version left unchanged to the one before), by device and inode: one
