@@ -270,9 +270,9 @@ pub fn spliced<'a>(site: &'a Site, since: Option<&'a crate::archive::identity::S
             url,
         };
         let size = doc.paragraphs.iter().map(|p| p.text.len() + 200).sum::<usize>() + 4096;
-        let mut one = Vec::with_capacity(size);
+        let mut one = Indented { out: Vec::with_capacity(size + size / 16), by: DOCUMENT_INDENT.as_bytes() };
         serde_json::to_writer_pretty(&mut one, &doc).expect("strings, numbers and lists always serialise");
-        indent(&one, DOCUMENT_INDENT)
+        one.out
     };
     let documents: Vec<String> = (0..site.documents.len()).map(|i| marks.of(i)).collect();
     let reference = |t: &Target| Ref { label: views::target_label(site, t), url: Some(href(t)) };
@@ -442,18 +442,29 @@ pub fn spliced<'a>(site: &'a Site, since: Option<&'a crate::archive::identity::S
 /// How deep a document sits in the file: the top object, then its list.
 const DOCUMENT_INDENT: &str = "    ";
 
-/// `json`, pretty-printed as a value of its own, indented by `by` after
-/// every line break (JSON strings hold no raw line breaks).
-fn indent(json: &[u8], by: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(json.len() + json.len() / 16);
-    let mut from = 0;
-    for at in memchr::memchr_iter(b'\n', json) {
-        out.extend_from_slice(&json[from..=at]);
-        out.extend_from_slice(by.as_bytes());
-        from = at + 1;
+/// JSON written into `out`, pretty-printed as a value of its own,
+/// indented by `by` after every line break (JSON strings hold no raw line
+/// breaks): indented as it is written, not copied again after.
+struct Indented<'a> {
+    out: Vec<u8>,
+    by: &'a [u8],
+}
+
+impl std::io::Write for Indented<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut from = 0;
+        for at in memchr::memchr_iter(b'\n', bytes) {
+            self.out.extend_from_slice(&bytes[from..=at]);
+            self.out.extend_from_slice(self.by);
+            from = at + 1;
+        }
+        self.out.extend_from_slice(&bytes[from..]);
+        Ok(bytes.len())
     }
-    out.extend_from_slice(&json[from..]);
-    out
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Fills each paragraph's `"since": null` in a published version's
