@@ -1,9 +1,10 @@
 //! A body's Markdown events, kept small. pulldown-cmark's `Event` is 80
 //! bytes and owns a copy of its text once made `'static`; a council's
 //! documents hold about a million events, so the model kept 160 MB of them.
-//! Here an event is 16 bytes: its text a range of the document's source
+//! Here an event is 12 bytes: its text a range of the document's source
 //! (shared, never copied) or of the few words the parse made itself, and a
-//! tag with data (a link, a heading, a table) an index into a side list.
+//! tag with data an index into a side list: a link's, its addresses ranges
+//! like a text's; another's (a heading, a table), the tag itself.
 //! Readers get pulldown-cmark's events back, borrowing from the body.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
