@@ -101,14 +101,14 @@ struct Para<'a> {
     /// Its identity across versions: the version it was first published in
     /// and its id there (null in a working draft's new paragraphs, and when
     /// nothing is published).
-    since: Option<Since>,
+    since: Option<Since<'a>>,
 }
 
 #[derive(Serialize)]
-struct Since {
-    version: String,
+struct Since<'a> {
+    version: &'a str,
     #[serde(rename = "eId")]
-    eid: String,
+    eid: &'a str,
 }
 
 #[derive(Serialize)]
@@ -264,7 +264,7 @@ pub fn spliced<'a>(site: &'a Site, since: Option<&'a crate::archive::identity::S
                     url: format!("{url}#{}", p.id),
                     since: since
                         .and_then(|s| crate::archive::identity::of(s, &d.slug, &p.id))
-                        .map(|(version, eid)| Since { version: version.clone(), eid: eid.clone() }),
+                        .map(|(version, eid)| Since { version, eid }),
                 })
                 .collect(),
             url,

@@ -39,7 +39,7 @@ enum Entry<'a> {
 /// is a numbered paragraph.
 fn entry<'a>(place: usize, id: &str, number: Option<String>, text: Cow<'a, str>) -> Entry<'a> {
     match number {
-        Some(n) if id == format!("para-{n}") => Entry::Short(place, n, text),
+        Some(n) if id.strip_prefix("para-") == Some(n.as_str()) => Entry::Short(place, n, text),
         Some(n) => Entry::Long(place, format!("#{id}"), text, n),
         None if id.is_empty() => Entry::Short(place, String::new(), text),
         None => match id.strip_prefix("section-") {
