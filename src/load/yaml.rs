@@ -25,16 +25,20 @@ pub fn position<T>(value: &Spanned<T>) -> (usize, usize) {
 /// Every unknown and every missing field is reported, not only the first;
 /// other errors stop at the first, as serde does.
 pub fn parse<T: DeserializeOwned + 'static>(file: &Path, text: &str) -> Result<T, Vec<Diagnostic>> {
+    // Every type read denies unknown fields, so a file that reads has none
+    // to report, nor a missing one: it is read once. One that does not is
+    // read again as a bare tree, to find all of them.
+    let typed = match serde_saphyr::from_str::<T>(text) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
     let problems = match serde_saphyr::from_str::<Node>(text) {
         Ok(node) => fields::problems(&node, &schema::<T>()),
-        // The typed parse below meets the same problem and says it.
+        // The typed error below is the same problem, and says it.
         Err(_) => Vec::new(),
     };
-    let typed = serde_saphyr::from_str::<T>(text);
-    let typed_error = typed.as_ref().err().map(|e| {
-        let (line, column) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
-        (e.without_snippet(), line, column)
-    });
+    let (at_line, at_column) = typed.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
+    let e = typed.without_snippet();
     let mut diags = Vec::new();
     let mut said_typed = false;
     for p in &problems {
@@ -54,10 +58,10 @@ pub fn parse<T: DeserializeOwned + 'static>(file: &Path, text: &str) -> Result<T
             Problem::Missing { field, line, column } => {
                 // serde names the first missing field of the file too, where it
                 // noticed; keep its position for that one.
-                let (line, column) = match typed_error {
-                    Some((Error::SerdeMissingField { field: f, .. }, l, c)) if f == field && !said_typed => {
+                let (line, column) = match e {
+                    Error::SerdeMissingField { field: f, .. } if f == field && !said_typed => {
                         said_typed = true;
-                        (l, c)
+                        (at_line, at_column)
                     }
                     _ => (*line, *column),
                 };
@@ -66,28 +70,20 @@ pub fn parse<T: DeserializeOwned + 'static>(file: &Path, text: &str) -> Result<T
         };
         diags.push(d.with_source(text));
     }
-    match typed_error {
-        None if diags.is_empty() => typed.map_err(|_| diags),
-        None => Err(diags),
-        Some((e, line, column)) => {
-            let covered = match e {
-                Error::SerdeUnknownField { .. } => diags.iter().any(|d| d.line == line),
-                Error::SerdeMissingField { field, .. } => {
-                    diags.iter().any(|d| d.message == format!("missing field '{field}'"))
-                }
-                _ => false,
-            };
-            if !covered {
-                let (message, help) = message(e);
-                let mut d = Diagnostic::error(file, line, column, message).with_source(text);
-                if let Some(h) = help {
-                    d = d.with_help(h);
-                }
-                diags.push(d);
-            }
-            Err(diags)
+    let covered = match e {
+        Error::SerdeUnknownField { .. } => diags.iter().any(|d| d.line == at_line),
+        Error::SerdeMissingField { field, .. } => diags.iter().any(|d| d.message == format!("missing field '{field}'")),
+        _ => false,
+    };
+    if !covered {
+        let (message, help) = message(e);
+        let mut d = Diagnostic::error(file, at_line, at_column, message).with_source(text);
+        if let Some(h) = help {
+            d = d.with_help(h);
         }
+        diags.push(d);
     }
+    Err(diags)
 }
 
 /// The fields of `T`, worked out once per type.
