@@ -204,6 +204,36 @@ mod tests {
         parse::<T>(Path::new("f.yaml"), text).unwrap_err().iter().map(|d| d.to_string()).collect()
     }
 
+    /// [`parse`] reads a file once when it parses: that holds only while
+    /// every struct read from YAML denies unknown fields.
+    #[test]
+    fn every_struct_read_from_yaml_denies_unknown_fields() {
+        let sources = [
+            ("raw.rs", include_str!("raw.rs")),
+            ("raw_lifecycle.rs", include_str!("raw_lifecycle.rs")),
+            ("versions.rs", include_str!("versions.rs")),
+        ];
+        let mut structs = 0;
+        for (file, text) in sources {
+            // A flattened field takes the keys its struct does not know.
+            assert!(!text.contains("serde(flatten"), "{file} flattens a field");
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                if !(line.starts_with("#[derive(") && line.contains("Deserialize")) {
+                    continue;
+                }
+                let attrs: Vec<&str> = lines[i + 1..].iter().take_while(|l| l.starts_with("#[")).copied().collect();
+                let item = lines[i + 1 + attrs.len()];
+                if item.starts_with("pub struct") || item.starts_with("struct") {
+                    structs += 1;
+                    assert!(attrs.iter().any(|a| a.contains("deny_unknown_fields")), "{file}: {item}");
+                }
+                assert!(!attrs.iter().any(|a| a.contains("untagged") || a.contains("flatten")), "{file}: {item}");
+            }
+        }
+        assert!(structs >= 20, "{structs} structs found");
+    }
+
     #[test]
     fn every_unknown_field_is_reported() {
         let e = errors::<raw::SiteConfig>("title: A\nlangauge: en\nrespond:\n  emial: a@b.org\n");
