@@ -139,15 +139,19 @@ pub struct Body {
     /// Paragraphs by the hash of their number, made on first use: a
     /// citation is one lookup, however long the document (a hash, not the
     /// number: a copy of every number was a sixteenth of the model).
-    numbers: OnceLock<HashMap<u64, usize>>,
+    numbers: OnceLock<HashMap<u64, usize, Fast>>,
     /// Paragraphs by the number they are under, made on first use: only a
     /// "did you mean" asks, so a build without errors never makes it.
     parents: OnceLock<Parents>,
 }
 
+/// The hash of a body's own maps: they hold the author's numbers, never
+/// anything an attacker chooses, so a fast hash and a fixed seed will do.
+type Fast = foldhash::fast::FixedState;
+
 fn number_hash(n: &Number) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(n)
+    use std::hash::BuildHasher;
+    Fast::default().hash_one(n)
 }
 
 /// Paragraphs (their indexes) by the prefix and values of the number they are under.
@@ -171,9 +175,9 @@ impl Body {
         part
     }
 
-    fn numbers(&self) -> &HashMap<u64, usize> {
+    fn numbers(&self) -> &HashMap<u64, usize, Fast> {
         self.numbers.get_or_init(|| {
-            let mut index = HashMap::with_capacity(self.paragraphs.len());
+            let mut index = HashMap::with_capacity_and_hasher(self.paragraphs.len(), Fast::default());
             for (i, p) in self.paragraphs.iter().enumerate() {
                 // The first of two equal numbers is the one a citation reaches.
                 index.entry(number_hash(&p.number)).or_insert(i);
