@@ -52,14 +52,16 @@ enum Open {
     DefinitionList,
     DefinitionListTitle,
     DefinitionListDefinition,
-    /// A link, by its index in `Events::links`.
+    /// A link or an image, by its address's index in `Events::links`.
     Link(u32),
+    Image(u32),
     Other(u32),
 }
 
-/// A link's data, its strings spans like a text's: a citation is a link,
-/// and a council's documents hold one in most paragraphs (as a `Tag` with
-/// its strings copied, each was 80 bytes and up to three allocations).
+/// A link's or an image's address, its strings spans like a text's: a
+/// citation is a link, and a council's documents hold one in most
+/// paragraphs (as a `Tag` with its strings copied, each was 80 bytes and up
+/// to three allocations).
 #[derive(Debug, Clone, Copy)]
 struct Link {
     link_type: pulldown_cmark::LinkType,
@@ -163,11 +165,9 @@ impl Events {
             Tag::DefinitionList => Open::DefinitionList,
             Tag::DefinitionListTitle => Open::DefinitionListTitle,
             Tag::DefinitionListDefinition => Open::DefinitionListDefinition,
-            Tag::Link { link_type, dest_url, title, id } => {
-                let link =
-                    Link { link_type, dest_url: self.span(&dest_url), title: self.span(&title), id: self.span(&id) };
-                self.links.push(link);
-                Open::Link(small(self.links.len() - 1))
+            Tag::Link { link_type, dest_url, title, id } => Open::Link(self.address(link_type, &dest_url, &title, &id)),
+            Tag::Image { link_type, dest_url, title, id } => {
+                Open::Image(self.address(link_type, &dest_url, &title, &id))
             }
             other => {
                 self.tags.push(other.into_static());
@@ -213,12 +213,29 @@ impl Events {
             Open::DefinitionListTitle => Tag::DefinitionListTitle,
             Open::DefinitionListDefinition => Tag::DefinitionListDefinition,
             Open::Link(k) => {
-                let l = self.links[k as usize];
-                let b = |s: Span| CowStr::Borrowed(self.text(s));
-                Tag::Link { link_type: l.link_type, dest_url: b(l.dest_url), title: b(l.title), id: b(l.id) }
+                let (link_type, [dest_url, title, id]) = self.address_of(k);
+                Tag::Link { link_type, dest_url, title, id }
+            }
+            Open::Image(k) => {
+                let (link_type, [dest_url, title, id]) = self.address_of(k);
+                Tag::Image { link_type, dest_url, title, id }
             }
             Open::Other(k) => borrow_tag(&self.tags[k as usize]),
         }
+    }
+
+    /// Keeps a link's or an image's address; its index in `links`.
+    fn address(&mut self, link_type: pulldown_cmark::LinkType, dest_url: &str, title: &str, id: &str) -> u32 {
+        let link = Link { link_type, dest_url: self.span(dest_url), title: self.span(title), id: self.span(id) };
+        self.links.push(link);
+        small(self.links.len() - 1)
+    }
+
+    /// Address `k`'s kind and its strings, borrowed.
+    fn address_of(&self, k: u32) -> (pulldown_cmark::LinkType, [CowStr<'_>; 3]) {
+        let l = self.links[k as usize];
+        let b = |s: Span| CowStr::Borrowed(self.text(s));
+        (l.link_type, [b(l.dest_url), b(l.title), b(l.id)])
     }
 
     /// Every event in order.
@@ -288,9 +305,6 @@ fn borrow_tag<'a>(t: &'a Tag<'static>) -> Tag<'a> {
             Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(b(info)))
         }
         Tag::FootnoteDefinition(label) => Tag::FootnoteDefinition(b(label)),
-        Tag::Image { link_type, dest_url, title, id } => {
-            Tag::Image { link_type: *link_type, dest_url: b(dest_url), title: b(title), id: b(id) }
-        }
         other => other.clone(),
     }
 }
