@@ -118,12 +118,27 @@ pub fn source_files(sources: &Sources) -> BTreeMap<String, &[u8]> {
     files
 }
 
+/// The current sources' digests, to tell whether they are the latest of
+/// `frozen`: none when nothing is published (see [`digests`]).
+pub fn current(
+    root: &Path,
+    sources: &Sources,
+    frozen: &[Frozen],
+    memo: &mut Memo,
+    stamped: Option<(&Stamps, std::time::SystemTime)>,
+) -> (BTreeMap<String, String>, Vec<Stamped>) {
+    if frozen.is_empty() {
+        return Default::default();
+    }
+    digests(root, &source_files(sources), memo, stamped)
+}
+
 /// The SHA-256 of each of `files` (path relative to `root` → bytes), in
 /// parallel, reusing those `memo` knows for unchanged files and, given
 /// `stamped`, those the stamps' cache knows (see [`super::stamps`]); with
 /// them, each file's stamp and digest to record, for those unchanged since
 /// two seconds before the files were read (`stamped.1`).
-pub fn digests(
+fn digests(
     root: &Path,
     files: &BTreeMap<String, &[u8]>,
     memo: &mut Memo,
@@ -200,13 +215,13 @@ pub fn load(
     }
     folders.sort();
     let stamps = Stamps::read(root);
-    let (current, mut stamped) = digests(root, &source_files(sources), memo, Some((&stamps, started)));
     let checked: Vec<Checked> = {
         use rayon::prelude::*;
         let known = memo.known_digests();
         let linked = Linked::default();
         folders.par_iter().map(|(name, path)| check_one(name, path, known, &linked, &stamps)).collect()
     };
+    let mut stamped = Vec::new();
     for (f, ds, hashed, s) in checked {
         diags.extend(ds);
         frozen.extend(f);
@@ -215,6 +230,8 @@ pub fn load(
         }
         stamped.extend(s);
     }
+    let (current, stamped_current) = current(root, sources, &frozen, memo, Some((&stamps, started)));
+    stamped.extend(stamped_current);
     Published { frozen, current, stamps: (stamps, stamped) }
 }
 

@@ -56,8 +56,9 @@ pub(super) type FrozenEntry = Option<(PathBuf, Vec<Frozen>)>;
 impl Memo {
     /// [`versions::load`] for the site at `root`: the frozen folders are
     /// read and checked again only when a path in `versions/` changed since
-    /// they last checked without a diagnostic; the current digests are
-    /// computed every time (from the memo's own, for unchanged files).
+    /// they last checked without a diagnostic; once a version is published,
+    /// the current digests are computed every time (from the memo's own,
+    /// for unchanged files).
     pub fn published(
         &mut self,
         root: &Path,
@@ -67,11 +68,7 @@ impl Memo {
     ) -> Published {
         if let Some((_, frozen)) = &self.frozen {
             let frozen = frozen.clone();
-            let current = if frozen.is_empty() {
-                Default::default()
-            } else {
-                versions::digests(root, &versions::source_files(sources), self, None).0
-            };
+            let (current, _) = versions::current(root, sources, &frozen, self, None);
             return Published { frozen, current, stamps: Default::default() };
         }
         let before = diags.iter().count();
