@@ -270,9 +270,10 @@ pub fn spliced<'a>(site: &'a Site, since: Option<&'a crate::archive::identity::S
             url,
         };
         let size = doc.paragraphs.iter().map(|p| p.text.len() + 200).sum::<usize>() + 4096;
-        let mut one = Indented { out: Vec::with_capacity(size + size / 16), by: DOCUMENT_INDENT.as_bytes() };
-        serde_json::to_writer_pretty(&mut one, &doc).expect("strings, numbers and lists always serialise");
-        one.out
+        let mut one = Vec::with_capacity(size + size / 16);
+        let mut json = serde_json::Serializer::with_formatter(&mut one, Nested::new(DOCUMENT_INDENT));
+        doc.serialize(&mut json).expect("strings, numbers and lists always serialise");
+        one
     };
     let documents: Vec<String> = (0..site.documents.len()).map(|i| marks.of(i)).collect();
     let reference = |t: &Target| Ref { label: views::target_label(site, t), url: Some(href(t)) };
@@ -442,27 +443,84 @@ pub fn spliced<'a>(site: &'a Site, since: Option<&'a crate::archive::identity::S
 /// How deep a document sits in the file: the top object, then its list.
 const DOCUMENT_INDENT: &str = "    ";
 
-/// JSON written into `out`, pretty-printed as a value of its own,
-/// indented by `by` after every line break (JSON strings hold no raw line
-/// breaks): indented as it is written, not copied again after.
-struct Indented<'a> {
-    out: Vec<u8>,
-    by: &'a [u8],
+/// serde_json's pretty printing, two spaces a level, for a value that
+/// starts `by` deep in a larger file: every line it breaks starts with
+/// `by`. Each line break and its indent is one write of a slice of `line`.
+struct Nested {
+    /// A line break, `by`, then spaces enough for the levels so far.
+    line: Vec<u8>,
+    /// `by`'s length plus one: `line[..start]` breaks a line at level 0.
+    start: usize,
+    level: usize,
+    has_value: bool,
 }
 
-impl std::io::Write for Indented<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let mut from = 0;
-        for at in memchr::memchr_iter(b'\n', bytes) {
-            self.out.extend_from_slice(&bytes[from..=at]);
-            self.out.extend_from_slice(self.by);
-            from = at + 1;
-        }
-        self.out.extend_from_slice(&bytes[from..]);
-        Ok(bytes.len())
+impl Nested {
+    fn new(by: &str) -> Nested {
+        let mut line = Vec::with_capacity(1 + by.len() + 32);
+        line.push(b'\n');
+        line.extend_from_slice(by.as_bytes());
+        Nested { start: line.len(), line, level: 0, has_value: false }
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn break_line<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        let end = self.start + 2 * self.level;
+        if self.line.len() < end {
+            self.line.resize(end, b' ');
+        }
+        writer.write_all(&self.line[..end])
+    }
+
+    fn open<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        writer.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.break_line(writer)?;
+        }
+        writer.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            writer.write_all(b",")?;
+        }
+        self.break_line(writer)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.open(writer, b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.close(writer, b"]")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        self.item(writer, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.open(writer, b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.close(writer, b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        self.item(writer, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
         Ok(())
     }
 }
