@@ -15,20 +15,6 @@ use std::time::Instant;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc's `mi_option_t` (3.x; 2.x's
-/// `reset_delay` has the same place), in milliseconds.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// The preview rebuilds on every save with about the memory the last build
-/// freed. mimalloc gives freed memory back to the system after a second and
-/// the next save takes it back page by page: a sixth of a save's time on a
-/// 1,000-document site. Kept for a minute instead, it is given back only
-/// once the writer pauses.
-fn keep_freed_memory_while_serving() {
-    // SAFETY: sets an option mimalloc reads whenever it purges; any value is valid.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 60_000) }
-}
-
 /// A static site generator for public consultation documents.
 #[derive(Parser)]
 #[command(name = "consult", version, about)]
@@ -157,7 +143,7 @@ fn main() -> ExitCode {
             finish_with(Run { output, diagnostics, site: None }, started, &message, false, "nothing was published")
         }
         Command::Serve { root, port, bind, open } => {
-            keep_freed_memory_while_serving();
+            consult::memory::keep_while_serving();
             match commands::serve::serve(commands::serve::Options { root, port, bind, open }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(d) => {
