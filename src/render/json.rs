@@ -570,3 +570,25 @@ pub fn as_published(json: &str, number: &str, date: &str) -> String {
         None => json.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Nested;
+    use serde::Serialize;
+
+    #[test]
+    fn a_value_nested_at_a_depth_reads_as_serde_json_pretty_prints_it_there() {
+        let value = serde_json::json!({
+            "empty list": [],
+            "empty map": {},
+            "list": [1, {"a": "line\nbreak", "b": [null, true]}, []],
+            "text": "x",
+        });
+        for by in ["", "    ", "\t"] {
+            let mut out = Vec::new();
+            value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, Nested::new(by))).unwrap();
+            let expected = serde_json::to_string_pretty(&value).unwrap().replace('\n', &format!("\n{by}"));
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "indented by {by:?}");
+        }
+    }
+}
