@@ -270,10 +270,7 @@ pub fn spliced<'a>(site: &'a Site, since: Option<&'a crate::archive::identity::S
             url,
         };
         let size = doc.paragraphs.iter().map(|p| p.text.len() + 200).sum::<usize>() + 4096;
-        let mut one = Vec::with_capacity(size + size / 16);
-        let mut json = serde_json::Serializer::with_formatter(&mut one, Nested::new(DOCUMENT_INDENT));
-        doc.serialize(&mut json).expect("strings, numbers and lists always serialise");
-        one
+        pretty_at(&doc, DOCUMENT_INDENT, size + size / 16)
     };
     let documents: Vec<String> = (0..site.documents.len()).map(|i| marks.of(i)).collect();
     let reference = |t: &Target| Ref { label: views::target_label(site, t), url: Some(href(t)) };
@@ -443,6 +440,15 @@ pub fn spliced<'a>(site: &'a Site, since: Option<&'a crate::archive::identity::S
 /// How deep a document sits in the file: the top object, then its list.
 const DOCUMENT_INDENT: &str = "    ";
 
+/// `value` pretty-printed as it sits `by` deep in a larger file (see
+/// [`Nested`]), in a buffer of `capacity` bytes to start with.
+fn pretty_at(value: &impl Serialize, by: &str, capacity: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(capacity);
+    let mut json = serde_json::Serializer::with_formatter(&mut out, Nested::new(by));
+    value.serialize(&mut json).expect("strings, numbers and lists always serialise");
+    out
+}
+
 /// serde_json's pretty printing, two spaces a level, for a value that
 /// starts `by` deep in a larger file: every line it breaks starts with
 /// `by`. Each line break and its indent is one write of a slice of `line`.
@@ -563,7 +569,7 @@ pub fn with_since(json: &str, since: &crate::archive::identity::Since) -> String
 /// folder, which does not know it was published.
 pub fn as_published(json: &str, number: &str, date: &str) -> String {
     let version = Version { number: Some(number.to_string()), date: Some(date.to_string()), draft: false };
-    let block = serde_json::to_string_pretty(&version).expect("strings always serialise").replace('\n', "\n  ");
+    let block = String::from_utf8(pretty_at(&version, "  ", 128)).expect("serde_json writes UTF-8");
     // `Version` is flat, so the first `}` after its key closes it.
     match json.find("\"version\": {").and_then(|at| json[at..].find('}').map(|end| (at, at + end + 1))) {
         Some((at, end)) => format!("{}\"version\": {block}{}", &json[..at], &json[end..]),
@@ -573,9 +579,6 @@ pub fn as_published(json: &str, number: &str, date: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Nested;
-    use serde::Serialize;
-
     #[test]
     fn a_value_nested_at_a_depth_reads_as_serde_json_pretty_prints_it_there() {
         let value = serde_json::json!({
@@ -585,8 +588,7 @@ mod tests {
             "text": "x",
         });
         for by in ["", "    ", "\t"] {
-            let mut out = Vec::new();
-            value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, Nested::new(by))).unwrap();
+            let out = super::pretty_at(&value, by, 0);
             let expected = serde_json::to_string_pretty(&value).unwrap().replace('\n', &format!("\n{by}"));
             assert_eq!(String::from_utf8(out).unwrap(), expected, "indented by {by:?}");
         }
