@@ -121,10 +121,14 @@ fn document(path: &Path, out: &Path) -> Made {
     let dir = out.join(&id);
     std::fs::create_dir_all(&dir).expect("a page folder");
     std::fs::write(dir.join("index.html"), page).expect("a written page");
-    let search: Vec<(&str, usize, &str)> =
-        paragraphs.iter().map(|p| (id.as_str(), p.number, p.text.as_str())).collect();
-    let search = serde_json::to_vec(&search).expect("search entries");
-    let search = search[1..search.len() - 1].to_vec();
+    // The entries, comma-separated: the whole index's list is made of them.
+    let mut search = Vec::with_capacity(paragraphs.iter().map(|p| p.text.len() + 32).sum());
+    for (k, p) in paragraphs.iter().enumerate() {
+        if k > 0 {
+            search.push(b',');
+        }
+        serde_json::to_writer(&mut search, &(id.as_str(), p.number, p.text.as_str())).expect("a search entry");
+    }
     let json = serde_json::to_vec_pretty(&Doc { id, paragraphs }).expect("open data");
     Made { body: html_body, json, search }
 }
